@@ -1,0 +1,20 @@
+import './app.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import StorageErrorPage from './pages/storage-error/StorageErrorPage.svelte';
+import { startDatabase, StorageUnavailableError } from './lib/db';
+import { locale } from './lib/state/locale.svelte';
+import { pwa } from './lib/state/pwa.svelte';
+
+const target = document.getElementById('app')!;
+
+await locale.init();
+// The service worker first: even when storage fails, the app shell must be cached.
+pwa.register();
+try {
+  await startDatabase();
+  mount(App, { target });
+} catch (error) {
+  if (!(error instanceof StorageUnavailableError)) throw error;
+  mount(StorageErrorPage, { target, props: { reason: error.reason } });
+}

@@ -1,0 +1,79 @@
+import { defineConfig, type Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import pkg from './package.json' with { type: 'json' };
+
+// The built app forbids eval and inline scripts: form expressions run through our
+// own interpreter (DESIGN.md "Forms"). Only the build gets the policy, since the dev
+// server injects its own client.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // chart.js and Svelte transitions set style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  // Sync servers live on another origin (CouchDB behind its own address).
+  "connect-src 'self' http: https:",
+  "object-src 'none'",
+  "base-uri 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'piso-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  };
+}
+
+export default defineConfig({
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+  },
+  plugins: [
+    svelte(),
+    contentSecurityPolicy(),
+    VitePWA({
+      // injectManifest: our own service worker, so it can later take shared files (share target).
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      injectManifest: {
+        // Every asset, lazy chunks and locales included, so the app starts with no network.
+        globPatterns: ['**/*.{js,css,html,json,svg,png,webmanifest,ico}'],
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        id: '/',
+        name: 'Piso — protección social en el terreno',
+        short_name: 'Piso',
+        description:
+          'Registro de proyectos, marco de resultados y encuestas de campo para equipos de protección social, sin conexión.',
+        lang: 'es',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#1d4e89',
+        background_color: '#ffffff',
+        categories: ['productivity', 'utilities'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+  },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+});
