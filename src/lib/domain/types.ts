@@ -103,3 +103,147 @@ export type DataOf<T extends Envelope> = Omit<T, keyof Envelope>;
 
 /** A record of a kind whose data type is not written yet (indicator, form, response). */
 export type AnyRecord = Envelope & Record<string, unknown>;
+
+// ---- Forms (DESIGN.md "Forms"); helpers live in lib/forms/model.ts ----
+
+/** Question types; `group` and `repeat` hold children, metadata types are filled in by the device. */
+export type QuestionType =
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'select_one'
+  | 'select_multiple'
+  | 'date'
+  | 'time'
+  | 'datetime'
+  | 'geopoint'
+  | 'note'
+  | 'calculate'
+  | 'acknowledge'
+  | 'group'
+  | 'repeat'
+  | MetadataType;
+
+/** XLSForm metadata: recorded without being asked (start/end time, today's date, device, user). */
+export type MetadataType = 'start' | 'end' | 'today' | 'deviceid' | 'username';
+
+/** Fields every question, group and repeat may have. Expressions are XLSForm source text. */
+interface QuestionCommon {
+  name: string;
+  label?: LocalizedText;
+  hint?: LocalizedText;
+  relevant?: string;
+  appearance?: string;
+}
+
+/** A question that holds an answer (or shows a note). */
+export interface FieldQuestion extends QuestionCommon {
+  type: Exclude<QuestionType, 'group' | 'repeat'>;
+  /** true, or an expression that makes the question required when true. */
+  required?: boolean | string;
+  requiredMessage?: LocalizedText;
+  /** Checked against `.`, the answer; never on an empty answer. */
+  constraint?: string;
+  constraintMessage?: LocalizedText;
+  /** A literal initial value. */
+  default?: string;
+  readOnly?: boolean | string;
+  calculation?: string;
+  /** select_one / select_multiple: the name of the list in FormData.choices. */
+  listName?: string;
+  /** select_one / select_multiple: which choices to offer, evaluated per choice. */
+  choiceFilter?: string;
+}
+
+export interface ContainerQuestion extends QuestionCommon {
+  type: 'group' | 'repeat';
+  children: Question[];
+  /** repeat only: an integer or an expression fixing the number of instances. */
+  repeatCount?: string;
+}
+
+export type Question = FieldQuestion | ContainerQuestion;
+
+export interface Choice {
+  name: string;
+  label: LocalizedText;
+  /** Other columns of the choices sheet, which a choice_filter may read (e.g. `dept`). */
+  extra?: Record<string, string>;
+}
+
+/**
+ * A problem found in a form, pointing at its place in the spreadsheet. `code` is an
+ * i18n key (e.g. 'xlsform.missingSheet'); `params` fill the message.
+ */
+export interface FormIssue {
+  code: string;
+  sheet?: string;
+  /** 1-based, as the spreadsheet shows it. */
+  row?: number;
+  /** Column letter, as the spreadsheet shows it. */
+  column?: string;
+  /** The column's header, e.g. 'relevant'. */
+  header?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface FormData {
+  /** XLSForm settings form_id: with `version`, what a response points to. */
+  formId: string;
+  version: string;
+  title: LocalizedText;
+  /** Codes of the languages the form's texts are in, default first. */
+  languages: string[];
+  defaultLanguage: string;
+  questions: Question[];
+  /** Choice lists by list name. */
+  choices: Record<string, Choice[]>;
+  /** What the import could not carry over (unsupported columns, types, functions). */
+  warnings: FormIssue[];
+}
+
+export type Form = StoredRecord<'form', FormData>;
+
+// ---- Responses ----
+
+/** An answer as ODK stores it (select_multiple: space-separated names), or a repeat's instances. */
+export type AnswerValue = string | Answers[];
+export interface Answers {
+  [questionName: string]: AnswerValue;
+}
+
+export type ResponseStatus = 'draft' | 'finalized';
+
+/** A change made after finalizing. */
+export interface ResponseEdit {
+  at: string; // ISO time
+  by: string; // enumerator
+  /** Question path, e.g. "age" or "household[2]/age" inside a repeat. */
+  question: string;
+  oldValue: AnswerValue | null;
+  newValue: AnswerValue | null;
+}
+
+export interface GeoLocation {
+  latitude: number;
+  longitude: number;
+  accuracy?: number;
+}
+
+export interface ResponseData {
+  formId: string;
+  /** The version of the form the answers were given to. */
+  formVersion: string;
+  projectId: string | null;
+  status: ResponseStatus;
+  answers: Answers;
+  startedAt: string;
+  finalizedAt: string | null;
+  enumerator: string;
+  /** Device that collected the response (the envelope's deviceId is the last editor's). */
+  device: string;
+  location: GeoLocation | null;
+  history: ResponseEdit[];
+}
+
+export type SurveyResponse = StoredRecord<'response', ResponseData>;

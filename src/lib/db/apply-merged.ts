@@ -1,0 +1,64 @@
+// Stores records that come from elsewhere (a bundle, the server) by merging each with
+// the local version, field by field, in one transaction: all or nothing.
+
+import type { Envelope } from '../domain/types';
+import { canonicalJson, mergeRecords, replicated } from '../domain/merge';
+import { maxHlc } from '../domain/hlc';
+import { database, type PisoDatabase } from './database';
+import { observeStamp } from './clock';
+
+export interface ApplyOptions {
+  /**
+   * The records are the server's own versions, carrying its revision in `serverRev`:
+   * the result keeps that revision, and is dirty only if the local side adds to it.
+   * Otherwise (a bundle) whatever the merge changes is dirty, to be synced later.
+   */
+  fromServer?: boolean;
+  /** Count what would be added and updated without writing: the import preview. */
+  dryRun?: boolean;
+}
+
+export interface MergeSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+const sameReplica = (a: Envelope, b: Envelope) => canonicalJson(replicated(a)) === canonicalJson(replicated(b));
+
+function withLocal<T extends Envelope>(record: T, serverRev: string | undefined, dirty: 0 | 1): T {
+  const result = { ...replicated(record), dirty } as T;
+  if (serverRev !== undefined) result.serverRev = serverRev;
+  return result;
+}
+
+export async function applyMerged(
+  records: readonly Envelope[],
+  options: ApplyOptions = {},
+  db: PisoDatabase = database(),
+): Promise<MergeSummary> {
+  const tables = [...new Set(records.map((record) => record.kind))].map((kind) => db.recordTable(kind));
+  return db.transaction(options.dryRun ? 'r' : 'rw', [...tables, db.meta], async () => {
+    const summary: MergeSummary = { added: 0, updated: 0, unchanged: 0 };
+    let latest: string | undefined;
+    for (const incoming of records) {
+      const table = db.recordTable<Envelope>(incoming.kind);
+      const existing = await table.get(incoming.id);
+      // A new record is merged with itself too: that derives hlc and deviceId from its
+      // field clocks as a merge would, so that importing it again changes nothing.
+      const merged = mergeRecords(existing ?? incoming, incoming);
+      const changed = !existing || !sameReplica(merged, existing);
+      summary[!existing ? 'added' : changed ? 'updated' : 'unchanged']++;
+      latest = maxHlc(latest, incoming.hlc);
+      if (options.dryRun) continue;
+
+      const stored = options.fromServer
+        ? withLocal(merged, incoming.serverRev, sameReplica(merged, incoming) ? 0 : 1)
+        : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
+      if (!existing || canonicalJson(stored) !== canonicalJson(existing)) await table.put(stored);
+    }
+    // Later local edits must win over what was just received, whatever the wall clock says.
+    if (latest !== undefined && !options.dryRun) await observeStamp(db, latest);
+    return summary;
+  });
+}

@@ -1,0 +1,17 @@
+// The public face of the storage layer: the rest of the app imports from here only.
+
+export { openDatabase, database, DEFAULT_DATABASE_NAME, PisoDatabase } from './database';
+export type { OpenOptions, MetaEntry } from './database';
+export { startDatabase } from './start';
+export { StorageUnavailableError, RecordNotFoundError, isQuotaError } from './errors';
+export type { StorageUnavailableReason } from './errors';
+export { Repository } from './repository';
+export type { GetOptions } from './repository';
+export { projects, outcomes, repo } from './repositories';
+export { applyMerged } from './apply-merged';
+export type { ApplyOptions, MergeSummary } from './apply-merged';
+export { seedOnce } from './seed';
+export { live } from './live.svelte';
+export type { Live } from './live.svelte';
+export { liveProjects, liveProject, liveOutcomes } from './live-queries';
+export { LATEST_VERSION, TABLE_OF_KIND } from './schema';

@@ -1,0 +1,79 @@
+// The schema history, declared as data (after Wire's StorageSchemata): each version
+// lists its stores and, when data must change shape, a small upgrade step. Add a
+// version at the end, never edit a published one, and give each upgrade a test in
+// tests/unit/migrations.test.ts that writes the older shape first.
+
+import type { Transaction } from 'dexie';
+import type { Kind } from '../domain/types';
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/** The table holding each kind of record. */
+export const TABLE_OF_KIND = {
+  project: 'projects',
+  outcome: 'outcomes',
+  indicator: 'indicators',
+  form: 'forms',
+  response: 'responses',
+} as const satisfies Record<Kind, string>;
+
+export type RecordTableName = (typeof TABLE_OF_KIND)[Kind];
+export const RECORD_TABLES: RecordTableName[] = Object.values(TABLE_OF_KIND);
+
+/**
+ * Version 2 adds what sync needs: a `dirty` index on every record table (records
+ * changed since the last sync), and project budgets as {amount, currency} where
+ * version 1 had a bare number and a separate `budgetCurrency` field.
+ */
+async function upgradeToVersion2(tx: Transaction): Promise<void> {
+  for (const table of RECORD_TABLES) {
+    // Nothing was ever synced before version 2: every record still has to go up.
+    await tx.table(table).toCollection().modify((record: Record<string, unknown>) => {
+      record.dirty = 1;
+    });
+  }
+  await tx
+    .table('projects')
+    .toCollection()
+    .modify((project: Record<string, unknown> & { fieldHlc: Record<string, string> }) => {
+      const currency = typeof project.budgetCurrency === 'string' ? project.budgetCurrency : 'USD';
+      if (typeof project.budget === 'number') project.budget = { amount: project.budget, currency };
+      // A change of shape, not an edit: the budget keeps the later of its two clocks.
+      const clocks = [project.fieldHlc.budget, project.fieldHlc.budgetCurrency].filter(Boolean).sort();
+      if (clocks.length > 0) project.fieldHlc.budget = clocks[clocks.length - 1];
+      delete project.fieldHlc.budgetCurrency;
+      delete project.budgetCurrency;
+    });
+}
+
+export const SCHEMA_HISTORY: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      projects: 'id, code, updatedAt',
+      outcomes: 'id, projectId, updatedAt',
+      indicators: 'id, outcomeId, updatedAt',
+      forms: 'id, updatedAt',
+      responses: 'id, [formId+status], projectId, updatedAt',
+      meta: 'key',
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      projects: 'id, code, updatedAt, dirty',
+      outcomes: 'id, projectId, updatedAt, dirty',
+      indicators: 'id, outcomeId, updatedAt, dirty',
+      forms: 'id, updatedAt, dirty',
+      responses: 'id, [formId+status], projectId, updatedAt, dirty',
+      meta: 'key',
+    },
+    upgrade: upgradeToVersion2,
+  },
+];
+
+export const LATEST_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1].version;

@@ -1,0 +1,2 @@
+// IndexedDB for Node: every database test runs against fake-indexeddb.
+import 'fake-indexeddb/auto';
