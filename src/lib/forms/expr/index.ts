@@ -1,0 +1,11 @@
+/**
+ * The form expression engine: XLSForm/ODK XPath parsed once into a tree, then
+ * interpreted (the app's CSP forbids eval and new Function).
+ */
+export type { Expr } from './ast';
+export type { EvalContext, Item, Nodeset, Value } from './types';
+export { ExpressionError } from './errors';
+export { parseExpression } from './parser';
+export { evaluate } from './evaluate';
+export { toBoolean, toNumber, toString } from './convert';
+export { references } from './references';

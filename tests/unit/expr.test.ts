@@ -1,0 +1,337 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ExpressionError,
+  evaluate,
+  parseExpression,
+  references,
+  toBoolean,
+  toNumber,
+  toString,
+  type EvalContext,
+  type Nodeset,
+} from '../../src/lib/forms/expr';
+import {
+  TABLE,
+  TABLE_ANSWERS,
+  TABLE_CURRENT,
+  TABLE_LABELS,
+  TABLE_NOW,
+  TABLE_POSITION,
+  type Expected,
+} from './expr-table';
+
+function context(
+  answers: Record<string, string | Nodeset>,
+  overrides: Partial<EvalContext> = {},
+): EvalContext {
+  return {
+    value: (name) => answers[name] ?? '',
+    current: () => TABLE_CURRENT,
+    position: () => TABLE_POSITION,
+    choiceLabel: (q, c) => TABLE_LABELS[q]?.[c] ?? '',
+    now: TABLE_NOW,
+    ...overrides,
+  };
+}
+
+function parseError(src: string): ExpressionError {
+  try {
+    parseExpression(src);
+  } catch (e) {
+    if (e instanceof ExpressionError) return e;
+    throw e;
+  }
+  throw new Error(`expected ${src} not to parse`);
+}
+
+describe('expression table', () => {
+  const ctx = context(TABLE_ANSWERS);
+  it('has at least 150 rows', () => expect(TABLE.length).toBeGreaterThanOrEqual(150));
+
+  it.each(TABLE.map(([src, expected]) => [JSON.stringify(src), src, expected] as const))(
+    '%s',
+    (_label, src: string, expected: Expected) => {
+      if (typeof expected === 'object') {
+        const e = parseError(src);
+        expect(e.message).toMatch(expected.message);
+        expect(e.position).toBe(expected.error);
+      } else {
+        expect(evaluate(parseExpression(src), ctx)).toBe(expected);
+      }
+    },
+  );
+});
+
+describe('conversions', () => {
+  it('toNumber follows XPath (and ODK for dates)', () => {
+    expect(toNumber('')).toBeNaN();
+    expect(toNumber(' 3.50 ')).toBe(3.5);
+    expect(toNumber('0x10')).toBeNaN();
+    expect(toNumber('Infinity')).toBeNaN();
+    expect(toNumber(false)).toBe(0);
+    expect(toNumber(['4', '5'])).toBe(4);
+    expect(toNumber([])).toBeNaN();
+    expect(toNumber('1970-01-02')).toBe(1);
+  });
+
+  it('toString writes integers without .0 and never an exponent', () => {
+    expect(toString(2)).toBe('2');
+    expect(toString(2.5)).toBe('2.5');
+    expect(toString(NaN)).toBe('NaN');
+    expect(toString(-Infinity)).toBe('-Infinity');
+    expect(toString(1.5e-10)).toBe('0.00000000015');
+    expect(toString(-2e22)).toBe('-20000000000000000000000');
+    expect(toString(false)).toBe('false');
+    expect(toString(['a', 'b'])).toBe('a');
+  });
+
+  it('toBoolean follows XPath', () => {
+    expect(toBoolean('0')).toBe(true);
+    expect(toBoolean('')).toBe(false);
+    expect(toBoolean(NaN)).toBe(false);
+    expect(toBoolean(-1)).toBe(true);
+    expect(toBoolean([])).toBe(false);
+    expect(toBoolean([''])).toBe(true);
+  });
+});
+
+describe('evaluation details', () => {
+  it('now() is the device time with its offset, as ODK stores it', () => {
+    const now = evaluate(parseExpression('now()'), context(TABLE_ANSWERS));
+    expect(now).toMatch(/^2024-01-15T10:30:05\.250[+-]\d{2}:\d{2}$/);
+    expect(toNumber(now)).toBeCloseTo(TABLE_NOW().getTime() / 86_400_000, 8);
+  });
+
+  it('uuid() gives a fresh UUID each time, and once() keeps the first', () => {
+    const expr = parseExpression('uuid()');
+    const ctx = context({});
+    const a = evaluate(expr, ctx);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(evaluate(expr, ctx)).not.toBe(a);
+    const once = parseExpression('once(uuid())');
+    const first = evaluate(once, context({}, { current: () => '' }));
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(evaluate(once, context({}, { current: () => String(first) }))).toBe(first);
+  });
+
+  it('format-date names months and days in the context language', () => {
+    const es = context({}, { locale: () => 'es' });
+    expect(evaluate(parseExpression("format-date('2024-01-07', '%a %e %b %Y')"), es)).toBe('dom 7 ene 2024');
+  });
+
+  it('is parsed once and evaluated many times against changing answers', () => {
+    const answers: Record<string, string> = { age: '' };
+    const expr = parseExpression('${age} >= 15');
+    const ctx = context(answers);
+    expect(evaluate(expr, ctx)).toBe(false);
+    answers.age = '15';
+    expect(evaluate(expr, ctx)).toBe(true);
+    answers.age = '1';
+    expect(evaluate(expr, ctx)).toBe(false);
+  });
+
+  it('does not evaluate the branch if() leaves out', () => {
+    const read: string[] = [];
+    const ctx = context({}, { value: (name) => (read.push(name), '1') });
+    evaluate(parseExpression('if(${a} = 1, ${b}, ${c})'), ctx);
+    expect(read).toEqual(['a', 'b']);
+  });
+
+  it('short-circuits and / or', () => {
+    const read: string[] = [];
+    const ctx = context({}, { value: (name) => (read.push(name), '') });
+    evaluate(parseExpression('${a} and ${b}'), ctx);
+    evaluate(parseExpression("${c} = '' or ${d}"), ctx);
+    expect(read).toEqual(['a', 'c']);
+  });
+
+  it('never compiles code at run time', () => {
+    const ctx = context(TABLE_ANSWERS);
+    const original = globalThis.Function;
+    globalThis.Function = (() => {
+      throw new Error('Function constructor used');
+    }) as unknown as FunctionConstructor;
+    try {
+      expect(evaluate(parseExpression("concat(${name}, if(${age} > 1, 'x', 'y'))"), ctx)).toBe('María Joséx');
+    } finally {
+      globalThis.Function = original;
+    }
+  });
+});
+
+describe('references', () => {
+  it('lists the names an expression reads, once each, in order', () => {
+    expect(references(parseExpression("${b} + ${a} * ${b} > count(${c}) and . = ''"))).toEqual(['b', 'a', 'c']);
+    expect(references(parseExpression("jr:choice-name(., '${sex}')"))).toEqual(['sex']);
+    expect(references(parseExpression("if(1, 'a', concat(-${x}, 'y'))"))).toEqual(['x']);
+    expect(references(parseExpression('today()'))).toEqual([]);
+  });
+});
+
+/**
+ * Every relevant, constraint and calculation of reference/coverage-survey/survey.csv
+ * (the default survey), copied verbatim.
+ */
+interface Row {
+  type: string;
+  name: string;
+  relevant?: string;
+  constraint?: string;
+  calculation?: string;
+}
+const SURVEY: Row[] = [
+  { type: 'select_one', name: 'consent' },
+  { type: 'begin_group', name: 'main', relevant: "${consent}='yes'" },
+  { type: 'select_one', name: 'department' },
+  { type: 'select_one', name: 'area' },
+  { type: 'select_one', name: 'sex' },
+  { type: 'integer', name: 'age', constraint: '. >= 14 and . <= 99' },
+  { type: 'select_one', name: 'worked_last_week' },
+  { type: 'select_one', name: 'temp_absent', relevant: "${worked_last_week}='no'" },
+  { type: 'calculate', name: 'employed', calculation: "if((${worked_last_week}='yes' or ${temp_absent}='yes'), 1, 0)" },
+  { type: 'note', name: 'not_employed_end', relevant: "${employed}=0 and ${temp_absent}!=''" },
+  { type: 'end_group', name: '' },
+  { type: 'begin_group', name: 'job', relevant: "${consent}='yes' and ${employed}=1" },
+  { type: 'select_one', name: 'status_employment' },
+  { type: 'select_one', name: 'branch' },
+  { type: 'select_one', name: 'written_contract', relevant: "(${status_employment}='employee_private' or ${status_employment}='employee_public' or ${status_employment}='domestic')" },
+  { type: 'select_one', name: 'employer_contrib_isss', relevant: "(${status_employment}='employee_private' or ${status_employment}='employee_public' or ${status_employment}='domestic')" },
+  { type: 'select_one', name: 'paid_leave', relevant: "(${status_employment}='employee_private' or ${status_employment}='employee_public' or ${status_employment}='domestic')" },
+  { type: 'select_one', name: 'paid_sick_leave', relevant: "(${status_employment}='employee_private' or ${status_employment}='employee_public' or ${status_employment}='domestic')" },
+  { type: 'select_one', name: 'business_registered', relevant: "(${status_employment}='own_account' or ${status_employment}='employer')" },
+  { type: 'select_one', name: 'keeps_accounts', relevant: "(${status_employment}='own_account' or ${status_employment}='employer')" },
+  { type: 'integer', name: 'num_workers', relevant: "(${status_employment}='own_account' or ${status_employment}='employer')", constraint: '. >= 1 and . <= 5000' },
+  { type: 'select_one', name: 'isss_status', constraint: "(. != 'contrib_domestic' or ${status_employment}='domestic') and (. != 'contrib_selfemployed' or ${status_employment}='own_account' or ${status_employment}='employer')" },
+  { type: 'select_one', name: 'pension_contrib' },
+  { type: 'calculate', name: 'contributor_health', calculation: "if(starts-with(${isss_status}, 'contrib_'), 1, 0)" },
+  { type: 'calculate', name: 'contributor_pension', calculation: "if(${pension_contrib}='afp' or ${pension_contrib}='public' or ${pension_contrib}='ipsfa', 1, 0)" },
+  { type: 'calculate', name: 'contributor_any', calculation: 'if(${contributor_health}=1 or ${contributor_pension}=1, 1, 0)' },
+  { type: 'integer', name: 'contrib_months_12', relevant: '${contributor_any}=1', constraint: '. >= 0 and . <= 12' },
+  { type: 'select_one', name: 'knows_special_regime', relevant: "(${status_employment}='domestic' or ${status_employment}='own_account') and ${contributor_health}=0" },
+  { type: 'select_multiple', name: 'reasons_no_contrib', relevant: '${contributor_any}=0', constraint: "not(selected(., 'dk') and count-selected(.) > 1)" },
+  { type: 'select_one', name: 'willing_to_contribute', relevant: '${contributor_any}=0' },
+  { type: 'decimal', name: 'monthly_income', constraint: '. >= 0 and . <= 50000' },
+  { type: 'select_one', name: 'work_accident_12m' },
+  { type: 'select_one', name: 'noncontrib_benefit' },
+  { type: 'calculate', name: 'formal_job', calculation: "if(${status_employment}='family_worker', 0, if((${status_employment}='own_account' or ${status_employment}='employer'), if(${business_registered}='yes_hacienda', 1, 0), if(${employer_contrib_isss}='yes', 1, if(${employer_contrib_isss}='dk' and ${paid_leave}='yes' and ${paid_sick_leave}='yes', 1, 0))))" },
+  { type: 'end_group', name: '' },
+];
+
+interface Outcome {
+  /** Names whose own relevant expression (and every enclosing group's) is true. */
+  relevant: string[];
+  /** Every calculate's stored value ('' when not relevant). */
+  calculated: Record<string, string>;
+  /** Names whose constraint fails on a non-empty, relevant answer. */
+  failed: string[];
+}
+
+/** A minimal form pass in the order of the sheet, as the renderer will do it. */
+function run(answers: Record<string, string>): Outcome {
+  const values: Record<string, string> = {};
+  const parsed = new Map<string, ReturnType<typeof parseExpression>>();
+  const expr = (src: string) => parsed.get(src) ?? parsed.set(src, parseExpression(src)).get(src)!;
+  const outcome: Outcome = { relevant: [], calculated: {}, failed: [] };
+  const groups: boolean[] = [true];
+  let current = '';
+  const ctx = context({}, { value: (name) => values[name] ?? '', current: () => current });
+  for (const row of SURVEY) {
+    if (row.type === 'end_group') {
+      groups.pop();
+      continue;
+    }
+    const relevant = groups[groups.length - 1] && (!row.relevant || toBoolean(evaluate(expr(row.relevant), ctx)));
+    if (row.relevant && relevant) outcome.relevant.push(row.name);
+    if (row.type === 'begin_group') {
+      groups.push(relevant);
+      continue;
+    }
+    // A hidden question's answer is dropped: others read it as ''.
+    values[row.name] = !relevant ? '' : row.calculation ? toString(evaluate(expr(row.calculation), ctx)) : (answers[row.name] ?? '');
+    if (row.calculation) outcome.calculated[row.name] = values[row.name];
+    current = values[row.name];
+    if (row.constraint && relevant && current !== '' && !toBoolean(evaluate(expr(row.constraint), ctx))) {
+      outcome.failed.push(row.name);
+    }
+  }
+  return outcome;
+}
+
+const CALCULATES = ['employed', 'contributor_health', 'contributor_pension', 'contributor_any', 'formal_job'];
+const calculated = (...values: string[]) => Object.fromEntries(CALCULATES.map((n, i) => [n, values[i]]));
+
+describe('the default coverage survey', () => {
+  it('parses every relevant, constraint and calculation', () => {
+    const sources = SURVEY.flatMap((r) => [r.relevant, r.constraint, r.calculation]).filter((s) => s !== undefined);
+    expect(sources).toHaveLength(26); // 15 relevant, 6 constraint, 5 calculation
+    const known = new Set(SURVEY.map((r) => r.name));
+    for (const src of sources) {
+      for (const name of references(parseExpression(src))) expect(known).toContain(name);
+    }
+  });
+
+  it('a domestic worker in the special ISSS regime', () => {
+    const out = run({
+      consent: 'yes', age: '42', worked_last_week: 'yes', status_employment: 'domestic',
+      written_contract: 'no', employer_contrib_isss: 'no', paid_leave: 'yes', paid_sick_leave: 'yes',
+      isss_status: 'contrib_domestic', pension_contrib: 'none', contrib_months_12: '12', monthly_income: '300',
+    });
+    expect(out.calculated).toEqual(calculated('1', '1', '0', '1', '0'));
+    expect(out.relevant).toEqual([
+      'main', 'job', 'written_contract', 'employer_contrib_isss', 'paid_leave', 'paid_sick_leave', 'contrib_months_12',
+    ]);
+    expect(out.failed).toEqual([]);
+  });
+
+  it('an own-account worker with out-of-range answers', () => {
+    const out = run({
+      consent: 'yes', age: '12', worked_last_week: 'no', temp_absent: 'yes', status_employment: 'own_account',
+      business_registered: 'yes_hacienda', num_workers: '0', isss_status: 'contrib_domestic', pension_contrib: 'none',
+      reasons_no_contrib: 'dk cost', monthly_income: '',
+    });
+    // contrib_domestic makes contributor_health 1 although the constraint rejects it for own-account work.
+    expect(out.calculated).toEqual(calculated('1', '1', '0', '1', '1'));
+    expect(out.relevant).toEqual([
+      'main', 'temp_absent', 'job', 'business_registered', 'keeps_accounts', 'num_workers', 'contrib_months_12',
+    ]);
+    expect(out.failed).toEqual(['age', 'num_workers', 'isss_status']);
+  });
+
+  it('an own-account worker who does not contribute', () => {
+    const out = run({
+      consent: 'yes', age: '99', worked_last_week: 'yes', status_employment: 'own_account',
+      business_registered: 'no', num_workers: '5000', isss_status: 'none', pension_contrib: 'none',
+      reasons_no_contrib: 'dk cost', monthly_income: '50000.01',
+    });
+    expect(out.calculated).toEqual(calculated('1', '0', '0', '0', '0'));
+    expect(out.relevant).toEqual([
+      'main', 'job', 'business_registered', 'keeps_accounts', 'num_workers',
+      'knows_special_regime', 'reasons_no_contrib', 'willing_to_contribute',
+    ]);
+    expect(out.failed).toEqual(['reasons_no_contrib', 'monthly_income']);
+  });
+
+  it('an employee with a formal job by leave and sick pay', () => {
+    const out = run({
+      consent: 'yes', age: '14', worked_last_week: 'yes', status_employment: 'employee_private',
+      employer_contrib_isss: 'dk', paid_leave: 'yes', paid_sick_leave: 'yes', isss_status: 'contrib_general',
+      pension_contrib: 'afp', contrib_months_12: '13', reasons_no_contrib: 'dk',
+    });
+    expect(out.calculated).toEqual(calculated('1', '1', '1', '1', '1'));
+    expect(out.failed).toEqual(['contrib_months_12']);
+  });
+
+  it('a person not employed: the job section is hidden and its calculations empty', () => {
+    const out = run({ consent: 'yes', age: '70', worked_last_week: 'no', temp_absent: 'no', isss_status: 'none' });
+    expect(out.calculated).toEqual(calculated('0', '', '', '', ''));
+    expect(out.relevant).toEqual(['main', 'temp_absent', 'not_employed_end']);
+    expect(out.failed).toEqual([]);
+  });
+
+  it('no consent: nothing else is asked', () => {
+    const out = run({ consent: 'no', age: '5', worked_last_week: 'yes' });
+    expect(out.calculated).toEqual(calculated('', '', '', '', ''));
+    expect(out.relevant).toEqual([]);
+    expect(out.failed).toEqual([]);
+  });
+});
