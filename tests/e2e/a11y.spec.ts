@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { SEED_TITLE_ES } from './helpers';
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary).toEqual([]);
+}
+
+test('no axe violations on the project list', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('no axe violations on the project page', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: SEED_TITLE_ES }).click();
+  await expect(page.locator('canvas')).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('no axe violations on settings', async ({ page }) => {
+  await page.goto('/#/settings');
+  await expect(page.getByTestId('storage-used')).not.toHaveText('…');
+  await expectNoViolations(page);
+});
+
+test('no axe violations on the project form with errors shown', async ({ page }) => {
+  await page.goto('/#/projects/new');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByText('Este campo es obligatorio.').first()).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('touch targets are at least 44 px on the main screens', async ({ page }) => {
+  for (const path of ['/', '/#/settings']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('a, button, input, select, textarea')]
+        .filter((el) => (el as HTMLElement).offsetParent !== null && !el.classList.contains('skip'))
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.height < 44 || r.width < 44)
+        .map(({ el }) => el.outerHTML.slice(0, 80)),
+    );
+    expect(small, path).toEqual([]);
+  }
+});
