@@ -49,7 +49,7 @@ describe('locale files', () => {
   }
 
   it('covers every key the code uses', () => {
-    const es = baseKeys(flatten(load('es', 'translation.json')));
+    const es = baseKeys(files.flatMap((file) => flatten(load('es', file))));
     const src = join(import.meta.dirname, '../../src');
     const used = new Set<string>();
     const walk = (dir: string) => {

@@ -1,16 +1,20 @@
-// i18next set-up. Locale files live in /locales/<lang>/translation.json; each is its
-// own chunk (precached by the service worker), loaded before the first render.
+// i18next set-up. Locale files live in /locales/<lang>/<screen>.json, all merged into
+// one namespace (each file holds its own top-level keys, so screens do not share a
+// file). Each is its own chunk, precached by the service worker, loaded before use.
 import i18next from 'i18next';
 import { UI_LANGUAGES, type UiLanguage } from '../domain/types';
 
 export const DEFAULT_LANGUAGE: UiLanguage = 'es';
 
-const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../../../locales/*/translation.json');
+type LocaleFile = { default: Record<string, unknown> };
+const loaders = import.meta.glob<LocaleFile>('../../../locales/*/*.json');
 
-function loaderFor(lang: UiLanguage) {
-  const loader = loaders[`../../../locales/${lang}/translation.json`];
-  if (!loader) throw new Error(`No locale file for ${lang}`);
-  return loader;
+function loadersFor(lang: UiLanguage): Array<() => Promise<LocaleFile>> {
+  const found = Object.entries(loaders)
+    .filter(([path]) => path.startsWith(`../../../locales/${lang}/`))
+    .map(([, load]) => load);
+  if (found.length === 0) throw new Error(`No locale files for ${lang}`);
+  return found;
 }
 
 export function isUiLanguage(value: unknown): value is UiLanguage {
@@ -32,8 +36,8 @@ export async function loadLanguage(lang: UiLanguage): Promise<void> {
   }
   for (const l of new Set([lang, DEFAULT_LANGUAGE])) {
     if (!i18next.hasResourceBundle(l, 'translation')) {
-      const mod = await loaderFor(l)();
-      i18next.addResourceBundle(l, 'translation', mod.default, true, true);
+      const files = await Promise.all(loadersFor(l).map((load) => load()));
+      for (const file of files) i18next.addResourceBundle(l, 'translation', file.default, true, true);
     }
   }
   await i18next.changeLanguage(lang);
