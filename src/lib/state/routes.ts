@@ -7,11 +7,17 @@ export type Route =
   | { name: 'outcome-new'; projectId: string }
   | { name: 'outcome-edit'; id: string }
   | { name: 'settings' }
+  | { name: 'forms' }
+  | { name: 'form-import' }
+  | { name: 'fill-new'; formId: string }
+  | { name: 'fill'; responseId: string }
+  | { name: 'responses'; formId: string }
+  | { name: 'response'; id: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
-  const path = decodeURI(hash.replace(/^#/, '')) || '/';
-  const parts = path.split('/').filter(Boolean);
+  const path = hash.replace(/^#/, '') || '/';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'projects' };
   if (parts[0] === 'settings' && parts.length === 1) return { name: 'settings' };
   if (parts[0] === 'projects') {
@@ -21,6 +27,14 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 4 && parts[2] === 'outcomes' && parts[3] === 'new') return { name: 'outcome-new', projectId: parts[1] };
   }
   if (parts[0] === 'outcomes' && parts.length === 3 && parts[2] === 'edit') return { name: 'outcome-edit', id: parts[1] };
+  if (parts[0] === 'forms') {
+    if (parts.length === 1) return { name: 'forms' };
+    if (parts.length === 2 && parts[1] === 'import') return { name: 'form-import' };
+    if (parts.length === 3 && parts[2] === 'fill') return { name: 'fill-new', formId: parts[1] };
+    if (parts.length === 3 && parts[2] === 'responses') return { name: 'responses', formId: parts[1] };
+  }
+  if (parts[0] === 'fill' && parts.length === 2) return { name: 'fill', responseId: parts[1] };
+  if (parts[0] === 'responses' && parts.length === 2) return { name: 'response', id: parts[1] };
   return { name: 'not-found', path };
 }
 
@@ -32,4 +46,11 @@ export const href = {
   outcomeNew: (projectId: string) => `#/projects/${projectId}/outcomes/new`,
   outcomeEdit: (id: string) => `#/outcomes/${id}/edit`,
   settings: () => '#/settings',
+  forms: () => '#/forms',
+  formImport: () => '#/forms/import',
+  /** Starts a new interview with the latest version of the form (XLSForm form_id). */
+  fillNew: (formId: string) => `#/forms/${encodeURIComponent(formId)}/fill`,
+  fill: (responseId: string) => `#/fill/${responseId}`,
+  responses: (formId: string) => `#/forms/${encodeURIComponent(formId)}/responses`,
+  response: (id: string) => `#/responses/${id}`,
 };
