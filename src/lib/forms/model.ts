@@ -1,0 +1,101 @@
+// The form model: types (declared in lib/domain so that every layer can store forms)
+// and pure helpers to walk and read a form.
+
+import type {
+  Choice,
+  ContainerQuestion,
+  FormData,
+  LocalizedText,
+  MetadataType,
+  Question,
+  QuestionType,
+} from '../domain/types';
+
+export type {
+  Choice,
+  ContainerQuestion,
+  FieldQuestion,
+  FormData,
+  FormIssue,
+  MetadataType,
+  Question,
+  QuestionType,
+} from '../domain/types';
+
+export const METADATA_TYPES: readonly MetadataType[] = ['start', 'end', 'today', 'deviceid', 'username'];
+
+export const QUESTION_TYPES: readonly QuestionType[] = [
+  'text',
+  'integer',
+  'decimal',
+  'select_one',
+  'select_multiple',
+  'date',
+  'time',
+  'datetime',
+  'geopoint',
+  'note',
+  'calculate',
+  'acknowledge',
+  'group',
+  'repeat',
+  ...METADATA_TYPES,
+];
+
+export function isContainer(q: Question): q is ContainerQuestion {
+  return q.type === 'group' || q.type === 'repeat';
+}
+
+export function isMetadata(q: Question): boolean {
+  return (METADATA_TYPES as readonly string[]).includes(q.type);
+}
+
+export function isSelect(q: Question): boolean {
+  return q.type === 'select_one' || q.type === 'select_multiple';
+}
+
+/** Every question in document order, depth first, with the groups/repeats that hold it. */
+export function* walkQuestions(
+  questions: readonly Question[],
+  parents: readonly ContainerQuestion[] = [],
+): Generator<{ question: Question; parents: readonly ContainerQuestion[] }> {
+  for (const question of questions) {
+    yield { question, parents };
+    if (isContainer(question)) yield* walkQuestions(question.children, [...parents, question]);
+  }
+}
+
+/** Question names are unique in a form (the importer rejects duplicates). */
+export function findQuestion(form: Pick<FormData, 'questions'>, name: string): Question | undefined {
+  for (const { question } of walkQuestions(form.questions)) {
+    if (question.name === name) return question;
+  }
+  return undefined;
+}
+
+/** The innermost repeat holding a question, if any: its answers live per instance. */
+export function enclosingRepeat(form: Pick<FormData, 'questions'>, name: string): ContainerQuestion | undefined {
+  for (const { question, parents } of walkQuestions(form.questions)) {
+    if (question.name === name) return [...parents].reverse().find((p) => p.type === 'repeat');
+  }
+  return undefined;
+}
+
+/** The choices a select question offers (before any choice_filter). */
+export function choicesOf(form: Pick<FormData, 'choices'>, q: Question): Choice[] {
+  return ('listName' in q && q.listName && form.choices[q.listName]) || [];
+}
+
+/**
+ * Text in `lang`, else in the form's default language, else in any language it has;
+ * '' when there is none.
+ */
+export function localize(text: LocalizedText | undefined, lang: string, defaultLanguage: string): string {
+  if (!text) return '';
+  return text[lang] || text[defaultLanguage] || Object.values(text).find((t) => t) || '';
+}
+
+/** A question's label in `lang`, falling back as `localize` does, then to its name. */
+export function questionLabel(form: Pick<FormData, 'defaultLanguage'>, q: Question, lang: string): string {
+  return localize(q.label, lang, form.defaultLanguage) || q.name;
+}
