@@ -30,7 +30,8 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   define: {
-    __APP_VERSION__: JSON.stringify(pkg.version),
+    // PISO_BUILD_VERSION lets the update test build two versions of the same code.
+    __APP_VERSION__: JSON.stringify(process.env.PISO_BUILD_VERSION ?? pkg.version),
   },
   plugins: [
     svelte(),

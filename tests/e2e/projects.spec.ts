@@ -107,3 +107,17 @@ test('a change in one tab shows in another tab of the same device', async ({ con
   await first.getByRole('button', { name: 'Guardar' }).click();
   await expect(second.getByRole('link', { name: 'Creado en otra pestaña' })).toBeVisible();
 });
+
+test('chart.js is loaded only on the page that shows a chart', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+  const chartChunk = (paths: string[]) => paths.some((p) => p.includes('timeline-chart'));
+  expect(chartChunk(scripts)).toBe(false);
+  await page.getByRole('link', { name: SEED_TITLE_ES }).click();
+  await expect(page.locator('canvas')).toBeVisible();
+  expect(chartChunk(scripts)).toBe(true);
+});
