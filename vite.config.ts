@@ -46,6 +46,8 @@ export default defineConfig({
       injectManifest: {
         // Every asset, lazy chunks and locales included, so the app starts with no network.
         globPatterns: ['**/*.{js,css,html,json,svg,png,webmanifest,ico}'],
+        // Screenshots are for the install dialog and the README, not for running offline.
+        globIgnores: ['screenshots/**'],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
       },
       includeAssets: ['favicon.svg', 'icons/*.png'],
@@ -64,6 +66,10 @@ export default defineConfig({
         theme_color: '#1d4e89',
         background_color: '#ffffff',
         categories: ['productivity', 'utilities'],
+        screenshots: [
+          { src: '/screenshots/projects.png', sizes: '412x915', type: 'image/png', form_factor: 'narrow', label: 'Proyectos' },
+          { src: '/screenshots/project.png', sizes: '412x915', type: 'image/png', form_factor: 'narrow', label: 'Proyecto y cronología' },
+        ],
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -43,7 +43,14 @@ export function drawTimeline(canvas: HTMLCanvasElement, rows: TimelineRow[], tex
           type: 'linear',
           min,
           max,
-          ticks: { callback: (value) => text.year(Number(value)), maxTicksLimit: 8 },
+          // One tick on each 1 January: readable years instead of arbitrary milliseconds.
+          afterBuildTicks: (axis) => {
+            const first = new Date(min).getUTCFullYear() + (new Date(min).getUTCMonth() > 0 ? 1 : 0);
+            const last = new Date(max).getUTCFullYear();
+            axis.ticks = [];
+            for (let y = first; y <= last; y++) axis.ticks.push({ value: Date.UTC(y, 0, 1) });
+          },
+          ticks: { callback: (value) => text.year(Number(value)) },
         },
       },
       plugins: {
