@@ -16,6 +16,8 @@ const PORT = Number(process.env.PISO_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Playwright empties its output folder: keep it apart from the JSON reports beside it.
+  outputDir: 'test-results/e2e-artifacts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
