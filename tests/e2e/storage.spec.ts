@@ -38,3 +38,25 @@ test('when IndexedDB cannot be opened, a translated screen says so', async ({ pa
   await expect(page.getByText('The browser does not allow storing data')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
 });
+
+test('a full disk: the save is refused with a clear message, nothing is half-written, nothing typed is lost', async ({ page }) => {
+  await page.goto('/#/projects/new');
+  await page.getByRole('textbox', { name: 'Código', exact: true }).fill('FULL/1');
+  await page.getByLabel('En español').first().fill('Proyecto sin espacio');
+  // The browser's answer when the origin's quota is exhausted.
+  await page.evaluate(() => {
+    const full = () => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    };
+    IDBObjectStore.prototype.put = full;
+    IDBObjectStore.prototype.add = full;
+  });
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByText('El dispositivo no tiene espacio libre: no se guardó nada.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Nuevo proyecto' })).toBeVisible();
+  await expect(page.getByLabel('En español').first()).toHaveValue('Proyecto sin espacio');
+
+  await page.goto('/');
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Proyecto sin espacio' })).toHaveCount(0);
+});
