@@ -66,6 +66,19 @@ export default defineConfig({
         theme_color: '#1d4e89',
         background_color: '#ffffff',
         categories: ['productivity', 'utilities'],
+        // A bundle shared from another app (Web Share Target) or opened with Piso (File Handling).
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { files: [{ name: 'bundle', accept: ['application/json', 'application/gzip', 'application/octet-stream', '.json', '.gz', '.piso'] }] },
+        },
+        file_handlers: [
+          {
+            action: '/',
+            accept: { 'application/json': ['.json'], 'application/gzip': ['.gz'], 'application/octet-stream': ['.piso'] },
+          },
+        ],
         screenshots: [
           { src: '/screenshots/projects.png', sizes: '412x915', type: 'image/png', form_factor: 'narrow', label: 'Proyectos' },
           { src: '/screenshots/project.png', sizes: '412x915', type: 'image/png', form_factor: 'narrow', label: 'Proyecto y cronología' },

@@ -5,6 +5,7 @@ import StorageErrorPage from './pages/storage-error/StorageErrorPage.svelte';
 import { startDatabase, StorageUnavailableError } from './lib/db';
 import { locale } from './lib/state/locale.svelte';
 import { pwa } from './lib/state/pwa.svelte';
+import { incomingFile } from './lib/state/incoming-file.svelte';
 
 const target = document.getElementById('app')!;
 
@@ -14,6 +15,7 @@ pwa.register();
 try {
   await startDatabase();
   mount(App, { target });
+  incomingFile.listen();
 } catch (error) {
   if (!(error instanceof StorageUnavailableError)) throw error;
   mount(StorageErrorPage, { target, props: { reason: error.reason } });

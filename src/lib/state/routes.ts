@@ -13,6 +13,8 @@ export type Route =
   | { name: 'fill'; responseId: string }
   | { name: 'responses'; formId: string }
   | { name: 'response'; id: string }
+  | { name: 'bundles' }
+  | { name: 'bundle-import' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -33,6 +35,8 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 3 && parts[2] === 'fill') return { name: 'fill-new', formId: parts[1] };
     if (parts.length === 3 && parts[2] === 'responses') return { name: 'responses', formId: parts[1] };
   }
+  if (parts[0] === 'bundles' && parts.length === 1) return { name: 'bundles' };
+  if (parts[0] === 'bundles' && parts.length === 2 && parts[1] === 'import') return { name: 'bundle-import' };
   if (parts[0] === 'fill' && parts.length === 2) return { name: 'fill', responseId: parts[1] };
   if (parts[0] === 'responses' && parts.length === 2) return { name: 'response', id: parts[1] };
   return { name: 'not-found', path };
@@ -53,4 +57,6 @@ export const href = {
   fill: (responseId: string) => `#/fill/${responseId}`,
   responses: (formId: string) => `#/forms/${encodeURIComponent(formId)}/responses`,
   response: (id: string) => `#/responses/${id}`,
+  bundles: () => '#/bundles',
+  bundleImport: () => '#/bundles/import',
 };
