@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpression, references } from '../../src/lib/forms/expr';
-import { COVERAGE_SURVEY as form } from '../../src/lib/forms/coverage-survey';
+import { COVERAGE_SURVEY as form } from '../../src/lib/domain/coverage-survey';
 import {
   choicesOf,
   enclosingRepeat,

@@ -1,6 +1,14 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isQuotaError, LATEST_VERSION, openDatabase, StorageUnavailableError } from '../../src/lib/db';
+import {
+  countResponses,
+  formVersions,
+  isQuotaError,
+  LATEST_VERSION,
+  openDatabase,
+  pageResponses,
+  StorageUnavailableError,
+} from '../../src/lib/db';
 
 let run = 0;
 const opened: { close(): void }[] = [];
@@ -84,6 +92,82 @@ describe('migration to version 2', () => {
     // The device keeps its id, and its clock carries on after the stored one.
     expect(db.clock.deviceId).toBe('dev-old');
     expect(db.clock.tick() > H2).toBe(true);
+  });
+});
+
+/** The stores of version 2 as they shipped, frozen here on purpose. */
+const VERSION_2_STORES = {
+  projects: 'id, code, updatedAt, dirty',
+  outcomes: 'id, projectId, updatedAt, dirty',
+  indicators: 'id, outcomeId, updatedAt, dirty',
+  forms: 'id, updatedAt, dirty',
+  responses: 'id, [formId+status], projectId, updatedAt, dirty',
+  meta: 'key',
+};
+
+function version2Response(id: string, answers: Record<string, string>, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    kind: 'response',
+    hlc: H1,
+    fieldHlc: { answers: H1, deleted: H1 },
+    deviceId: 'dev-old',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    deleted: false,
+    dirty: 0,
+    formId: 'ss_coverage_slv',
+    formVersion: '1',
+    projectId: null,
+    status: 'finalized',
+    answers,
+    startedAt: `2026-01-0${id.slice(1)}T10:00:00.000Z`,
+    finalizedAt: null,
+    enumerator: 'Ana',
+    device: 'dev-old',
+    location: null,
+    history: [],
+    ...extra,
+  };
+}
+
+async function writeVersion2(name: string): Promise<void> {
+  const old = new Dexie(name);
+  old.version(2).stores(VERSION_2_STORES);
+  await old.open();
+  await old.table('responses').bulkAdd([
+    version2Response('r1', { department: 'morazan', age: '30' }),
+    version2Response('r2', { departamento: 'san_miguel' }),
+    version2Response('r3', { age: '51' }, { status: 'draft' }),
+    version2Response('r4', { department: 'morazan' }, { deleted: true }),
+  ]);
+  await old.table('forms').bulkAdd(
+    ['1', '2'].map((version) => ({ id: `f${version}`, kind: 'form', formId: 'ss_coverage_slv', version, deleted: false, fieldHlc: {} })),
+  );
+  await old.table('meta').add({ key: 'deviceId', value: 'dev-old' });
+  old.close();
+}
+
+describe('migration to version 3', () => {
+  it('derives the list index fields of every response and indexes forms by form_id and version', async () => {
+    const name = fresh('v2');
+    await writeVersion2(name);
+    const db = await openDatabase(name);
+    opened.push(db);
+    expect(db.verno).toBe(LATEST_VERSION);
+
+    const stored = (id: string) => db.responses.get(id) as Promise<Record<string, unknown>>;
+    expect(await stored('r1')).toMatchObject({ ixLive: 1, ixDepartment: 'morazan', answers: { age: '30' }, dirty: 0 });
+    expect(await stored('r2')).toMatchObject({ ixLive: 1, ixDepartment: 'san_miguel' });
+    expect(await stored('r3')).toMatchObject({ ixLive: 1, ixDepartment: '' });
+    expect(await stored('r4')).toMatchObject({ ixLive: 0, ixDepartment: 'morazan' });
+    // A derived index is not an edit: clocks stay as they were, and nothing is to sync.
+    expect((await stored('r1')).fieldHlc).toEqual({ answers: H1, deleted: H1 });
+
+    const page = await pageResponses({ formId: 'ss_coverage_slv' });
+    expect(page.items.map((r) => r.id)).toEqual(['r3', 'r2', 'r1']);
+    expect(await countResponses({ formId: 'ss_coverage_slv', department: 'morazan' })).toBe(1);
+    expect((await formVersions('ss_coverage_slv')).map((f) => f.version)).toEqual(['2', '1']);
   });
 });
 

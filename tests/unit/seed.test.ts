@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyMerged, openDatabase, outcomes, projects, seedOnce, type PisoDatabase } from '../../src/lib/db';
 import { compareHlc } from '../../src/lib/domain/hlc';
-import { SEED_HLC, SEED_OUTCOMES, SEED_PROJECT_ID, SEED_RECORDS, type SeedRecord } from '../../src/lib/domain/seed-data';
+import { SEED_HLC, SEED_OUTCOMES, SEED_PROJECT_ID, SEED_RECORDS, SEED_SURVEY_ID, type SeedRecord } from '../../src/lib/domain/seed-data';
 import { UI_LANGUAGES } from '../../src/lib/domain/types';
 
 let db: PisoDatabase;
@@ -33,13 +33,14 @@ describe('seed data', () => {
 });
 
 describe('seedOnce', () => {
-  it('seeds the project and its outcomes on the first run only', async () => {
-    expect(await seedOnce()).toBe(4);
+  it('seeds the project, its outcomes and the coverage survey on the first run only', async () => {
+    expect(await seedOnce()).toBe(5);
     expect(await seedOnce()).toBe(0);
     const [project] = await projects.list();
     expect(project).toMatchObject({ id: SEED_PROJECT_ID, code: 'SLV/16/03/RBS', hlc: SEED_HLC, dirty: 1 });
     expect(await outcomes.listWhere('projectId', SEED_PROJECT_ID)).toHaveLength(3);
     expect(typeof (await db.meta.get('seededAt'))?.value).toBe('string');
+    expect(await db.forms.get(SEED_SURVEY_ID)).toMatchObject({ formId: 'ss_coverage_slv', projectId: SEED_PROJECT_ID, hlc: SEED_HLC });
   });
 
   it('never brings back a seed record the user deleted', async () => {

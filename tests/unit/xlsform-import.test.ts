@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { FormData, FormIssue, Question } from '../../src/lib/domain/types';
-import { COVERAGE_SURVEY } from '../../src/lib/forms/coverage-survey';
+import { COVERAGE_SURVEY } from '../../src/lib/domain/coverage-survey';
 import { findQuestion, walkQuestions } from '../../src/lib/forms/model';
 import { importXlsForm, type ImportResult } from '../../src/lib/forms/xlsform';
 import { readCsv, writeXlsx, type SheetSpec } from './fixtures/xlsx';

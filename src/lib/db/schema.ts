@@ -5,6 +5,7 @@
 
 import type { Transaction } from 'dexie';
 import type { Kind } from '../domain/types';
+import { withIndexFields } from './response-index';
 
 export interface SchemaVersion {
   version: number;
@@ -50,6 +51,20 @@ async function upgradeToVersion2(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Version 3 indexes responses for the responses list: each filter (status, enumerator,
+ * department) has a compound index ending in startedAt, so that one index range gives
+ * a filtered page in date order, and counting one filter reads no record. Each leads
+ * with ixLive after formId, so that tombstones fall outside every range (see
+ * response-index.ts).
+ * Forms get [formId+version], to find a form's versions and refuse a duplicate import.
+ */
+async function upgradeToVersion3(tx: Transaction): Promise<void> {
+  await tx.table('responses').toCollection().modify((response: Record<string, unknown>) => {
+    Object.assign(response, withIndexFields(response));
+  });
+}
+
 export const SCHEMA_HISTORY: SchemaVersion[] = [
   {
     version: 1,
@@ -73,6 +88,16 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
       meta: 'key',
     },
     upgrade: upgradeToVersion2,
+  },
+  {
+    version: 3,
+    stores: {
+      forms: 'id, updatedAt, dirty, [formId+version]',
+      responses:
+        'id, [formId+status], projectId, updatedAt, dirty, [formId+ixLive+startedAt], [formId+ixLive+status+startedAt], ' +
+        '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt]',
+    },
+    upgrade: upgradeToVersion3,
   },
 ];
 

@@ -4,7 +4,9 @@
 // To seed more (the default survey form), add records to SEED_RECORDS: seedOnce()
 // adds every record whose id it has not seeded before, on new and old installations.
 
-import type { Envelope, Kind, OutcomeData, ProjectData } from './types';
+import type { Envelope, FormData, Kind, OutcomeData, ProjectData } from './types';
+// The one import from above lib/domain: the default survey is data, typed here.
+import { COVERAGE_SURVEY } from './coverage-survey';
 
 export interface SeedRecord<D extends object = object> {
   id: string;
@@ -177,7 +179,16 @@ export const SEED_OUTCOMES: SeedRecord<OutcomeData>[] = [
   }),
 ];
 
-export const SEED_RECORDS: readonly SeedRecord[] = [SEED_PROJECT, ...SEED_OUTCOMES];
+export const SEED_SURVEY_ID = '5b0e6f1c-2a57-4d0b-9f3e-8c1d7a4e2b90';
+
+/** The default coverage survey, collecting for the seed project. */
+export const SEED_SURVEY: SeedRecord<FormData> = {
+  id: SEED_SURVEY_ID,
+  kind: 'form',
+  data: { ...COVERAGE_SURVEY, projectId: SEED_PROJECT_ID },
+};
+
+export const SEED_RECORDS: readonly SeedRecord[] = [SEED_PROJECT, ...SEED_OUTCOMES, SEED_SURVEY];
 
 /** A seed record in its envelope, identical on every device. */
 export function seedEnvelope(seed: SeedRecord): Envelope & Record<string, unknown> {

@@ -33,6 +33,13 @@ export interface Envelope {
   dirty: 0 | 1;
 }
 
+/**
+ * Fields one device keeps for itself: never merged, never sent in bundles or sync.
+ * serverRev and dirty are sync bookkeeping; ixLive and ixDepartment mirror response
+ * data into indexable form (lib/db/response-index.ts recomputes them on every write).
+ */
+export const LOCAL_FIELDS = ['serverRev', 'dirty', 'ixLive', 'ixDepartment'] as const;
+
 /** Fields of the envelope; everything else in a record is data, merged field by field. */
 export const ENVELOPE_FIELDS = [
   'id',
@@ -43,10 +50,8 @@ export const ENVELOPE_FIELDS = [
   'createdAt',
   'updatedAt',
   'deleted',
-  'serverRev',
-  'dirty',
+  ...LOCAL_FIELDS,
 ] as const;
-export const LOCAL_FIELDS = ['serverRev', 'dirty'] as const;
 
 export type StoredRecord<K extends Kind, D> = Envelope & { kind: K } & D;
 
@@ -200,6 +205,8 @@ export interface FormData {
   choices: Record<string, Choice[]>;
   /** What the import could not carry over (unsupported columns, types, functions). */
   warnings: FormIssue[];
+  /** The project whose responses this form collects, if any (copied to each response). */
+  projectId?: string | null;
 }
 
 export type Form = StoredRecord<'form', FormData>;
@@ -244,6 +251,88 @@ export interface ResponseData {
   device: string;
   location: GeoLocation | null;
   history: ResponseEdit[];
+  /** The screen the enumerator was on (a screen id of the form engine), to resume there. */
+  cursor?: string;
 }
 
 export type SurveyResponse = StoredRecord<'response', ResponseData>;
+
+// ---- Indicators (results framework); computation lives in lib/indicators ----
+
+export type IndicatorMeasure = 'unit' | 'percentage' | 'nominal';
+
+/** Where a computed value came from: enough to recompute or question it later. */
+export interface ValueProvenance {
+  formId: string;
+  /** The form version(s) whose responses were counted, comma-separated. */
+  formVersion: string;
+  /** Responses in the denominator. */
+  n: number;
+  computedAt: string; // ISO time
+  /** An unweighted field sample: a sample figure, not a population estimate. */
+  unweighted?: boolean;
+}
+
+/** A target or actual, for the whole population ({}) or one group ({sex: 'female'}). */
+export interface DisaggregatedValue {
+  value: number;
+  dimensions: Record<string, string>;
+  provenance?: ValueProvenance;
+}
+
+/** An actual that a later one replaced: the results framework keeps its history. */
+export interface SupersededValue extends DisaggregatedValue {
+  supersededAt: string; // ISO time
+}
+
+export interface IndicatorPeriod {
+  start: string; // ISO date
+  end: string; // ISO date
+  targets: DisaggregatedValue[];
+  /** The current actuals, one per set of dimensions. */
+  actuals: DisaggregatedValue[];
+  /** Actuals replaced by later ones, oldest first. */
+  history?: SupersededValue[];
+}
+
+/**
+ * An indicator computed from a form's responses, as storable JSON. Expressions are
+ * XLSForm expressions over one response's answers (`${name}`), evaluated by lib/forms/expr.
+ * Only finalized, live responses of `formId` count; drafts never do.
+ */
+export interface ComputedIndicatorDefinition {
+  /** Stable key, e.g. 'coverage.effective'. */
+  key: string;
+  formId: string;
+  /** Which finalized responses are looked at at all (e.g. consent given); absent: all. */
+  filter?: string;
+  /** Who is counted in the denominator, e.g. "${employed}=1". */
+  denominator: string;
+  /**
+   * rate: share of the denominator for which `numerator` is true.
+   * mean: mean of `value` div `divisor` over the denominator (e.g. months contributed / 12);
+   * responses where `value` is not a number are left out of that mean.
+   */
+  value: { kind: 'rate'; numerator: string } | { kind: 'mean'; value: string; divisor: number };
+  /** Question names whose answers make the groups, e.g. ['status_employment', 'sex']. */
+  groupBy: string[];
+}
+
+export interface IndicatorData {
+  outcomeId: string;
+  name: LocalizedText;
+  measure: IndicatorMeasure;
+  /** What a value counts, e.g. "%" or "people". */
+  unit: string;
+  baseline: { value: number; year: number } | null;
+  periods: IndicatorPeriod[];
+  /** Dimensions that values are broken down by, e.g. ['sex']. */
+  disaggregations: string[];
+  source: string;
+  notes: string;
+  /** SDG indicator this one reports on, e.g. '1.3.1' (IATI reference vocabulary 9). */
+  sdgIndicator?: string;
+  computed?: ComputedIndicatorDefinition;
+}
+
+export type Indicator = StoredRecord<'indicator', IndicatorData>;

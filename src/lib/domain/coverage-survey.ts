@@ -4,7 +4,7 @@
 // logic; its Spanish and English texts, and a French translation. Constraint messages,
 // written "es / en" in one column there, are split per language here.
 
-import type { FormData } from '../domain/types';
+import type { FormData } from './types';
 
 export const COVERAGE_SURVEY: FormData = {
   formId: 'ss_coverage_slv',

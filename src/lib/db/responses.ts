@@ -1,0 +1,125 @@
+// Interviews: drafts started from the latest version of a form, answers saved as
+// they are given, finalized, and corrected afterwards with an audit trail. The
+// form engine (lib/forms) computes the answers; this module only stores them.
+
+import type { AnswerValue, Answers, DataOf, Form, ResponseEdit, SurveyResponse } from '../domain/types';
+import { canonicalJson } from '../domain/merge';
+import { database } from './database';
+import { compareVersionsDesc } from './forms';
+import { RecordNotFoundError } from './errors';
+import { live, type Live } from './live.svelte';
+import { Repository } from './repository';
+
+const forms = new Repository<Form>('form');
+const responses = new Repository<SurveyResponse>('response');
+
+/** The latest version of every form, one per formId. */
+export async function latestForms(): Promise<Form[]> {
+  const latest = new Map<string, Form>();
+  for (const form of (await forms.list()).sort(compareVersionsDesc)) {
+    if (!latest.has(form.formId)) latest.set(form.formId, form);
+  }
+  return [...latest.values()];
+}
+
+export interface StartOptions {
+  enumerator: string;
+  /** The first answers (defaults and metadata), from the form engine. */
+  answers?: Answers;
+  now?: Date;
+}
+
+/** A new draft for `form`; records who, on which device, and when. */
+export function startDraft(form: Form, { enumerator, answers = {}, now = new Date() }: StartOptions): Promise<SurveyResponse> {
+  const data: DataOf<SurveyResponse> = {
+    formId: form.formId,
+    formVersion: form.version,
+    projectId: form.projectId ?? null,
+    status: 'draft',
+    answers,
+    startedAt: now.toISOString(),
+    finalizedAt: null,
+    enumerator,
+    device: database().clock.deviceId,
+    location: null,
+    history: [],
+    cursor: '',
+  };
+  return responses.create(data);
+}
+
+async function draft(id: string): Promise<SurveyResponse> {
+  const response = await responses.get(id);
+  if (!response) throw new RecordNotFoundError('response', id);
+  if (response.status !== 'draft') throw new Error(`Response ${id} is finalized: change it through correctResponse`);
+  return response;
+}
+
+/** Saves a draft's answers and where the enumerator is. */
+export async function saveDraft(id: string, answers: Answers, cursor?: string): Promise<void> {
+  const db = database();
+  await db.transaction('rw', db.responses, db.meta, async () => {
+    await draft(id);
+    await responses.update(id, cursor === undefined ? { answers } : { answers, cursor });
+  });
+}
+
+export async function finalizeResponse(id: string, answers: Answers, now = new Date()): Promise<SurveyResponse> {
+  const db = database();
+  return db.transaction('rw', db.responses, db.meta, async () => {
+    await draft(id);
+    return responses.update(id, { answers, status: 'finalized', finalizedAt: now.toISOString(), cursor: '' });
+  });
+}
+
+/**
+ * Changes a finalized response's answers, appending one history entry per question
+ * whose value changed, in the same write. Returns the entries added.
+ */
+export async function correctResponse(id: string, answers: Answers, by: string, now = new Date()): Promise<ResponseEdit[]> {
+  const db = database();
+  return db.transaction('rw', db.responses, db.meta, async () => {
+    const response = await responses.get(id);
+    if (!response) throw new RecordNotFoundError('response', id);
+    if (response.status !== 'finalized') throw new Error(`Response ${id} is a draft: save it with saveDraft`);
+    const at = now.toISOString();
+    const edits = diffAnswers(response.answers, answers).map((d) => ({ at, by, ...d }));
+    if (edits.length > 0) await responses.update(id, { answers, history: [...response.history, ...edits] });
+    return edits;
+  });
+}
+
+/** Answers as question path → value ('household[2]/age'). */
+function flatten(answers: Answers, prefix = '', out = new Map<string, AnswerValue>()): Map<string, AnswerValue> {
+  for (const [name, value] of Object.entries(answers)) {
+    if (typeof value === 'string') out.set(prefix + name, value);
+    else value.forEach((instance, i) => flatten(instance, `${prefix}${name}[${i + 1}]/`, out));
+  }
+  return out;
+}
+
+/** Each question whose value differs, with the old and new value (null: no answer). */
+export function diffAnswers(before: Answers, after: Answers): Omit<ResponseEdit, 'at' | 'by'>[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  const paths = [...new Set([...a.keys(), ...b.keys()])];
+  return paths
+    .filter((path) => canonicalJson(a.get(path) ?? null) !== canonicalJson(b.get(path) ?? null))
+    .map((question) => ({ question, oldValue: a.get(question) ?? null, newValue: b.get(question) ?? null }));
+}
+
+/** Drafts of one form (or of all forms), most recently started first. */
+export async function listDrafts(formId?: string): Promise<SurveyResponse[]> {
+  const drafts = formId
+    ? await responses.listWhere('[formId+status]', [formId, 'draft'])
+    : (await responses.list()).filter((r) => r.status === 'draft');
+  return drafts.sort((x, y) => y.startedAt.localeCompare(x.startedAt));
+}
+
+export function liveLatestForms(): Live<Form[]> {
+  return live(() => latestForms(), []);
+}
+
+export function liveDrafts(): Live<SurveyResponse[]> {
+  return live(() => listDrafts(), []);
+}

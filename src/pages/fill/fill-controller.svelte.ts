@@ -1,0 +1,149 @@
+// One interview on screen: the engine session, where the enumerator is, and saving.
+// A draft saves each change within 300 ms; a finalized response opened again is in
+// correction mode, where each saved change is recorded in its history.
+
+import { correctResponse, finalizeResponse, saveDraft } from '../../lib/db';
+import type { Form, SurveyResponse } from '../../lib/domain/types';
+import {
+  FormSession,
+  issuesOn,
+  nextScreen,
+  pagingOf,
+  previousScreen,
+  progress,
+  screenById,
+  validateAll,
+  type Issue,
+} from '../../lib/forms/engine';
+import { Autosave } from './autosave';
+import { LiveSession } from './live-session.svelte';
+import { clearBackup, readBackup, writeBackup } from './unload-backup';
+
+const DRAFT_DELAY_MS = 300;
+// A correction is an audit entry: wait a little longer, so that typing "4", "45" is one entry.
+const CORRECTION_DELAY_MS = 1500;
+
+export interface ControllerOptions {
+  deviceId: string;
+  enumerator: () => string;
+  lang: string;
+  onSaveError: (e: unknown) => void;
+}
+
+export class FillController {
+  readonly live: LiveSession;
+  readonly mode: 'draft' | 'correction';
+  /** Index of the screen shown; the screens' count is the review screen at the end. */
+  index = $state(0);
+  /** Show "required" errors on this screen (after a refused Next, or on review). */
+  reveal = $state(false);
+  readonly #autosave: Autosave;
+
+  constructor(
+    readonly form: Form,
+    readonly response: SurveyResponse,
+    private readonly options: ControllerOptions,
+  ) {
+    // Answers kept when the page went away before they were written (see unload-backup.ts).
+    const backup = readBackup(response.id);
+    const session = new FormSession(form, backup?.answers ?? response.answers, {
+      deviceId: options.deviceId,
+      username: options.enumerator(),
+      lang: options.lang,
+    });
+    this.live = new LiveSession(session);
+    this.mode = response.status === 'finalized' ? 'correction' : 'draft';
+    const cursor = backup?.cursor || response.cursor;
+    this.index = this.mode === 'draft' ? screenById(session, cursor) : nextScreen(session, -1);
+    this.#autosave = new Autosave(
+      () => this.#save(),
+      this.mode === 'draft' ? DRAFT_DELAY_MS : CORRECTION_DELAY_MS,
+      options.onSaveError,
+      () => clearBackup(response.id),
+    );
+    session.onChange(() => this.#autosave.schedule());
+    if (backup) this.#autosave.schedule();
+  }
+
+  get session(): FormSession {
+    return this.live.session;
+  }
+
+  get screens() {
+    this.live.trackStructure();
+    return pagingOf(this.session).screens;
+  }
+
+  get atReview(): boolean {
+    return this.index >= this.screens.length;
+  }
+
+  get progress(): { done: number; total: number } {
+    this.live.trackAll();
+    this.live.trackStructure();
+    return progress(this.session, this.index);
+  }
+
+  /** Problems on the current screen. */
+  currentIssues(): Issue[] {
+    return issuesOn(this.session, this.index);
+  }
+
+  /** Every problem, each with its screen (review screen). */
+  allIssues() {
+    this.live.trackAll();
+    return validateAll(this.session);
+  }
+
+  /** Moves on unless this screen has a problem; returns false (and reveals them) if it has. */
+  next(): boolean {
+    if (this.currentIssues().length > 0) {
+      this.reveal = true;
+      return false;
+    }
+    this.goTo(nextScreen(this.session, this.index));
+    return true;
+  }
+
+  back(): void {
+    const previous = previousScreen(this.session, this.index);
+    if (previous >= 0) this.goTo(previous);
+  }
+
+  goTo(index: number): void {
+    this.index = index;
+    this.reveal = index >= this.screens.length;
+    this.#autosave.schedule();
+  }
+
+  flush(): Promise<void> {
+    return this.#autosave.flush();
+  }
+
+  /** The page is being hidden or left: write now, and keep a synchronous copy until written. */
+  leave(): void {
+    if (this.#autosave.unsaved) writeBackup(this.response.id, { answers: this.session.answers(), cursor: this.#cursor() });
+    void this.flush();
+  }
+
+  /** Checks everything; finalizes when nothing is wrong. Returns the problems found. */
+  async finalize(): Promise<ReturnType<typeof validateAll>> {
+    const issues = validateAll(this.session);
+    if (issues.length > 0) return issues;
+    this.session.markEnd();
+    await this.flush();
+    await finalizeResponse(this.response.id, this.session.answers());
+    return [];
+  }
+
+  #cursor(): string {
+    const screen = this.screens[this.index];
+    return screen ? screen.id : 'end';
+  }
+
+  async #save(): Promise<void> {
+    const answers = this.session.answers();
+    if (this.mode === 'draft') await saveDraft(this.response.id, answers, this.#cursor());
+    else await correctResponse(this.response.id, answers, this.options.enumerator() || this.response.enumerator);
+  }
+}

@@ -1,0 +1,123 @@
+// A response's answers and edit history as text to show: question labels and choice
+// labels in the interface language (falling back to the form's default language),
+// repeats as lists of instances. Pure, so that it is tested without a browser.
+
+import type { AnswerValue, Answers, FormData, Question, ResponseEdit } from '../../lib/domain/types';
+import { choicesOf, findQuestion, isContainer, isMetadata, localize, questionLabel } from '../../lib/forms/model';
+import { formatDate, formatDateTime } from '../../lib/i18n/format';
+
+export type AnswerNode =
+  | { kind: 'field'; name: string; label: string; value: string }
+  | { kind: 'group'; name: string; label: string; children: AnswerNode[] }
+  | { kind: 'repeat'; name: string; label: string; instances: AnswerNode[][] };
+
+/** Words the caller translates: this module stays free of i18n. */
+export interface ViewWords {
+  /** A repeat's answer shown as a whole, e.g. "3 entries". */
+  instances: (count: number) => string;
+}
+
+type FormShape = Pick<FormData, 'questions' | 'choices' | 'defaultLanguage'>;
+
+/** An answer as people read it: choice labels instead of names, dates in the language's format. */
+export function answerText(form: FormShape, question: Question | undefined, value: string, lang: string): string {
+  if (!question) return value;
+  if (question.type === 'select_one' || question.type === 'select_multiple') {
+    const choices = choicesOf(form, question);
+    const names = question.type === 'select_one' ? [value] : value.split(' ').filter(Boolean);
+    return names
+      .map((name) => {
+        const choice = choices.find((c) => c.name === name);
+        return (choice && localize(choice.label, lang, form.defaultLanguage)) || name;
+      })
+      .join(', ');
+  }
+  if (question.type === 'date') return formatDate(value, lang);
+  if (question.type === 'datetime') return formatDateTime(value, lang);
+  return value;
+}
+
+function isAnswered(value: AnswerValue | undefined): value is AnswerValue {
+  return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== '';
+}
+
+function nodes(form: FormShape, questions: readonly Question[], answers: Answers, lang: string, shown: Set<string>): AnswerNode[] {
+  const out: AnswerNode[] = [];
+  for (const q of questions) {
+    const label = questionLabel(form, q, lang);
+    if (q.type === 'group') {
+      const children = nodes(form, q.children, answers, lang, shown);
+      if (children.length) out.push({ kind: 'group', name: q.name, label, children });
+      continue;
+    }
+    const value = answers[q.name];
+    // Notes hold no answer; metadata (start, device...) is shown with the response's details.
+    if (q.type === 'note' || isMetadata(q) || !isAnswered(value)) continue;
+    shown.add(q.name);
+    if (q.type === 'repeat') {
+      if (!Array.isArray(value)) continue;
+      const instances = value.map((instance) => nodes(form, q.children, instance, lang, new Set()));
+      out.push({ kind: 'repeat', name: q.name, label, instances });
+    } else if (!isContainer(q) && typeof value === 'string') {
+      out.push({ kind: 'field', name: q.name, label, value: answerText(form, q, value, lang) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The answers in the form's order. Answers to questions the form does not have (the
+ * response's own version is not on this device) follow, under their names.
+ */
+export function answerTree(form: FormShape | undefined, answers: Answers, lang: string, words: ViewWords): AnswerNode[] {
+  const shown = new Set<string>();
+  const tree = form ? nodes(form, form.questions, answers, lang, shown) : [];
+  for (const [name, value] of Object.entries(answers)) {
+    if (shown.has(name) || !isAnswered(value)) continue;
+    if (form && isMetadataName(form, name)) continue;
+    tree.push({ kind: 'field', name, label: name, value: Array.isArray(value) ? words.instances(value.length) : value });
+  }
+  return tree;
+}
+
+function isMetadataName(form: FormShape, name: string): boolean {
+  const q = findQuestion(form, name);
+  return !!q && (isMetadata(q) || q.type === 'note');
+}
+
+export interface HistoryRow {
+  question: string;
+  oldValue: string;
+  newValue: string;
+  by: string;
+  at: string;
+}
+
+/** "household[2]/age" → "Household members 2 › Age", with labels where the form has them. */
+export function questionPath(form: FormShape | undefined, path: string, lang: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      const match = /^(.*?)(?:\[(\d+)\])?$/.exec(segment)!;
+      const question = form && findQuestion(form, match[1]);
+      const label = form && question ? questionLabel(form, question, lang) : match[1];
+      return match[2] ? `${label} ${match[2]}` : label;
+    })
+    .join(' › ');
+}
+
+export function historyRows(form: FormShape | undefined, history: readonly ResponseEdit[], lang: string, words: ViewWords): HistoryRow[] {
+  return history.map((edit) => {
+    const name = edit.question.split('/').pop()!.replace(/\[\d+\]$/, '');
+    const question = form && findQuestion(form, name);
+    const text = (value: AnswerValue | null) =>
+      value === null ? '' : Array.isArray(value) ? words.instances(value.length) : form ? answerText(form, question, value, lang) : value;
+    return {
+      question: questionPath(form, edit.question, lang),
+      oldValue: text(edit.oldValue),
+      newValue: text(edit.newValue),
+      by: edit.by,
+      at: edit.at,
+    };
+  });
+}

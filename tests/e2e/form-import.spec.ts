@@ -1,0 +1,124 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
+import { openControlled } from './helpers';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function householdForm(version: string): SheetSpec[] {
+  return [
+    {
+      name: 'survey',
+      rows: [
+        ['type', 'name', 'label::Español (es)', 'label::English (en)', 'relevant', 'image'],
+        ['select_one department', 'department', 'Departamento', 'Department', '', ''],
+        ['integer', 'age', 'Edad', 'Age', '', 'age.png'],
+        ['text', 'job', 'Ocupación', 'Occupation', '${age} >= 15', ''],
+        ['begin repeat', 'member', 'Miembro', 'Member', '', ''],
+        ['text', 'member_name', 'Nombre', 'Name', '', ''],
+        ['end repeat', '', '', '', '', ''],
+      ],
+    },
+    {
+      name: 'choices',
+      rows: [
+        ['list_name', 'name', 'label::Español (es)', 'label::English (en)'],
+        ['department', 'morazan', 'Morazán', 'Morazan'],
+        ['department', 'la_union', 'La Unión', 'La Union'],
+      ],
+    },
+    { name: 'settings', rows: [['form_id', 'version', 'form_title'], ['e2e_import', version, 'Encuesta de prueba']] },
+  ];
+}
+
+async function pick(page: Page, name: string, sheets: SheetSpec[]): Promise<void> {
+  await page.getByLabel('Archivo XLSForm (.xlsx)').setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(sheets)) });
+}
+
+/** Versions of a form stored in IndexedDB, read behind the app's back. */
+function storedVersions(page: Page, formId: string): Promise<string[]> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('piso');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = await new Promise<{ formId: string; version: string }[]>((resolve, reject) => {
+      const request = db.transaction('forms').objectStore('forms').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return all.filter((f) => f.formId === id).map((f) => f.version).sort();
+  }, formId);
+}
+
+test('an XLSForm imports offline, shows in the forms list, and the same version is not stored twice', async ({ page, context }) => {
+  await openControlled(page);
+  await context.setOffline(true);
+  await page.goto('/#/forms/import');
+
+  await pick(page, 'hogares.xlsx', householdForm('2026030101'));
+  await expect(page.getByText('El formulario se puede usar.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Encuesta de prueba' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^2026030101$/ })).toBeVisible();
+  // department, age, job, member_name: the repeat itself is not a question.
+  await expect(page.getByRole('definition').filter({ hasText: /^4$/ })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /español, inglés/ })).toBeVisible();
+  // The image column is listed as left out, where it is.
+  const warnings = page.getByRole('table', { name: /1 aviso/ });
+  await expect(warnings.getByRole('row').nth(1)).toContainText('survey');
+  await expect(warnings.getByRole('row').nth(1)).toContainText('F (image)');
+
+  await page.getByRole('button', { name: 'Guardar formulario' }).click();
+  await expect(page).toHaveURL(/#\/forms$/);
+  await expect(page.getByText('Encuesta de prueba').first()).toBeVisible();
+  expect(await storedVersions(page, 'e2e_import')).toEqual(['2026030101']);
+
+  // The same version again: nothing new is stored, and the user is told why.
+  await page.goto('/#/forms/import');
+  await pick(page, 'hogares.xlsx', householdForm('2026030101'));
+  await page.getByRole('button', { name: 'Guardar formulario' }).click();
+  await expect(page.getByRole('alert')).toContainText('ya está en este dispositivo');
+  expect(await storedVersions(page, 'e2e_import')).toEqual(['2026030101']);
+
+  // A new version is a new record: the old one stays for its responses.
+  await pick(page, 'hogares-v2.xlsx', householdForm('2026030102'));
+  await page.getByRole('button', { name: 'Guardar formulario' }).click();
+  await expect(page).toHaveURL(/#\/forms$/);
+  expect(await storedVersions(page, 'e2e_import')).toEqual(['2026030101', '2026030102']);
+});
+
+test('a broken XLSForm lists its problems with sheet, row and column, and stores nothing', async ({ page, context }) => {
+  await openControlled(page);
+  await context.setOffline(true);
+  await page.goto('/#/forms/import');
+
+  await pick(page, 'roto.xlsx', [
+    {
+      name: 'survey',
+      rows: [
+        ['type', 'name', 'label', 'relevant'],
+        ['integer', 'age', 'Edad', ''],
+        ['select_one lista_que_falta', 'q', 'Pregunta', ''],
+        ['text', 'job', 'Ocupación', '${edad} > 15'],
+      ],
+    },
+    { name: 'settings', rows: [['form_id', 'version'], ['e2e_broken', '1']] },
+  ]);
+  await expect(page.getByRole('alert')).toContainText('No se guardó nada');
+  const errors = page.getByRole('table', { name: 'Problemas que impiden usar el formulario' });
+  const missingList = errors.getByRole('row').filter({ hasText: 'lista_que_falta' });
+  await expect(missingList.getByRole('cell')).toHaveText(['survey', '3', /^A/, 'La lista de opciones «lista_que_falta» no existe en la hoja choices.']);
+  const unknown = errors.getByRole('row').filter({ hasText: 'edad' });
+  await expect(unknown.getByRole('cell')).toHaveText(['survey', '4', 'D (relevant)', /«edad»/]);
+  await expect(page.getByRole('button', { name: 'Guardar formulario' })).toHaveCount(0);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  // In English too.
+  await page.getByLabel('Idioma').selectOption('en');
+  await expect(errors.or(page.getByRole('table', { name: 'Problems that keep the form from being used' }))).toContainText(
+    'The choice list “lista_que_falta” is not in the choices sheet.',
+  );
+  expect(await storedVersions(page, 'e2e_broken')).toEqual([]);
+});

@@ -1,0 +1,146 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  countResponses,
+  distinctDepartments,
+  distinctEnumerators,
+  openDatabase,
+  pageResponses,
+  repo,
+  type PisoDatabase,
+  type ResponseCursor,
+  type ResponseFilter,
+} from '../../src/lib/db';
+import type { DataOf, SurveyResponse } from '../../src/lib/domain/types';
+
+let db: PisoDatabase;
+let run = 0;
+const responses = repo<SurveyResponse>('response');
+
+beforeEach(async () => {
+  db = await openDatabase(`response-queries-test-${++run}`);
+});
+
+const ENUMERATORS = ['Ana', 'Beto', 'Carla'];
+const DEPARTMENTS = ['ahuachapan', 'morazan', 'san_salvador', ''];
+
+function data(i: number, formId = 'ss_coverage_slv'): DataOf<SurveyResponse> {
+  const department = DEPARTMENTS[i % DEPARTMENTS.length];
+  return {
+    formId,
+    formVersion: '1',
+    projectId: null,
+    status: i % 3 === 0 ? 'draft' : 'finalized',
+    // Every fifth response shares its start with the one before: ties must page right.
+    answers: department ? { [i % 2 ? 'department' : 'departamento']: department, age: String(20 + i) } : { age: '1' },
+    startedAt: new Date(Date.UTC(2026, 0, 1) + (i - (i % 5 === 0 ? 1 : 0)) * 3_600_000).toISOString(),
+    finalizedAt: null,
+    enumerator: ENUMERATORS[i % ENUMERATORS.length],
+    device: 'dev',
+    location: null,
+    history: [],
+  };
+}
+
+/** Stores n responses the way a bundle import does (one transaction), plus tombstones. */
+async function seed(n: number): Promise<SurveyResponse[]> {
+  const all: SurveyResponse[] = [];
+  for (let i = 0; i < n; i++) all.push(await responses.create(data(i)));
+  for (const r of all.filter((_, i) => i % 10 === 7)) await responses.remove(r.id);
+  await responses.create(data(1, 'other_form'));
+  return all.map((r, i) => (i % 10 === 7 ? { ...r, deleted: true } : r));
+}
+
+const newestFirst = (a: SurveyResponse, b: SurveyResponse) =>
+  a.startedAt === b.startedAt ? (a.id < b.id ? 1 : -1) : a.startedAt < b.startedAt ? 1 : -1;
+
+function expected(all: SurveyResponse[], f: ResponseFilter): string[] {
+  return all
+    .filter(
+      (r) =>
+        !r.deleted &&
+        r.formId === f.formId &&
+        (!f.status || r.status === f.status) &&
+        (!f.enumerator || r.enumerator === f.enumerator) &&
+        (!f.department || (r.answers.department ?? r.answers.departamento) === f.department) &&
+        (!f.from || r.startedAt >= f.from) &&
+        (!f.to || r.startedAt < f.to),
+    )
+    .sort(newestFirst)
+    .map((r) => r.id);
+}
+
+async function walk(f: ResponseFilter, limit: number): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: ResponseCursor | undefined;
+  for (let pages = 0; pages < 1000; pages++) {
+    const page = await pageResponses(f, cursor, limit);
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    ids.push(...page.items.map((r) => r.id));
+    if (!page.nextCursor) return ids;
+    expect(page.items.length).toBe(limit);
+    cursor = page.nextCursor;
+  }
+  throw new Error('paging never ended');
+}
+
+describe('response index fields', () => {
+  it('are computed on every write: create, update, remove, restore', async () => {
+    const r = await responses.create(data(1));
+    const stored = () => db.responses.get(r.id) as Promise<Record<string, unknown>>;
+    expect(await stored()).toMatchObject({ ixLive: 1, ixDepartment: 'morazan' });
+    await responses.update(r.id, { answers: { departamento: 'ahuachapan' } });
+    expect(await stored()).toMatchObject({ ixLive: 1, ixDepartment: 'ahuachapan' });
+    await responses.remove(r.id);
+    expect(await stored()).toMatchObject({ ixLive: 0 });
+    await responses.restore(r.id);
+    expect(await stored()).toMatchObject({ ixLive: 1 });
+    await responses.update(r.id, { answers: {} });
+    expect(await stored()).toMatchObject({ ixDepartment: '' });
+  });
+});
+
+describe('pageResponses', () => {
+  const FORM = 'ss_coverage_slv';
+  const filters: [string, ResponseFilter][] = [
+    ['no filter', { formId: FORM }],
+    ['status', { formId: FORM, status: 'draft' }],
+    ['enumerator', { formId: FORM, enumerator: 'Beto' }],
+    ['department', { formId: FORM, department: 'morazan' }],
+    ['period', { formId: FORM, from: '2026-01-02T00:00:00.000Z', to: '2026-01-04T12:00:00.000Z' }],
+    [
+      'everything combined',
+      { formId: FORM, status: 'finalized', enumerator: 'Ana', department: 'ahuachapan', from: '2026-01-01T05:00:00.000Z', to: '2026-01-06T00:00:00.000Z' },
+    ],
+    ['status and department', { formId: FORM, status: 'finalized', department: 'san_salvador' }],
+    ['nothing matches', { formId: FORM, enumerator: 'Nadie' }],
+    ['a period that ends before it starts', { formId: FORM, from: '2026-01-05T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' }],
+  ];
+
+  it.each(filters)('walks every match exactly once, newest first, tombstones left out (%s)', async (_, f) => {
+    const all = await seed(130);
+    const want = expected(all, f);
+    expect(await walk(f, 7)).toEqual(want);
+    expect(await countResponses(f)).toBe(want.length);
+  });
+
+  it('returns no next cursor when the last page is exactly full', async () => {
+    await seed(20);
+    const f = { formId: FORM, enumerator: 'Ana' };
+    const total = await countResponses(f);
+    const page = await pageResponses(f, undefined, total);
+    expect(page.items).toHaveLength(total);
+    expect(page.nextCursor).toBeNull();
+  });
+});
+
+describe('distinct filter values', () => {
+  it('lists the enumerators and departments of live responses of one form, sorted', async () => {
+    await seed(40);
+    await responses.create({ ...data(2), enumerator: 'Zoe', answers: { department: 'usulutan' } });
+    const zoe = await responses.create({ ...data(2), enumerator: 'Yolanda', answers: { department: 'la_union' } });
+    await responses.remove(zoe.id);
+    expect(await distinctEnumerators('ss_coverage_slv')).toEqual(['Ana', 'Beto', 'Carla', 'Zoe']);
+    expect(await distinctDepartments('ss_coverage_slv')).toEqual(['ahuachapan', 'morazan', 'san_salvador', 'usulutan']);
+    expect(await distinctEnumerators('nothing')).toEqual([]);
+  });
+});

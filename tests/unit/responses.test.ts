@@ -1,0 +1,99 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  correctResponse,
+  diffAnswers,
+  finalizeResponse,
+  latestForms,
+  listDrafts,
+  openDatabase,
+  repo,
+  saveDraft,
+  startDraft,
+  type PisoDatabase,
+} from '../../src/lib/db';
+import type { Form, FormData, SurveyResponse } from '../../src/lib/domain/types';
+
+let db: PisoDatabase;
+let run = 0;
+const forms = repo<Form>('form');
+const responses = repo<SurveyResponse>('response');
+
+beforeEach(async () => {
+  db = await openDatabase(`responses-test-${++run}`);
+});
+
+const formData = (version: string, formId = 'survey'): FormData => ({
+  formId,
+  version,
+  title: { es: `Encuesta ${version}` },
+  languages: ['es'],
+  defaultLanguage: 'es',
+  questions: [{ type: 'integer', name: 'age' }],
+  choices: {},
+  warnings: [],
+  projectId: 'project-1',
+});
+
+describe('responses', () => {
+  it('lists the latest version of each form', async () => {
+    await forms.create(formData('9'));
+    await forms.create(formData('10'));
+    await forms.create(formData('1', 'other'));
+    const latest = await latestForms();
+    expect(latest.map((f) => `${f.formId}@${f.version}`).sort()).toEqual(['other@1', 'survey@10']);
+  });
+
+  it('starts a draft with the enumerator, this device and the start time', async () => {
+    const form = await forms.create(formData('2'));
+    const now = new Date('2026-05-01T10:00:00Z');
+    const r = await startDraft(form, { enumerator: 'Ana', answers: { age: '30' }, now });
+    expect(r).toMatchObject({
+      formId: 'survey',
+      formVersion: '2',
+      projectId: 'project-1',
+      status: 'draft',
+      answers: { age: '30' },
+      startedAt: now.toISOString(),
+      finalizedAt: null,
+      enumerator: 'Ana',
+      device: db.clock.deviceId,
+      history: [],
+    });
+    expect((await listDrafts('survey')).map((d) => d.id)).toEqual([r.id]);
+  });
+
+  it('saves answers and the cursor, then finalizes, and no longer lists it as a draft', async () => {
+    const form = await forms.create(formData('2'));
+    const r = await startDraft(form, { enumerator: 'Ana' });
+    await saveDraft(r.id, { age: '31' }, 'age');
+    expect(await responses.get(r.id)).toMatchObject({ answers: { age: '31' }, cursor: 'age' });
+    const done = await finalizeResponse(r.id, { age: '32' }, new Date('2026-05-02T00:00:00Z'));
+    expect(done).toMatchObject({ status: 'finalized', finalizedAt: '2026-05-02T00:00:00.000Z', answers: { age: '32' } });
+    expect(await listDrafts()).toEqual([]);
+    await expect(saveDraft(r.id, { age: '1' })).rejects.toThrow(/finalized/);
+  });
+
+  it('records each correction of a finalized response in its history, in the same write', async () => {
+    const form = await forms.create(formData('2'));
+    const r = await startDraft(form, { enumerator: 'Ana' });
+    await finalizeResponse(r.id, { age: '32', member: [{ name: 'Eva' }] });
+    const at = new Date('2026-06-01T12:00:00Z');
+    const edits = await correctResponse(r.id, { age: '33', member: [{ name: 'Eva' }, { name: 'Leo' }] }, 'Marta', at);
+    expect(edits).toEqual([
+      { at: at.toISOString(), by: 'Marta', question: 'age', oldValue: '32', newValue: '33' },
+      { at: at.toISOString(), by: 'Marta', question: 'member[2]/name', oldValue: null, newValue: 'Leo' },
+    ]);
+    const stored = await responses.get(r.id);
+    expect(stored!.history).toEqual(edits);
+    expect(stored!.fieldHlc.history).toBe(stored!.fieldHlc.answers);
+    expect(await correctResponse(r.id, stored!.answers, 'Marta')).toEqual([]);
+    await expect(correctResponse((await startDraft(form, { enumerator: 'x' })).id, {}, 'x')).rejects.toThrow(/draft/);
+  });
+
+  it('diffs answers by question path, a removed answer becoming null', () => {
+    expect(diffAnswers({ a: '1', b: 'x y' }, { b: 'x y', c: '2' })).toEqual([
+      { question: 'a', oldValue: '1', newValue: null },
+      { question: 'c', oldValue: null, newValue: '2' },
+    ]);
+  });
+});
