@@ -5,6 +5,8 @@ import type { AnyRecord, Envelope, Kind, Outcome, Project } from '../domain/type
 import { Hlc } from '../domain/hlc';
 import { LATEST_VERSION, SCHEMA_HISTORY, TABLE_OF_KIND } from './schema';
 import { StorageUnavailableError, toStorageUnavailable } from './errors';
+import { responseIndexMiddleware } from './response-index';
+import { indicatorAggregateMiddleware } from './indicator-aggregates';
 
 export const DEFAULT_DATABASE_NAME = 'piso';
 
@@ -30,6 +32,9 @@ export class PisoDatabase extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
+    // Index mirrors first, then the indicator aggregates that read the same writes.
+    this.use(responseIndexMiddleware);
+    this.use(indicatorAggregateMiddleware);
   }
 
   recordTable<T extends Envelope = AnyRecord>(kind: Kind): Table<T, string> {

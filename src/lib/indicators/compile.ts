@@ -1,0 +1,97 @@
+// A computed indicator's definition parsed once, and what one response contributes to
+// it. The expressions run on the forms' own interpreter (lib/forms/expr), so an
+// indicator reads answers exactly as the form's relevance and calculations do.
+
+import type { AnswerValue, Answers, ComputedIndicatorDefinition, SurveyResponse } from '../domain/types';
+import { evaluate, parseExpression, toBoolean, toNumber, type EvalContext, type Expr } from '../forms/expr';
+
+/** The fields of a response that an indicator reads; stored records have more. */
+export type ResponseLike = Pick<SurveyResponse, 'formId' | 'formVersion' | 'status' | 'answers' | 'deleted'>;
+
+export interface CompiledDefinition {
+  readonly def: ComputedIndicatorDefinition;
+  readonly filter: Expr | null;
+  readonly denominator: Expr;
+  /** The numerator condition (rate) or the value (mean). */
+  readonly measure: Expr;
+}
+
+/** Throws ExpressionError if an expression is bad: check a definition when it is saved. */
+export function compileDefinition(def: ComputedIndicatorDefinition): CompiledDefinition {
+  return {
+    def,
+    filter: def.filter ? parseExpression(def.filter) : null,
+    denominator: parseExpression(def.denominator),
+    measure: parseExpression(def.value.kind === 'rate' ? def.value.numerator : def.value.value),
+  };
+}
+
+/** One response's share of the result: which group, and how much it adds. */
+export interface Contribution {
+  /** The group's answers to `groupBy`, as a JSON array (see groupKey). */
+  group: string;
+  /** 1 or 0 for a rate; the value (before the divisor) for a mean. */
+  num: number;
+  den: number;
+  version: string;
+}
+
+/** A stable text key for a group's answers; JSON so that any answer text round-trips. */
+export function groupKey(values: readonly string[]): string {
+  return JSON.stringify(values);
+}
+
+/** The response's contribution, or null when it is not counted at all. */
+export function contributionOf(c: CompiledDefinition, response: ResponseLike): Contribution | null {
+  // Drafts and tombstones never count: a figure must not move while an interview is open.
+  if (response.deleted || response.status !== 'finalized' || response.formId !== c.def.formId) return null;
+  const ctx = answersContext(response.answers);
+  if (c.filter && !toBoolean(evaluate(c.filter, ctx))) return null;
+  if (!toBoolean(evaluate(c.denominator, ctx))) return null;
+  let num: number;
+  if (c.def.value.kind === 'rate') {
+    num = toBoolean(evaluate(c.measure, ctx)) ? 1 : 0;
+  } else {
+    num = toNumber(evaluate(c.measure, ctx));
+    if (!Number.isFinite(num)) return null;
+  }
+  const group = groupKey(c.def.groupBy.map((name) => topLevelAnswer(response.answers, name)));
+  return { group, num, den: 1, version: response.formVersion };
+}
+
+function topLevelAnswer(answers: Answers, name: string): string {
+  const value = answers[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * Answers are keyed by question name whatever group holds them; a question inside a
+ * repeat is read from outside it as every instance's answer (a node-set), as in a form.
+ */
+function answersContext(answers: Answers): EvalContext {
+  return {
+    value: (name) => {
+      const value = answers[name];
+      if (typeof value === 'string') return value;
+      const all = repeatAnswers(answers, name, []);
+      return all.length > 0 ? all : '';
+    },
+    current: () => '',
+    position: () => 0,
+    // Choice labels are for display; an indicator compares choice names.
+    choiceLabel: (_question, choice) => choice,
+    now: () => new Date(),
+  };
+}
+
+function repeatAnswers(answers: Answers, name: string, out: string[]): string[] {
+  for (const value of Object.values(answers) as AnswerValue[]) {
+    if (typeof value === 'string') continue;
+    for (const instance of value) {
+      const inner = instance[name];
+      if (typeof inner === 'string') out.push(inner);
+      else repeatAnswers(instance, name, out);
+    }
+  }
+  return out;
+}
