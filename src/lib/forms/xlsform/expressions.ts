@@ -3,6 +3,7 @@
 
 import { ExpressionError, parseExpression, references } from '../expr';
 import { FUNCTIONS } from '../expr/functions';
+import { choiceColumn, rewriteChoiceFilter } from '../engine/choice-filter';
 import type { Issues, Place } from './issues';
 
 /**
@@ -27,18 +28,6 @@ function calledFunctions(src: string): string[] {
 }
 
 /**
- * Names that are neither ${question} references nor function calls. In a choice_filter
- * they are the choice's columns (`dept=${department}`), which the expression engine
- * cannot read yet.
- */
-function bareNames(src: string): string[] {
-  const code = src.replace(/'[^']*'|"[^"]*"|\$\{[^}]*\}/g, (s) => ' '.repeat(s.length));
-  return [...code.matchAll(/(?<![\p{L}\p{N}_.])([\p{L}_][\p{L}\p{N}_.:-]*)(?![\p{L}\p{N}_.:-])(?!\s*\()/gu)]
-    .map((m) => m[1])
-    .filter((n) => !['and', 'or', 'div', 'mod'].includes(n));
-}
-
-/**
  * Checks one expression: it must parse, and every ${name} it reads must be a question
  * of the form. Returns false when the expression is to be left out of the form.
  */
@@ -49,11 +38,6 @@ export function checkExpression(
   issues: Issues,
   choiceFilter = false,
 ): boolean {
-  const columns = choiceFilter ? [...new Set(bareNames(src))] : [];
-  if (columns.length) {
-    issues.warn('xlsform.choiceFilterColumns', place, { columns: columns.join(', ') });
-    return false;
-  }
   const unsupported = [...new Set(calledFunctions(src))].filter((f) => ODK_ONLY.has(f) && !FUNCTIONS.has(f));
   if (unsupported.length) {
     issues.warn('xlsform.unsupportedFunction', place, { functions: unsupported.join(', ') });
@@ -61,7 +45,8 @@ export function checkExpression(
   }
   let expr;
   try {
-    expr = parseExpression(src);
+    // A choice_filter reads the choice's columns by bare name: parse it as the engine runs it.
+    expr = parseExpression(choiceFilter ? rewriteChoiceFilter(src) : src);
   } catch (e) {
     const position = e instanceof ExpressionError ? e.position : 0;
     const detail = e instanceof Error ? e.message : String(e);
@@ -69,7 +54,7 @@ export function checkExpression(
     return true;
   }
   for (const name of references(expr)) {
-    if (!names.has(name)) issues.error('xlsform.unknownReference', place, { name });
+    if (choiceColumn(name) === undefined && !names.has(name)) issues.error('xlsform.unknownReference', place, { name });
   }
   return true;
 }
