@@ -41,21 +41,35 @@ export async function applyMerged(
   return db.transaction(options.dryRun ? 'r' : 'rw', [...tables, db.meta], async () => {
     const summary: MergeSummary = { added: 0, updated: 0, unchanged: 0 };
     let latest: string | undefined;
-    for (const incoming of records) {
-      const table = db.recordTable<Envelope>(incoming.kind);
-      const existing = await table.get(incoming.id);
-      // A new record is merged with itself too: that derives hlc and deviceId from its
-      // field clocks as a merge would, so that importing it again changes nothing.
-      const merged = mergeRecords(existing ?? incoming, incoming);
-      const changed = !existing || !sameReplica(merged, existing);
-      summary[!existing ? 'added' : changed ? 'updated' : 'unchanged']++;
-      latest = maxHlc(latest, incoming.hlc);
-      if (options.dryRun) continue;
+    // One bulkGet and one bulkPut per kind: a get and a put per record, each awaited,
+    // made a 100,000-record import several times slower than writing the records.
+    for (const kind of new Set(records.map((record) => record.kind))) {
+      const table = db.recordTable<Envelope>(kind);
+      const incoming = records.filter((record) => record.kind === kind);
+      const stored = await table.bulkGet(incoming.map((record) => record.id));
+      // Where one id comes twice, the second merges with the result of the first.
+      const current = new Map<string, Envelope>();
+      stored.forEach((record) => record && current.set(record.id, record));
+      const writes = new Map<string, Envelope>();
+      for (const record of incoming) {
+        const existing = current.get(record.id);
+        // A new record is merged with itself too: that derives hlc and deviceId from its
+        // field clocks as a merge would, so that importing it again changes nothing.
+        const merged = mergeRecords(existing ?? record, record);
+        const changed = !existing || !sameReplica(merged, existing);
+        summary[!existing ? 'added' : changed ? 'updated' : 'unchanged']++;
+        latest = maxHlc(latest, record.hlc);
+        if (options.dryRun) continue;
 
-      const stored = options.fromServer
-        ? withLocal(merged, incoming.serverRev, sameReplica(merged, incoming) ? 0 : 1)
-        : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
-      if (!existing || canonicalJson(stored) !== canonicalJson(existing)) await table.put(stored);
+        const next = options.fromServer
+          ? withLocal(merged, record.serverRev, sameReplica(merged, record) ? 0 : 1)
+          : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
+        if (!existing || canonicalJson(next) !== canonicalJson(existing)) {
+          writes.set(next.id, next);
+          current.set(next.id, next);
+        }
+      }
+      if (writes.size > 0) await table.bulkPut([...writes.values()]);
     }
     // Later local edits must win over what was just received, whatever the wall clock says.
     if (latest !== undefined && !options.dryRun) await observeStamp(db, latest);

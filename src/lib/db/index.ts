@@ -15,3 +15,7 @@ export { live } from './live.svelte';
 export type { Live } from './live.svelte';
 export { liveProjects, liveProject, liveOutcomes } from './live-queries';
 export { LATEST_VERSION, TABLE_OF_KIND } from './schema';
+export * from './survey-screens';
+export * from './responses';
+export { markBackedUp, lastBackup, oldestUnsavedChange } from './backup';
+export { responsesOfForm } from './response-export';

@@ -17,7 +17,7 @@ export interface ResponseIndexFields {
   ixDepartment: string;
 }
 
-/** The one list of these local fields, for whatever must strip them (export, sync, merge). */
+/** The fields this middleware writes; LOCAL_FIELDS (domain/types.ts) lists them too, so merge, bundles and sync leave them out. */
 export const RESPONSE_INDEX_FIELDS = ['ixLive', 'ixDepartment'] as const satisfies readonly (keyof ResponseIndexFields)[];
 
 /**

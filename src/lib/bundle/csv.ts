@@ -1,0 +1,129 @@
+// Responses as CSV (RFC 4180) for spreadsheets: one row per response, and one more
+// CSV per repeat whose rows point at their parent (the response, or the enclosing
+// repeat's instance) by `_parent_id`. A pure function: the caller reads the form and
+// the responses. XLSX export is not written yet.
+
+import type { Answers, Choice, FieldQuestion, FormData, LocalizedText, Question, SurveyResponse } from '../domain/types';
+
+export interface CsvOptions {
+  /** Headers and choice values as labels in `language`, rather than names. */
+  labels?: boolean;
+  /** Language of the labels; the form's default language where a text lacks it. */
+  language?: string;
+  /** Start with a byte-order mark, so that Excel reads the file as UTF-8 (accents). */
+  bom?: boolean;
+}
+
+export interface ResponsesCsv {
+  /** One row per response not deleted. */
+  main: string;
+  /** One CSV per repeat, by repeat name, in form order. */
+  repeats: { name: string; csv: string }[];
+}
+
+interface Column {
+  header: string;
+  value: (answers: Answers) => string;
+}
+
+interface Table {
+  name: string;
+  columns: Column[];
+  rows: string[][];
+}
+
+const META_HEADERS = ['_id', '_form_version', '_status', '_enumerator', '_started_at', '_finalized_at'];
+const REPEAT_HEADERS = ['_id', '_parent_id', '_index'];
+
+/**
+ * A cell that a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage
+ * return before one) gets a leading apostrophe: an answer typed in the field must never
+ * become a formula on the office computer (CSV injection). Plain numbers, negative ones
+ * included, cannot be formulas and are left alone.
+ */
+function neutralize(cell: string): string {
+  if (!/^[=+\-@\t\r]/.test(cell) || /^[+-]?\d+(\.\d+)?$/.test(cell)) return cell;
+  return `'${cell}`;
+}
+
+function quote(cell: string): string {
+  const safe = neutralize(cell);
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+const line = (cells: string[]) => cells.map(quote).join(',');
+
+export function responsesCsv(form: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ResponsesCsv {
+  const language = options.language ?? form.defaultLanguage;
+  const text = (value: LocalizedText | undefined, fallback: string) =>
+    value?.[language] ?? value?.[form.defaultLanguage] ?? Object.values(value ?? {})[0] ?? fallback;
+  const title = (q: Question) => (options.labels ? text(q.label, q.name) : q.name);
+  const choiceText = (choice: Choice) => (options.labels ? text(choice.label, choice.name) : choice.name);
+  const answer = (answers: Answers, name: string) => (typeof answers[name] === 'string' ? (answers[name] as string) : '');
+
+  const tables: Table[] = [];
+  const repeatsOf = new Map<Table, { name: string; table: Table }[]>();
+
+  function columnsFor(questions: Question[], table: Table): void {
+    for (const q of questions) {
+      if (q.type === 'group') columnsFor(q.children, table);
+      else if (q.type === 'repeat') {
+        const child: Table = { name: q.name, columns: [], rows: [] };
+        tables.push(child);
+        repeatsOf.set(table, [...(repeatsOf.get(table) ?? []), { name: q.name, table: child }]);
+        columnsFor(q.children, child);
+      } else if (q.type !== 'note') {
+        const { listName } = q as FieldQuestion;
+        const choices = listName ? (form.choices[listName] ?? []) : [];
+        const byName = new Map(choices.map((c) => [c.name, c]));
+        const shown = (name: string) => {
+          const choice = byName.get(name);
+          return choice ? choiceText(choice) : name;
+        };
+        if (q.type === 'select_one') {
+          table.columns.push({ header: title(q), value: (a) => (answer(a, q.name) ? shown(answer(a, q.name)) : '') });
+        } else if (q.type === 'select_multiple') {
+          const picked = (a: Answers) => answer(a, q.name).split(' ').filter(Boolean);
+          table.columns.push({ header: title(q), value: (a) => picked(a).map(shown).join(options.labels ? '; ' : ' ') });
+          for (const choice of choices) {
+            table.columns.push({
+              header: `${title(q)}/${choiceText(choice)}`,
+              value: (a) => (answer(a, q.name) === '' ? '' : picked(a).includes(choice.name) ? '1' : '0'),
+            });
+          }
+        } else {
+          table.columns.push({ header: title(q), value: (a) => answer(a, q.name) });
+        }
+      }
+    }
+  }
+
+  const main: Table = { name: '', columns: [], rows: [] };
+  columnsFor(form.questions, main);
+
+  function addRepeats(table: Table, answers: Answers, parentId: string): void {
+    for (const { name, table: child } of repeatsOf.get(table) ?? []) {
+      const instances = Array.isArray(answers[name]) ? (answers[name] as Answers[]) : [];
+      instances.forEach((instance, i) => {
+        const id = `${parentId}/${name}[${i + 1}]`;
+        child.rows.push([id, parentId, String(i + 1), ...child.columns.map((c) => c.value(instance))]);
+        addRepeats(child, instance, id);
+      });
+    }
+  }
+
+  for (const r of responses) {
+    if (r.deleted) continue;
+    const meta = [r.id, r.formVersion, r.status, r.enumerator, r.startedAt, r.finalizedAt ?? ''];
+    main.rows.push([...meta, ...main.columns.map((c) => c.value(r.answers))]);
+    addRepeats(main, r.answers, r.id);
+  }
+
+  const bom = options.bom === false ? '' : '\uFEFF';
+  const render = (table: Table, headers: string[]) =>
+    bom + [line([...headers, ...table.columns.map((c) => c.header)]), ...table.rows.map(line)].join('\r\n') + '\r\n';
+  return {
+    main: render(main, META_HEADERS),
+    repeats: tables.map((table) => ({ name: table.name, csv: render(table, REPEAT_HEADERS) })),
+  };
+}

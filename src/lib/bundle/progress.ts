@@ -1,0 +1,20 @@
+// Long exports and imports run in chunks on the main thread and let it breathe between
+// them, so that the screen can paint its progress bar and answer taps.
+
+/** Reports progress: `done` of `total` units (records, or rows scanned). */
+export type OnProgress = (done: number, total: number) => void;
+
+/**
+ * Waits for a new macrotask. A MessageChannel message rather than setTimeout(0), which
+ * browsers clamp to 4 ms after a few nestings and to 1 s in a background tab.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

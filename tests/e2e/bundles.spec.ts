@@ -1,0 +1,140 @@
+// Bundles between two devices: one browser context exports, another imports.
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { SEED_TITLE_ES } from './helpers';
+
+const SURVEY_ES = 'Cobertura de seguridad social – trabajadores/as (SLV)';
+
+async function createProject(page: Page, code: string, title: string) {
+  await page.goto('/#/projects/new');
+  await page.getByRole('textbox', { name: 'Código', exact: true }).fill(code);
+  await page.getByLabel('En español').first().fill(title);
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+}
+
+/** A draft interview with consent and department answered. */
+async function startInterview(page: Page) {
+  await page.goto('/#/forms');
+  await page.getByRole('link', { name: `Iniciar entrevista: ${SURVEY_ES}` }).click();
+  await page.getByRole('radio', { name: 'Sí', exact: true }).check();
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+  await page.getByRole('radio', { name: 'Morazán', exact: true }).check();
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+  await expect(page.getByRole('radio', { name: 'Rural', exact: true })).toBeVisible();
+}
+
+async function exportBundle(page: Page, options: { passphrase?: string; gzip?: boolean } = {}): Promise<Download> {
+  await page.goto('/#/bundles');
+  await page.getByRole('radio', { name: 'Todo lo que hay en este dispositivo' }).check();
+  const gzip = page.getByRole('checkbox', { name: 'Comprimir (archivo más pequeño)' });
+  if (options.gzip === false) await gzip.uncheck();
+  if (options.passphrase) {
+    await page.getByRole('checkbox', { name: 'Proteger con contraseña' }).check();
+    await page.getByLabel('Contraseña del paquete').fill(options.passphrase);
+    await page.getByLabel('Repita la contraseña').fill(options.passphrase);
+  }
+  await page.getByRole('button', { name: 'Crear el paquete' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Descargar', exact: true }).click();
+  return downloading;
+}
+
+async function importFile(page: Page, path: string) {
+  await page.goto('/#/bundles/import');
+  await page.getByLabel('Archivo del paquete').setInputFiles(path);
+}
+
+function previewRow(page: Page, kind: string) {
+  return page.getByRole('row', { name: new RegExp(`^${kind}`) });
+}
+
+test('a bundle made on one device brings every record to another; a second import changes nothing', async ({ browser }) => {
+  const deviceA = await browser.newContext();
+  const a = await deviceA.newPage();
+  await a.goto('/');
+  await createProject(a, 'SLV/21/01/BND', 'Proyecto del paquete');
+  await startInterview(a);
+  const download = await exportBundle(a, { gzip: false });
+  const path = await download.path();
+  const bundle = readFileSync(path, 'utf8');
+  // A manifest first, then the records: the file states what it holds.
+  expect(bundle.split('\n')[0]).toContain('"format":"piso-bundle"');
+
+  const deviceB = await browser.newContext();
+  const b = await deviceB.newPage();
+  await b.goto('/');
+  await expect(b.getByRole('link', { name: 'Proyecto del paquete' })).toHaveCount(0);
+  await importFile(b, path);
+  await expect(b.getByRole('heading', { name: 'Qué hará la importación' })).toBeVisible();
+  // Device B seeded the same project, outcomes and survey: only A's own records are new.
+  await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
+  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*1\s*0\s*0\s*0/);
+  await b.getByRole('button', { name: 'Importar', exact: true }).click();
+  await expect(b.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
+
+  await b.goto('/');
+  await expect(b.getByRole('link', { name: 'Proyecto del paquete' })).toBeVisible();
+  await expect(b.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+  await b.goto('/#/forms');
+  await b.getByRole('link', { name: /Respuestas/ }).first().click();
+  await expect(b.getByRole('listitem').filter({ hasText: 'Morazán' })).toHaveCount(1);
+
+  // The same bundle again: everything unchanged, nothing written.
+  await importFile(b, path);
+  await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*0\s*0\s*2\s*0/);
+  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*1\s*0/);
+  await deviceA.close();
+  await deviceB.close();
+});
+
+test('an encrypted bundle opens with the right passphrase only', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await createProject(page, 'SLV/21/02/ENC', 'Proyecto cifrado');
+  const download = await exportBundle(page, { passphrase: 'correcto caballo batería' });
+  expect(download.suggestedFilename()).toMatch(/\.piso$/);
+  const path = await download.path();
+  expect(readFileSync(path).includes(Buffer.from('Proyecto cifrado'))).toBe(false);
+
+  const other = await browser.newContext();
+  const b = await other.newPage();
+  await b.goto('/');
+  await importFile(b, path);
+  await expect(b.getByText('protegido con contraseña')).toBeVisible();
+  await b.getByLabel('Contraseña del paquete').fill('incorrecta del todo');
+  await b.getByRole('button', { name: 'Abrir' }).click();
+  await expect(b.getByRole('alert')).toHaveText('La contraseña no abre este paquete. Compruébela e inténtelo de nuevo.');
+  await b.getByLabel('Contraseña del paquete').fill('correcto caballo batería');
+  await b.getByRole('button', { name: 'Abrir' }).click();
+  await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
+  await context.close();
+  await other.close();
+});
+
+test('a broken file is refused with a clear message and changes nothing', async ({ page }, testInfo) => {
+  await page.goto('/');
+  const path = testInfo.outputPath('broken.json');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(path, '{"format":"piso-bundle","version":1,"manifest":');
+  await importFile(page, path);
+  await expect(page.getByRole('alert')).toContainText('No se importó nada');
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+});
+
+test('responses download as CSV with labels in the chosen language', async ({ page }) => {
+  await page.goto('/');
+  await startInterview(page);
+  await page.goto('/#/bundles');
+  await page.getByLabel('Formulario').last().selectOption({ label: SURVEY_ES });
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Descargar CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+  const [header, row] = csv.split(/\r?\n/);
+  expect(header).toContain('_id');
+  expect(row).toContain('Morazán');
+});
