@@ -18,7 +18,7 @@ const ARGS = [
   '--no-first-run',
 ];
 // Each module exports `run({ browser, baseURL })`; the order is cheapest first.
-const BENCHES = ['first-load', 'form', 'responses'];
+const BENCHES = ['first-load', 'form', 'responses', 'bundle', 'coverage', 'sync'];
 
 async function waitForServer(url, ms = 30_000) {
   const end = Date.now() + ms;

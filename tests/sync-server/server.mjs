@@ -11,10 +11,14 @@ import replication from 'pouchdb-replication';
 import mapreduce from 'pouchdb-mapreduce';
 import { fileURLToPath } from 'node:url';
 
-const MemoryPouch = PouchDB.plugin(memory).plugin(http).plugin(replication).plugin(mapreduce).defaults({ adapter: 'memory' });
+const BasePouch = PouchDB.plugin(memory).plugin(http).plugin(replication).plugin(mapreduce);
+// The memory adapter keeps databases per process: a prefix per server makes every
+// server start empty, so a test can restart one (same port) and find nothing there.
+let servers = 0;
 
 /** Starts a fresh, empty server; resolves with its URL and a close() function. */
 export function startSyncServer({ port = 5984, origins = ['http://127.0.0.1:4173'] } = {}) {
+  const MemoryPouch = BasePouch.defaults({ adapter: 'memory', prefix: `server-${servers++}-` });
   const app = express();
   // The app runs on another origin in development: CORS with credentials for cookie sessions.
   app.use((req, res, next) => {
@@ -34,7 +38,13 @@ export function startSyncServer({ port = 5984, origins = ['http://127.0.0.1:4173
     const server = app.listen(port, '127.0.0.1', () => {
       resolve({
         url: `http://127.0.0.1:${server.address().port}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        // Keep-alive connections too: a client must see this server gone, as after a crash.
+        close: () =>
+          new Promise((done) => {
+            // A moment more, so that clients in this process notice before their next request.
+            server.close(() => setTimeout(done, 50));
+            server.closeAllConnections();
+          }),
       });
     });
     server.on('error', reject);

@@ -1,0 +1,143 @@
+// The sync scheduler (DESIGN.md "Sync"): syncs when the app opens, when the connection
+// comes back, every 5 minutes while online, and on "Sync now"; retries failures with
+// growing pauses up to 5 minutes; never runs two syncs at once, in this tab or across
+// tabs (Web Locks). Holds what the header shows: status, pending count, last success,
+// last error, refused records.
+
+import { database } from '../db/database';
+import { live } from '../db/live.svelte';
+import { CouchClient, type SessionInfo } from '../sync/couch-client';
+import { isConfigured, loadConfig, loadLastSuccess, saveConfig, saveLastSuccess, type SyncConfig } from '../sync/config';
+import { toSyncError, type SyncErrorCode } from '../sync/errors';
+import { countPending } from '../sync/pending';
+import { syncOnce } from '../sync/sync-once';
+import { loadRefused, targetKey, type RefusedRecord } from '../sync/target-meta';
+
+export const SYNC_INTERVAL_MS = 5 * 60_000;
+const FIRST_RETRY_MS = 5_000;
+const LOCK_NAME = 'piso-sync';
+
+export type SyncStatus = 'idle' | 'syncing' | 'error';
+
+export interface SyncFailure {
+  code: SyncErrorCode;
+  params: Record<string, string | number>;
+}
+
+/** Errors a retry cannot fix: the user must sign in, or an administrator act. */
+const NEEDS_SOMEONE: SyncErrorCode[] = ['sync.unauthorized', 'sync.forbidden', 'sync.noDatabase'];
+
+class SyncState {
+  status = $state<SyncStatus>('idle');
+  lastSuccess = $state<string | null>(loadLastSuccess());
+  lastError = $state<SyncFailure | null>(null);
+  refused = $state<RefusedRecord[]>([]);
+  config = $state<SyncConfig>(loadConfig());
+
+  readonly #pending = live(() => countPending(database()), 0);
+  #running: Promise<void> | undefined;
+  #failures = 0;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #started = false;
+
+  /** Records changed here and not yet on the server (live). */
+  get pending(): number {
+    return this.#pending.current;
+  }
+
+  get ready(): boolean {
+    return isConfigured(this.config) && this.config.user !== null;
+  }
+
+  /** Starts the schedule once per page; the first sync runs now. */
+  start(): void {
+    if (this.#started || typeof window === 'undefined') return;
+    this.#started = true;
+    window.addEventListener('online', () => void this.syncNow());
+    setInterval(() => navigator.onLine && void this.syncNow(), SYNC_INTERVAL_MS);
+    void this.#loadRefused();
+    void this.syncNow();
+  }
+
+  /** Syncs unless a sync is already running here or in another tab. */
+  syncNow(): Promise<void> {
+    if (!this.ready) return Promise.resolve();
+    this.#running ??= this.#withLock(() => this.#run()).finally(() => (this.#running = undefined));
+    return this.#running;
+  }
+
+  async #withLock(task: () => Promise<void>): Promise<void> {
+    if (!navigator.locks) return task(); // best effort: one sync per tab
+    await navigator.locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
+      if (lock) await task(); // null: another tab is syncing right now
+    });
+  }
+
+  async #run(): Promise<void> {
+    clearTimeout(this.#retry);
+    this.status = 'syncing';
+    try {
+      const result = await syncOnce(this.#client(), database());
+      this.refused = result.refused;
+      this.lastSuccess = new Date().toISOString();
+      saveLastSuccess(this.lastSuccess);
+      this.#failures = 0;
+      this.lastError = result.refused.length > 0 ? { code: 'sync.refused', params: { count: result.refused.length } } : null;
+      this.status = result.refused.length > 0 ? 'error' : 'idle';
+    } catch (error) {
+      const failure = toSyncError(error);
+      this.lastError = { code: failure.code, params: failure.params };
+      this.status = 'error';
+      this.#failures++;
+      if (!NEEDS_SOMEONE.includes(failure.code)) {
+        const pause = Math.min(SYNC_INTERVAL_MS, FIRST_RETRY_MS * 2 ** (this.#failures - 1));
+        this.#retry = setTimeout(() => void this.syncNow(), pause);
+      }
+    }
+  }
+
+  #client(config: SyncConfig = this.config): CouchClient {
+    return new CouchClient({ url: config.url.trim(), database: config.database.trim() });
+  }
+
+  async #loadRefused(): Promise<void> {
+    if (isConfigured(this.config)) this.refused = await loadRefused(database(), targetKey(this.config.url.trim(), this.config.database.trim()));
+  }
+
+  /** Saves the address and database; signs out if they change (the session belongs to a server). */
+  configure(url: string, databaseName: string): void {
+    const changed = url !== this.config.url || databaseName !== this.config.database;
+    this.config = { url, database: databaseName, user: changed ? null : this.config.user };
+    saveConfig(this.config);
+    if (changed) void this.#loadRefused();
+  }
+
+  /** POST /_session with the password, which is then forgotten; syncs at once. */
+  async signIn(url: string, databaseName: string, user: string, password: string): Promise<SessionInfo> {
+    const config = { url, database: databaseName, user: null };
+    const session = await this.#client(config).signIn(user, password);
+    this.config = { ...config, user: session.name ?? user };
+    saveConfig(this.config);
+    this.lastError = null;
+    void this.#loadRefused();
+    void this.syncNow();
+    return session;
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await this.#client().signOut();
+    } finally {
+      // Even offline: the device stops syncing; the server's session simply expires.
+      this.config = { ...this.config, user: null };
+      saveConfig(this.config);
+    }
+  }
+
+  /** Checks address, session and database without syncing; throws a SyncError. */
+  async test(url: string, databaseName: string): Promise<void> {
+    await this.#client({ url, database: databaseName, user: null }).checkAccess();
+  }
+}
+
+export const sync = new SyncState();

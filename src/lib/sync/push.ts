@@ -1,0 +1,143 @@
+// Push: dirty records go up with _bulk_docs, each with the server revision the device
+// knows. A conflict means someone else changed the document since: the server's
+// version is fetched and merged in (applyMerged keeps the server's revision and leaves
+// the record dirty only if the device adds something), then pushed again. Because the
+// merge is idempotent, pushing a batch twice (a cut connection) changes nothing.
+
+import type { PisoDatabase } from '../db/database';
+import { applyMerged } from '../db/apply-merged';
+import { RECORD_TABLES } from '../db/schema';
+import { canonicalJson, replicated } from '../domain/merge';
+import type { Envelope, Kind } from '../domain/types';
+import type { CouchClient } from './couch-client';
+import { fromDoc, toDoc, type CouchDoc } from './documents';
+import { SyncError } from './errors';
+import { loadRefused, saveRefused, type RefusedRecord } from './target-meta';
+
+export const PUSH_BATCH = 500;
+/** Rounds of fetch-merge-push for one batch; what still conflicts waits for the next sync. */
+const CONFLICT_ROUNDS = 4;
+
+interface BulkResult {
+  id: string;
+  ok?: boolean;
+  rev?: string;
+  error?: string;
+  reason?: string;
+}
+
+export interface PushResult {
+  pushed: number;
+  refused: RefusedRecord[];
+}
+
+const sameReplica = (a: Envelope, b: Envelope) => canonicalJson(replicated(a)) === canonicalJson(replicated(b));
+const allTables = (db: PisoDatabase) => [...RECORD_TABLES.map((name) => db.table(name)), db.meta];
+
+export async function push(client: CouchClient, db: PisoDatabase, target: string): Promise<PushResult> {
+  const refused = new Map((await loadRefused(db, target)).map((entry) => [entry.id, entry]));
+  let pushed = 0;
+  try {
+    for (const name of RECORD_TABLES) {
+      const table = db.table<Envelope, string>(name);
+      // Keys only, read through the dirty index: the records are read batch by batch.
+      const ids = await table.where('dirty').equals(1).primaryKeys();
+      for (let start = 0; start < ids.length; start += PUSH_BATCH) {
+        const records = (await table.bulkGet(ids.slice(start, start + PUSH_BATCH))).filter(
+          (record): record is Envelope => !!record && record.dirty === 1 && refused.get(record.id)?.hlc !== record.hlc,
+        );
+        pushed += await pushBatch(client, db, records, refused);
+      }
+    }
+  } finally {
+    // Even when a later batch fails, what was refused so far is remembered and shown.
+    await saveRefused(db, target, [...refused.values()]);
+  }
+  return { pushed, refused: [...refused.values()] };
+}
+
+async function pushBatch(
+  client: CouchClient,
+  db: PisoDatabase,
+  records: Envelope[],
+  refused: Map<string, RefusedRecord>,
+): Promise<number> {
+  let pushed = 0;
+  let pending = records;
+  for (let round = 0; round < CONFLICT_ROUNDS && pending.length > 0; round++) {
+    const results = await client.request<BulkResult[]>('POST', client.dbPath('_bulk_docs'), { docs: pending.map((r) => toDoc(r)) });
+    const byId = new Map(pending.map((record) => [record.id, record]));
+    const saved: { record: Envelope; rev: string }[] = [];
+    const conflicts: string[] = [];
+    for (const result of results) {
+      const record = byId.get(result.id);
+      if (!record) continue;
+      if (result.ok && result.rev) {
+        saved.push({ record, rev: result.rev });
+        refused.delete(record.id);
+      } else if (result.error === 'conflict') {
+        conflicts.push(record.id);
+      } else if (result.error === 'forbidden') {
+        refused.set(record.id, { id: record.id, kind: record.kind, hlc: record.hlc, reason: result.reason ?? 'forbidden' });
+      } else if (result.error === 'unauthorized') {
+        // Per document only when the session ended or the user may not write here.
+        throw new SyncError('sync.unauthorized', { reason: result.reason ?? 'unauthorized' });
+      } else {
+        throw new SyncError('sync.serverError', { reason: `${result.error}: ${result.reason}` });
+      }
+    }
+    await markPushed(db, saved);
+    pushed += saved.length;
+    pending = conflicts.length > 0 ? await mergeServerVersions(client, db, conflicts, byId) : [];
+  }
+  return pushed;
+}
+
+/** Records the new revisions; a record edited meanwhile keeps its edit and stays dirty. */
+async function markPushed(db: PisoDatabase, saved: { record: Envelope; rev: string }[]): Promise<void> {
+  if (saved.length === 0) return;
+  await db.transaction('rw', allTables(db), async () => {
+    for (const kind of new Set(saved.map((entry) => entry.record.kind))) {
+      const table = db.recordTable<Envelope>(kind);
+      const ofKind = saved.filter((entry) => entry.record.kind === kind);
+      const current = await table.bulkGet(ofKind.map((entry) => entry.record.id));
+      const writes: Envelope[] = [];
+      ofKind.forEach(({ record, rev }, i) => {
+        const now = current[i];
+        if (!now) return;
+        writes.push({ ...now, serverRev: rev, dirty: sameReplica(now, record) ? 0 : now.dirty });
+      });
+      await table.bulkPut(writes);
+    }
+  });
+}
+
+/**
+ * Fetches the server's versions of conflicting documents, merges them into the local
+ * records, and returns those still holding something the server lacks.
+ */
+async function mergeServerVersions(
+  client: CouchClient,
+  db: PisoDatabase,
+  ids: string[],
+  sent: Map<string, Envelope>,
+): Promise<Envelope[]> {
+  const answer = await client.request<{ rows: { key: string; doc?: CouchDoc | null; error?: string }[] }>(
+    'POST',
+    client.dbPath('_all_docs?include_docs=true'),
+    { keys: ids },
+  );
+  const serverVersions = answer.rows.map((row) => row.doc && fromDoc(row.doc)).filter((r): r is Envelope => !!r);
+  if (serverVersions.length > 0) await applyMerged(serverVersions, { fromServer: true }, db);
+
+  const kinds = new Map<string, Kind>(ids.map((id) => [id, sent.get(id)!.kind]));
+  const again: Envelope[] = [];
+  for (const id of ids) {
+    const record = await db.recordTable<Envelope>(kinds.get(id)!).get(id);
+    if (!record?.dirty) continue;
+    // No usable server version (deleted by an administrator): create it again.
+    const onServer = serverVersions.some((version) => version.id === id);
+    again.push(onServer ? record : { ...record, serverRev: undefined });
+  }
+  return again;
+}

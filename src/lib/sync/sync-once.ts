@@ -1,0 +1,32 @@
+// One full sync with one server database: check access, notice a new database, push
+// what changed here, pull what changed there. Safe to stop at any point and run again.
+
+import type { PisoDatabase } from '../db/database';
+import { markBackedUp } from '../db/backup';
+import type { CouchClient } from './couch-client';
+import { push } from './push';
+import { pull } from './pull';
+import { ensureSameDatabase } from './server-epoch';
+import { targetKey, type RefusedRecord } from './target-meta';
+
+export interface SyncResult {
+  pushed: number;
+  pulled: number;
+  /** Records the server refused; shown to the user, tried again once edited. */
+  refused: RefusedRecord[];
+  /** The server's database was new: everything was pushed again. */
+  reset: boolean;
+}
+
+export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<SyncResult> {
+  const target = targetKey(client.url, client.database);
+  // Classifies a wrong address, an ended session, no membership, or no database, up front.
+  await client.checkAccess();
+  const reset = await ensureSameDatabase(client, db, target);
+  // Up first: what was collected in the field is what must not wait for a slow download.
+  const { pushed, refused } = await push(client, db, target);
+  const pulled = await pull(client, db, target);
+  // Refused records are not on the server: the device is not backed up until they are.
+  if (refused.length === 0) await markBackedUp(new Date(), db);
+  return { pushed, pulled, refused, reset };
+}

@@ -1,0 +1,56 @@
+// What the device remembers about one server database, in the meta table: the pull
+// checkpoint, the epoch that tells the same database from a new one, and the records
+// it refused. Keyed by server address and database, so switching servers starts clean.
+
+import type { PisoDatabase } from '../db/database';
+import type { Kind } from '../domain/types';
+
+export interface RefusedRecord {
+  id: string;
+  kind: Kind;
+  /** The record's clock when refused: it is tried again only once edited. */
+  hlc: string;
+  /** The server's reason (the `forbidden` message of validate_doc_update). */
+  reason: string;
+}
+
+export const targetKey = (url: string, database: string) => `${url.replace(/\/+$/, '')}/${database}`;
+
+const metaKey = (what: 'checkpoint' | 'epoch' | 'refused', target: string) => `sync.${what}|${target}`;
+
+async function read(db: PisoDatabase, key: string): Promise<unknown> {
+  return (await db.meta.get(key))?.value;
+}
+
+/** The last `_changes` seq stored with the records it brought: opaque, a string or a number. */
+export async function loadCheckpoint(db: PisoDatabase, target: string): Promise<string | number> {
+  const value = await read(db, metaKey('checkpoint', target));
+  return typeof value === 'string' || typeof value === 'number' ? value : 0;
+}
+
+/** Call inside the transaction that stores the pulled records. */
+export function saveCheckpoint(db: PisoDatabase, target: string, seq: string | number): Promise<string> {
+  return db.meta.put({ key: metaKey('checkpoint', target), value: seq });
+}
+
+export async function loadEpoch(db: PisoDatabase, target: string): Promise<string | undefined> {
+  const value = await read(db, metaKey('epoch', target));
+  return typeof value === 'string' ? value : undefined;
+}
+
+export async function saveEpoch(db: PisoDatabase, target: string, epoch: string): Promise<void> {
+  await db.meta.put({ key: metaKey('epoch', target), value: epoch });
+}
+
+export async function forgetCheckpoint(db: PisoDatabase, target: string): Promise<void> {
+  await db.meta.delete(metaKey('checkpoint', target));
+}
+
+export async function loadRefused(db: PisoDatabase, target: string): Promise<RefusedRecord[]> {
+  const value = await read(db, metaKey('refused', target));
+  return Array.isArray(value) ? (value as RefusedRecord[]) : [];
+}
+
+export async function saveRefused(db: PisoDatabase, target: string, refused: RefusedRecord[]): Promise<void> {
+  await db.meta.put({ key: metaKey('refused', target), value: refused });
+}

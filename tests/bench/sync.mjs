@@ -1,0 +1,57 @@
+// sync-10k-ms: 10,000 records pushed by one device and pulled into a fresh one through
+// the in-memory CouchDB-compatible server, beside PouchDB's own replication (IndexedDB
+// adapter, in the same browser) of the same documents to and from the same server.
+// Goal: a ratio of at most 0.5.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { startSyncServer } from '../sync-server/server.mjs';
+
+const COUNT = Number(process.env.BENCH_SYNC_COUNT ?? 10_000);
+const PORT = Number(process.env.BENCH_SYNC_SERVER_PORT ?? 5992);
+const OUT = 'dist-bench';
+
+async function bundle() {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    resolve: { alias: { events: fileURLToPath(new URL('./events-shim.js', import.meta.url)) } },
+    build: {
+      lib: { entry: 'tests/bench/sync-entry.ts', formats: ['es'], fileName: 'bench-sync' },
+      outDir: OUT,
+      emptyOutDir: false,
+      target: 'es2022',
+    },
+  });
+}
+
+export async function run({ browser, baseURL }) {
+  await bundle();
+  const server = await startSyncServer({ port: PORT, origins: [baseURL] });
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    for (const name of ['bench-ours', 'bench-pouch']) await fetch(`${server.url}/${name}`, { method: 'PUT' });
+    const page = await context.newPage();
+    await page.route(/\/bench-sync[^/]*\.js$/, (route) => {
+      const file = join(OUT, new URL(route.request().url()).pathname);
+      if (!existsSync(file)) return route.fallback();
+      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) });
+    });
+    // A page the preview server really serves: Chromium treats a route-fulfilled page as
+    // public and blocks its requests to the server on 127.0.0.1 (Private Network Access).
+    await page.goto(baseURL);
+    page.setDefaultTimeout(600_000);
+    const ours = await page.evaluate(([url, n]) => import('/bench-sync.js').then((m) => m.ours(url, 'bench-ours', n)), [server.url, COUNT]);
+    const pouch = await page.evaluate(([url, n]) => import('/bench-sync.js').then((m) => m.pouch(url, 'bench-pouch', n)), [server.url, COUNT]);
+    if (ours.pulled !== COUNT || pouch.pulled !== COUNT) throw new Error(`pulled ${ours.pulled} and ${pouch.pulled} of ${COUNT}`);
+    const k = COUNT === 10_000 ? '10k' : String(COUNT);
+    console.log(`bench: sync-${k}-ms = ${Math.round(ours.ms)} ms`);
+    console.log(`bench: pouchdb-${k}-ms = ${Math.round(pouch.ms)} ms`);
+    console.log(`bench: sync-vs-pouchdb-ratio = ${(ours.ms / pouch.ms).toFixed(2)} x`);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}

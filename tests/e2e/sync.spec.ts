@@ -1,0 +1,199 @@
+// Two browser contexts are two devices syncing through one in-memory CouchDB-compatible
+// server on its own port. Devices sign in through Settings with a cookie session
+// (127.0.0.1:<app port> and 127.0.0.1:5991 are same-site: the cookie goes cross-port).
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
+import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
+import { SEED_TITLE_ES } from './helpers';
+
+const SERVER_PORT = 5991;
+const ADMIN = { authorization: `Basic ${Buffer.from('admin:secret').toString('base64')}`, 'content-type': 'application/json' };
+let server: SyncServer;
+let databases = 0;
+
+test.describe.configure({ mode: 'serial' });
+
+/** A server with an admin and the user ana; only authenticated requests once the admin exists (pouchdb-server #374). */
+async function startServer(origin: string): Promise<SyncServer> {
+  const started = await startSyncServer({ port: SERVER_PORT, origins: [origin] });
+  await fetch(`${started.url}/_config/admins/admin`, { method: 'PUT', body: JSON.stringify('secret') });
+  const ana = { name: 'ana', password: 'pw', roles: [], type: 'user' };
+  await fetch(`${started.url}/_users/org.couchdb.user:ana`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(ana) });
+  return started;
+}
+
+async function newDatabase(): Promise<string> {
+  const name = `e2e-${databases++}`;
+  await createDatabase(name);
+  return name;
+}
+
+async function createDatabase(name: string): Promise<void> {
+  await fetch(`${server.url}/${name}`, { method: 'PUT', headers: ADMIN });
+  const security = { admins: { names: [], roles: [] }, members: { names: ['ana'], roles: [] } };
+  await fetch(`${server.url}/${name}/_security`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(security) });
+}
+
+async function serverProject(name: string): Promise<Record<string, unknown>> {
+  return (await fetch(`${server.url}/${name}/${SEED_PROJECT_ID}`, { headers: ADMIN })).json();
+}
+
+test.beforeAll(async ({}, info) => {
+  server = await startServer(String(info.project.use.baseURL));
+});
+test.afterAll(() => server.close());
+
+async function signIn(page: Page, database: string) {
+  await page.goto('/#/settings');
+  await page.getByLabel('Dirección del servidor').fill(server.url);
+  await page.getByLabel('Base de datos').fill(database);
+  await page.getByLabel('Usuario').fill('ana');
+  await page.getByLabel('Contraseña', { exact: true }).fill('pw');
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await expect(page.getByTestId('sync-signed-in')).toHaveText('Sesión iniciada como ana.');
+}
+
+async function device(browser: Browser, database: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+  await signIn(page, database);
+  await synced(page);
+  return { context, page };
+}
+
+/** Syncs and waits until nothing is pending and no error shows. */
+async function synced(page: Page) {
+  const status = page.getByTestId('sync-status');
+  await expect(page.getByRole('button', { name: 'Sincronizar ahora' })).toBeEnabled();
+  const before = await status.getAttribute('data-last-success');
+  await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+  await expect(status).not.toHaveAttribute('data-last-success', before ?? '');
+  await expect(page.getByTestId('sync-pending')).toHaveText('Todo subido');
+  await expect(page.getByTestId('sync-last')).toContainText('Última sincronización');
+  await expect(page.getByTestId('sync-error')).toHaveCount(0);
+}
+
+async function editSeed(page: Page, change: (page: Page) => Promise<void>) {
+  await page.goto(`/#/projects/${SEED_PROJECT_ID}/edit`);
+  await change(page);
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Editar proyecto');
+}
+
+const setTitle = (title: string) => (page: Page) => page.getByLabel('En español').first().fill(title);
+const setBudget = (amount: string) => (page: Page) => page.getByLabel('Presupuesto (importe)').fill(amount);
+
+async function seedFields(page: Page) {
+  await page.goto(`/#/projects/${SEED_PROJECT_ID}/edit`);
+  const title = await page.getByLabel('En español').first().inputValue();
+  const budget = await page.getByLabel('Presupuesto (importe)').inputValue();
+  await page.goto('/');
+  return { title, budget };
+}
+
+test('edits of two fields made offline on two devices both reach both devices and the server', async ({ browser }) => {
+  const name = await newDatabase();
+  const a = await device(browser, name);
+  const b = await device(browser, name);
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  await editSeed(a.page, setTitle('Título cambiado en A'));
+  await editSeed(b.page, setBudget('12345'));
+  await expect(a.page.getByTestId('sync-pending')).toHaveText('1 cambio pendiente');
+
+  await a.context.setOffline(false); // the online event starts a sync by itself
+  await expect(a.page.getByTestId('sync-pending')).toHaveText('Todo subido');
+  await b.context.setOffline(false);
+  await expect(b.page.getByTestId('sync-pending')).toHaveText('Todo subido');
+  await synced(a.page);
+
+  for (const page of [a.page, b.page]) expect(await seedFields(page)).toEqual({ title: 'Título cambiado en A', budget: '12345' });
+  const onServer = await serverProject(name);
+  expect(onServer).toMatchObject({ title: expect.objectContaining({ es: 'Título cambiado en A' }), budget: expect.objectContaining({ amount: 12345 }) });
+});
+
+test('the later edit of one field wins everywhere; a deletion and an edit both travel', async ({ browser }) => {
+  const name = await newDatabase();
+  const a = await device(browser, name);
+  const b = await device(browser, name);
+  await editSeed(a.page, setTitle('Primero'));
+  await editSeed(b.page, setTitle('Después'));
+  await synced(a.page);
+  await synced(b.page);
+  await synced(a.page);
+  for (const page of [a.page, b.page]) expect((await seedFields(page)).title).toBe('Después');
+
+  // A deletes while B edits the budget.
+  await a.page.goto(`/#/projects/${SEED_PROJECT_ID}`);
+  await a.page.getByRole('button', { name: 'Eliminar' }).first().click();
+  await expect(a.page.getByRole('heading', { name: 'Proyectos' })).toBeVisible();
+  await editSeed(b.page, setBudget('777'));
+  await synced(a.page);
+  await synced(b.page);
+  await synced(a.page);
+  for (const page of [a.page, b.page]) {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Proyectos' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Después' })).toHaveCount(0);
+  }
+  expect(await serverProject(name)).toMatchObject({ deleted: true, budget: expect.objectContaining({ amount: 777 }) });
+});
+
+test('a connection cut in the middle of a push and of a pull loses and doubles nothing', async ({ browser }) => {
+  const name = await newDatabase();
+  const a = await device(browser, name);
+  await editSeed(a.page, setTitle('Cortado'));
+  // The push reaches the server, but its answer never comes back.
+  await a.page.route('**/_bulk_docs', async (route) => {
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await a.page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+  await expect(a.page.getByTestId('sync-error')).toContainText('No se puede llegar al servidor');
+  await a.page.unroute('**/_bulk_docs');
+  await synced(a.page);
+
+  const b = await device(browser, name);
+  await editSeed(a.page, setBudget('4242'));
+  await synced(a.page);
+  await b.page.route('**/_changes*', (route) => route.abort('connectionreset'));
+  await b.page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+  await expect(b.page.getByTestId('sync-error')).toContainText('No se puede llegar al servidor');
+  await b.page.unroute('**/_changes*');
+  await synced(b.page);
+  expect(await seedFields(b.page)).toEqual({ title: 'Cortado', budget: '4242' });
+  const all = await (await fetch(`${server.url}/${name}/_all_docs`, { headers: ADMIN })).json();
+  expect(all.rows.filter((row: { id: string }) => row.id === SEED_PROJECT_ID)).toHaveLength(1);
+});
+
+test('an expired session asks to sign in again, and nothing is lost', async ({ browser }) => {
+  const name = await newDatabase();
+  const a = await device(browser, name);
+  await a.context.clearCookies(); // the server no longer knows this device
+  await editSeed(a.page, setTitle('Hecho sin sesión'));
+  await a.page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+  await expect(a.page.getByTestId('sync-error')).toContainText('inicie sesión de nuevo');
+  await expect(a.page.getByTestId('sync-pending')).toHaveText('1 cambio pendiente');
+  await a.page.getByRole('link', { name: 'Iniciar sesión de nuevo' }).click();
+  await signIn(a.page, name);
+  await expect(a.page.getByTestId('sync-pending')).toHaveText('Todo subido');
+  expect(await serverProject(name)).toMatchObject({ title: expect.objectContaining({ es: 'Hecho sin sesión' }) });
+});
+
+test('a server restarted empty gets everything again at the next sync', async ({ browser }, info) => {
+  const name = await newDatabase();
+  const a = await device(browser, name);
+  await editSeed(a.page, setTitle('Antes del reinicio'));
+  await synced(a.page);
+  await server.close();
+  server = await startServer(String(info.project.use.baseURL));
+  await createDatabase(name); // the same name, empty
+  await signIn(a.page, name); // a new server has no sessions
+  await synced(a.page);
+  expect(await serverProject(name)).toMatchObject({ title: expect.objectContaining({ es: 'Antes del reinicio' }) });
+  // The seed's outcomes and survey went up again too, not only the edited project.
+  const database = await (await fetch(`${server.url}/${name}`, { headers: ADMIN })).json();
+  expect(database.doc_count).toBeGreaterThan(1);
+});

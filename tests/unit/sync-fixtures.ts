@@ -1,0 +1,58 @@
+// Shared by the sync tests: a device is a fresh IndexedDB (fake-indexeddb) with its
+// repositories and a client of a real in-memory CouchDB-compatible server.
+import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
+import { RECORD_TABLES } from '../../src/lib/db/schema';
+import type { PisoDatabase } from '../../src/lib/db/database';
+import { CouchClient, type FetchLike } from '../../src/lib/sync/couch-client';
+import { canonicalJson, replicated } from '../../src/lib/domain/merge';
+import type { Envelope } from '../../src/lib/domain/types';
+import { freshDatabase, repos } from './bundle-fixtures';
+
+let databases = 0;
+
+/** A new empty database on the server; returns its name. */
+export async function newServerDatabase(server: SyncServer): Promise<string> {
+  const name = `piso-${databases++}`;
+  const response = await fetch(`${server.url}/${name}`, { method: 'PUT' });
+  if (!response.ok) throw new Error(`cannot create ${name}: ${response.status}`);
+  return name;
+}
+
+export async function device(server: SyncServer, database: string, fetchImpl?: FetchLike) {
+  const db = await freshDatabase();
+  return { db, repos: repos(db), client: new CouchClient({ url: server.url, database, fetch: fetchImpl }) };
+}
+
+export async function startServer(port = 0): Promise<SyncServer> {
+  return startSyncServer({ port, origins: [] });
+}
+
+/** Every record of a device, replicated fields only, sorted: equal on two devices once synced. */
+export async function replicas(db: PisoDatabase): Promise<string[]> {
+  const all = await Promise.all(RECORD_TABLES.map((name) => db.table<Envelope>(name).toArray()));
+  return all
+    .flat()
+    .map((record) => canonicalJson(replicated(record)))
+    .sort();
+}
+
+export async function dirtyCount(db: PisoDatabase): Promise<number> {
+  const counts = await Promise.all(RECORD_TABLES.map((name) => db.table(name).where('dirty').equals(1).count()));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** The server's documents as records (without _id/_rev), sorted like replicas(). */
+export async function serverReplicas(server: SyncServer, database: string): Promise<string[]> {
+  const answer = (await (await fetch(`${server.url}/${database}/_all_docs?include_docs=true`)).json()) as {
+    rows: { id: string; doc: Record<string, unknown> }[];
+  };
+  return answer.rows
+    .filter((row) => !row.id.startsWith('_design/'))
+    .map(({ doc }) => {
+      const { _id, _rev, ...record } = doc;
+      void _id;
+      void _rev;
+      return canonicalJson(record);
+    })
+    .sort();
+}
