@@ -19,3 +19,4 @@ export * from './survey-screens';
 export * from './responses';
 export { markBackedUp, lastBackup, oldestUnsavedChange } from './backup';
 export { responsesOfForm } from './response-export';
+export * from './indicator-queries';

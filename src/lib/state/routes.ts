@@ -15,6 +15,10 @@ export type Route =
   | { name: 'response'; id: string }
   | { name: 'bundles' }
   | { name: 'bundle-import' }
+  | { name: 'dashboard'; id: string }
+  | { name: 'indicator-new'; outcomeId: string }
+  | { name: 'indicator'; id: string }
+  | { name: 'indicator-edit'; id: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -26,9 +30,15 @@ export function parseRoute(hash: string): Route {
     if (parts[1] === 'new' && parts.length === 2) return { name: 'project-new' };
     if (parts.length === 2) return { name: 'project', id: parts[1] };
     if (parts.length === 3 && parts[2] === 'edit') return { name: 'project-edit', id: parts[1] };
+    if (parts.length === 3 && parts[2] === 'dashboard') return { name: 'dashboard', id: parts[1] };
     if (parts.length === 4 && parts[2] === 'outcomes' && parts[3] === 'new') return { name: 'outcome-new', projectId: parts[1] };
   }
   if (parts[0] === 'outcomes' && parts.length === 3 && parts[2] === 'edit') return { name: 'outcome-edit', id: parts[1] };
+  if (parts[0] === 'outcomes' && parts.length === 4 && parts[2] === 'indicators' && parts[3] === 'new') {
+    return { name: 'indicator-new', outcomeId: parts[1] };
+  }
+  if (parts[0] === 'indicators' && parts.length === 2) return { name: 'indicator', id: parts[1] };
+  if (parts[0] === 'indicators' && parts.length === 3 && parts[2] === 'edit') return { name: 'indicator-edit', id: parts[1] };
   if (parts[0] === 'forms') {
     if (parts.length === 1) return { name: 'forms' };
     if (parts.length === 2 && parts[1] === 'import') return { name: 'form-import' };
@@ -59,4 +69,8 @@ export const href = {
   response: (id: string) => `#/responses/${id}`,
   bundles: () => '#/bundles',
   bundleImport: () => '#/bundles/import',
+  dashboard: (projectId: string) => `#/projects/${projectId}/dashboard`,
+  indicatorNew: (outcomeId: string) => `#/outcomes/${outcomeId}/indicators/new`,
+  indicator: (id: string) => `#/indicators/${id}`,
+  indicatorEdit: (id: string) => `#/indicators/${id}/edit`,
 };
