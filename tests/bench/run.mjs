@@ -4,19 +4,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4280);
 const baseURL = `http://127.0.0.1:${PORT}`;
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 // Each module exports `run({ browser, baseURL })`; the order is cheapest first.
 const BENCHES = ['first-load', 'form', 'responses', 'bundle', 'coverage', 'sync'];
 
@@ -44,9 +35,9 @@ let failed = false;
 try {
   await waitForServer(baseURL);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   });
   try {
     for (const name of BENCHES) {
