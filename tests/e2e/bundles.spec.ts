@@ -138,3 +138,18 @@ test('responses download as CSV with labels in the chosen language', async ({ pa
   expect(header).toContain('_id');
   expect(row).toContain('Morazán');
 });
+
+test('responses download as XLSX, a sheet for the responses', async ({ page }) => {
+  await page.goto('/');
+  await startInterview(page);
+  await page.goto('/#/bundles');
+  await page.getByLabel('Formulario').last().selectOption({ label: SURVEY_ES });
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Descargar XLSX' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const { readWorkbook } = await import('../../src/lib/forms/xlsform/workbook');
+  const [sheet] = readWorkbook(readFileSync(await download.path()));
+  expect(sheet.rows[0].cells[0]).toBe('_id');
+  expect(sheet.rows[1].cells).toContain('Morazán');
+});

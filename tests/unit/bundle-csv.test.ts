@@ -43,3 +43,27 @@ describe('responses as CSV', () => {
     expect(main).toContain(",'@SUM(A1),");
   });
 });
+
+describe('responses as XLSX', () => {
+  it('holds the same cells as the CSV tables, a sheet for the responses and one per repeat', async () => {
+    const { responsesXlsx } = await import('../../src/lib/bundle/xlsx');
+    const { responseTables } = await import('../../src/lib/bundle/csv');
+    const { readWorkbook } = await import('../../src/lib/forms/xlsform/workbook');
+    const responses = [
+      response('r1', { name: 'Ana <b>&</b>', sex: 'f', cover: 'isss', member: [{ age: '34' }] }),
+      response('r2', { name: '=1+1', sex: 'm', cover: '' }),
+    ];
+    const sheets = readWorkbook(responsesXlsx(form, responses));
+    const tables = responseTables(form, responses);
+    expect(sheets.map((s) => s.name)).toEqual([form.formId, 'member']);
+    // Empty cells are not stored, so compare rows without their trailing empty cells.
+    const trimEnd = (row: string[]) => {
+      let end = row.length;
+      while (end > 0 && row[end - 1] === '') end--;
+      return row.slice(0, end);
+    };
+    sheets.forEach((sheet, i) => {
+      expect(sheet.rows.map((row) => trimEnd(row.cells))).toEqual(tables[i].rows.map(trimEnd));
+    });
+  });
+});

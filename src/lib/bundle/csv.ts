@@ -1,7 +1,7 @@
 // Responses as CSV (RFC 4180) for spreadsheets: one row per response, and one more
 // CSV per repeat whose rows point at their parent (the response, or the enclosing
 // repeat's instance) by `_parent_id`. A pure function: the caller reads the form and
-// the responses. XLSX export is not written yet.
+// the responses. The XLSX export (xlsx.ts) renders the same tables.
 
 import type { Answers, Choice, FieldQuestion, FormData, LocalizedText, Question, SurveyResponse } from '../domain/types';
 
@@ -53,7 +53,17 @@ function quote(cell: string): string {
 
 const line = (cells: string[]) => cells.map(quote).join(',');
 
-export function responsesCsv(form: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ResponsesCsv {
+/** One table of an export: its name ('' for the responses) and its rows, headers first. */
+export interface ExportTable {
+  name: string;
+  rows: string[][];
+}
+
+/**
+ * The responses as tables: the responses first, then one table per repeat. CSV and
+ * XLSX exports both render these, so the two files always hold the same cells.
+ */
+export function responseTables(form: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ExportTable[] {
   const language = options.language ?? form.defaultLanguage;
   const text = (value: LocalizedText | undefined, fallback: string) =>
     value?.[language] ?? value?.[form.defaultLanguage] ?? Object.values(value ?? {})[0] ?? fallback;
@@ -119,11 +129,16 @@ export function responsesCsv(form: FormData, responses: readonly SurveyResponse[
     addRepeats(main, r.answers, r.id);
   }
 
+  const withHeaders = (table: Table, headers: string[]): ExportTable => ({
+    name: table.name,
+    rows: [[...headers, ...table.columns.map((c) => c.header)], ...table.rows],
+  });
+  return [withHeaders(main, META_HEADERS), ...tables.map((table) => withHeaders(table, REPEAT_HEADERS))];
+}
+
+export function responsesCsv(form: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ResponsesCsv {
   const bom = options.bom === false ? '' : '\uFEFF';
-  const render = (table: Table, headers: string[]) =>
-    bom + [line([...headers, ...table.columns.map((c) => c.header)]), ...table.rows.map(line)].join('\r\n') + '\r\n';
-  return {
-    main: render(main, META_HEADERS),
-    repeats: tables.map((table) => ({ name: table.name, csv: render(table, REPEAT_HEADERS) })),
-  };
+  const render = (table: ExportTable) => bom + table.rows.map(line).join('\r\n') + '\r\n';
+  const [main, ...repeats] = responseTables(form, responses, options);
+  return { main: render(main), repeats: repeats.map((table) => ({ name: table.name, csv: render(table) })) };
 }
