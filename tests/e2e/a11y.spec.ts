@@ -35,16 +35,33 @@ test('no axe violations on the project form with errors shown', async ({ page })
 });
 
 test('touch targets are at least 44 px on the main screens', async ({ page }) => {
-  for (const path of ['/', '/#/settings']) {
+  const screens = { '/': 'Proyectos', '/#/settings': 'Ajustes', '/#/forms': 'Encuestas', '/#/bundles': 'Copias e intercambio de datos' };
+  for (const [path, heading] of Object.entries(screens)) {
     await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     const small = await page.evaluate(() =>
       [...document.querySelectorAll('a, button, input, select, textarea')]
         .filter((el) => (el as HTMLElement).offsetParent !== null && !el.classList.contains('skip'))
-        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        // A control wrapped in its label is activated by the whole label: that is its target.
+        .map((el) => ({ el, r: (el.closest('label') ?? el).getBoundingClientRect() }))
         .filter(({ r }) => r.height < 44 || r.width < 44)
         .map(({ el }) => el.outerHTML.slice(0, 80)),
     );
     expect(small, path).toEqual([]);
   }
+});
+
+test('no axe violations on the survey list, an interview and the data exchange screens', async ({ page }) => {
+  await page.goto('/#/forms');
+  await expect(page.getByRole('link', { name: /Iniciar entrevista/ })).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole('link', { name: /Iniciar entrevista/ }).click();
+  await expect(page.getByRole('radio', { name: 'Sí', exact: true })).toBeVisible();
+  await expectNoViolations(page);
+  await page.goto('/#/bundles');
+  await expect(page.getByRole('heading', { name: 'Exportar un paquete' })).toBeVisible();
+  await expectNoViolations(page);
+  await page.goto('/#/bundles/import');
+  await expect(page.getByLabel('Archivo del paquete')).toBeVisible();
+  await expectNoViolations(page);
 });
