@@ -4,7 +4,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
 import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
-import { SEED_TITLE_ES } from './helpers';
+import { openControlled, SEED_TITLE_ES } from './helpers';
 
 const SERVER_PORT = 5991;
 const ADMIN = { authorization: `Basic ${Buffer.from('admin:secret').toString('base64')}`, 'content-type': 'application/json' };
@@ -56,7 +56,9 @@ async function signIn(page: Page, database: string) {
 async function device(browser: Browser, database: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto('/');
+  // Installed and precached, as a device is before it goes to the field: every screen
+  // is its own chunk, and offline it comes from the service worker.
+  await openControlled(page);
   await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
   await signIn(page, database);
   await synced(page);

@@ -68,6 +68,9 @@ describe('sync', () => {
     await syncOnce(b.client, b.db);
 
     await a.repos.projects.update(project.id, { region: 'first' });
+    // Later by the clock: two edits in the same millisecond are concurrent, and the tie
+    // goes to the greater device id, not to the one made second.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await b.repos.projects.update(project.id, { region: 'later' });
     await b.repos.projects.remove(project.id);
     await a.repos.projects.update(project.id, { funding: 'edited while deleted elsewhere' });
