@@ -43,25 +43,27 @@ function records(count: number): Envelope[] {
   });
 }
 
-export async function ours(url: string, database: string, count: number): Promise<{ ms: number; pulled: number }> {
+export async function ours(url: string, database: string, count: number): Promise<{ ms: number; pushMs: number; pullMs: number; pulled: number }> {
   const a = await openDatabase(`bench-sync-a-${Date.now()}`);
   await a.projects.bulkAdd(records(count) as never);
   const start = performance.now();
   await syncOnce(new CouchClient({ url, database }), a);
+  const pushed = performance.now();
   const b = await openDatabase(`bench-sync-b-${Date.now()}`);
   await syncOnce(new CouchClient({ url, database }), b);
   const ms = performance.now() - start;
-  return { ms, pulled: await b.projects.count() };
+  return { ms, pushMs: pushed - start, pullMs: ms - (pushed - start), pulled: await b.projects.count() };
 }
 
-export async function pouch(url: string, database: string, count: number): Promise<{ ms: number; pulled: number }> {
+export async function pouch(url: string, database: string, count: number): Promise<{ ms: number; pushMs: number; pullMs: number; pulled: number }> {
   const a = new PouchDB(`bench-pouch-a-${Date.now()}`);
   await a.bulkDocs(records(count).map((record) => toDoc(record)));
   const remote = new PouchDB(`${url}/${database}`);
   const start = performance.now();
   await a.replicate.to(remote);
+  const pushed = performance.now();
   const b = new PouchDB(`bench-pouch-b-${Date.now()}`);
   await b.replicate.from(remote);
   const ms = performance.now() - start;
-  return { ms, pulled: (await b.info()).doc_count };
+  return { ms, pushMs: pushed - start, pullMs: ms - (pushed - start), pulled: (await b.info()).doc_count };
 }

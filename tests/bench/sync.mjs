@@ -49,6 +49,11 @@ export async function run({ browser, baseURL }) {
     const k = COUNT === 10_000 ? '10k' : String(COUNT);
     console.log(`bench: sync-${k}-ms = ${Math.round(ours.ms)} ms`);
     console.log(`bench: pouchdb-${k}-ms = ${Math.round(pouch.ms)} ms`);
+    // The two halves (the first device's sync, then the fresh device's), for profiling.
+    console.log(`bench: sync-${k}-push-ms = ${Math.round(ours.pushMs)} ms`);
+    console.log(`bench: sync-${k}-pull-ms = ${Math.round(ours.pullMs)} ms`);
+    console.log(`bench: pouchdb-${k}-push-ms = ${Math.round(pouch.pushMs)} ms`);
+    console.log(`bench: pouchdb-${k}-pull-ms = ${Math.round(pouch.pullMs)} ms`);
     console.log(`bench: sync-vs-pouchdb-ratio = ${(ours.ms / pouch.ms).toFixed(2)} x`);
   } finally {
     await context.close();

@@ -2,6 +2,7 @@
 // responses never become one string: the browser may keep a large Blob on disk.
 
 import { maxHlc } from '../domain/hlc';
+import { canonicalJson } from '../domain/merge';
 import type { Envelope } from '../domain/types';
 import { database, type PisoDatabase } from '../db/database';
 import { lastSent } from './checkpoints';
@@ -9,7 +10,7 @@ import { gzip } from './compression';
 import { DEVICE_FIELDS } from './validate-record';
 import { encrypt, DEFAULT_ITERATIONS } from './encryption';
 import { ChunkedHash, FOOTER_LINE, HASH_CHUNK_RECORDS, emptyCounts, headerLine, type BundleScope, type Manifest } from './format';
-import { yieldToEventLoop, type OnProgress } from './progress';
+import { yielder, type OnProgress } from './progress';
 import { scanTotal, selectRecords, type ExportScope } from './select';
 
 export interface ExportOptions {
@@ -32,36 +33,45 @@ export interface ExportResult {
   fileName: string;
 }
 
-function collectKeys(value: unknown, keys: Set<string>): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) collectKeys(item, keys);
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    keys.add(key);
-    collectKeys((value as Record<string, unknown>)[key], keys);
-  }
-}
-
 /**
  * The record as it travels, in canonical JSON (the same text as `canonicalJson`), without
- * what belongs to this device only. JSON.stringify with the sorted list of every key in
- * the record writes each object's keys in that order, so the native serializer does the
- * work instead of a string built node by node in JavaScript.
+ * what belongs to this device only.
  */
 export function portableJson(record: Envelope): string {
-  const fields = record as unknown as Record<string, unknown>;
-  const keys = new Set<string>();
-  for (const key of Object.keys(fields)) {
-    if (DEVICE_FIELDS.has(key)) continue;
-    keys.add(key);
-    collectKeys(fields[key], keys);
+  return canonicalJson(record, DEVICE_FIELDS);
+}
+
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+
+/**
+ * Encodes chunks of records ("record\n" each) through one reused buffer: encodeInto
+ * writes straight into it (TextEncoder.encode costs about twice as much), and from it
+ * come both the bytes that are hashed and the document's text, which has a comma before
+ * every record but the document's first (copying bytes beats joining and encoding twice).
+ */
+class ChunkEncoder {
+  private readonly encoder = new TextEncoder();
+  private scratch = new Uint8Array(0);
+
+  encode(lines: string[], first: boolean): { hashed: Uint8Array<ArrayBuffer>; document: Uint8Array<ArrayBuffer> } {
+    const text = lines.join('\n') + '\n';
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.scratch.length < text.length * 3) this.scratch = new Uint8Array(text.length * 3);
+    const { written } = this.encoder.encodeInto(text, this.scratch);
+    const bytes = this.scratch.subarray(0, written);
+    const document = new Uint8Array(written + lines.length - (first ? 1 : 0));
+    let from = 0;
+    let to = 0;
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0 || !first) document[to++] = COMMA;
+      const end = bytes.indexOf(NEWLINE, from) + 1;
+      document.set(bytes.subarray(from, end), to);
+      to += end - from;
+      from = end;
+    }
+    return { hashed: bytes.slice(), document };
   }
-  const sorted = [...keys].sort();
-  // A nested key named like a device field (an answer "dirty") would let the top-level one through.
-  if (!sorted.some((key) => DEVICE_FIELDS.has(key))) return JSON.stringify(record, sorted);
-  return JSON.stringify(Object.fromEntries(Object.entries(fields).filter(([key]) => !DEVICE_FIELDS.has(key))), sorted);
 }
 
 async function manifestScope(db: PisoDatabase, scope: ExportScope): Promise<BundleScope> {
@@ -73,9 +83,11 @@ const appVersion = () => (typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ 
 
 export async function exportBundle(scope: ExportScope, options: ExportOptions = {}): Promise<ExportResult> {
   const db = options.db ?? database();
-  const encoder = new TextEncoder();
+  const encoder = new ChunkEncoder();
   const fullScope = await manifestScope(db, scope);
-  const total = await scanTotal(db);
+  // Counted while the first page is read; only the progress reports need it.
+  const counting = scanTotal(db);
+  counting.catch(() => undefined);
   const counts = emptyCounts();
   const hash = new ChunkedHash();
   const parts: Blob[] = [];
@@ -84,11 +96,16 @@ export async function exportBundle(scope: ExportScope, options: ExportOptions = 
   let written = 0;
   let scanned = 0;
 
-  const flush = async () => {
+  // Chunk digests are chained, so they are added in order while the scan goes on.
+  let hashing = Promise.resolve();
+  const pause = yielder();
+
+  const flush = () => {
     if (pending.length === 0) return;
-    await hash.addChunk(encoder.encode(pending.join('\n') + '\n'));
-    // A Blob per chunk lets the chunk's string be collected right away.
-    parts.push(new Blob([(written === 0 ? '' : ',') + pending.join('\n,') + '\n']));
+    const { hashed, document } = encoder.encode(pending, written === 0);
+    hashing = hashing.then(() => hash.addChunk(hashed));
+    // A Blob per chunk lets the chunk's bytes be collected right away.
+    parts.push(new Blob([document]));
     written += pending.length;
     pending = [];
   };
@@ -98,13 +115,17 @@ export async function exportBundle(scope: ExportScope, options: ExportOptions = 
       pending.push(portableJson(record));
       counts[record.kind]++;
       latest = maxHlc(latest, record.hlc);
-      if (pending.length === HASH_CHUNK_RECORDS) await flush();
+      if (pending.length === HASH_CHUNK_RECORDS) flush();
     }
     scanned += chunk.scanned;
-    options.onProgress?.(Math.min(scanned, total), total);
-    await yieldToEventLoop();
+    if (options.onProgress) {
+      const total = await counting;
+      options.onProgress(Math.min(scanned, total), total);
+    }
+    await pause();
   }
-  await flush();
+  flush();
+  await hashing;
 
   const now = options.now ?? new Date();
   const manifest: Manifest = {

@@ -22,12 +22,19 @@ export const SCAN_CHUNK = 1000;
 /** One table's records in primary-key order, `keep` deciding which go in the bundle. */
 async function* scan(db: PisoDatabase, kind: Kind, keep: (record: AnyRecord) => boolean): AsyncGenerator<ScannedChunk> {
   const table = db.recordTable(kind);
-  let last: string | undefined;
+  const read = (after: string | undefined): Promise<AnyRecord[]> => {
+    const page = (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(SCAN_CHUNK).toArray();
+    // Awaited below; this only keeps a page read after the caller stopped from being reported.
+    page.catch(() => undefined);
+    return page;
+  };
+  // The next page is asked for before this one is handed on: the database reads it while
+  // the caller works on this one.
+  let next = read(undefined);
   for (;;) {
-    const collection = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
-    const rows = await collection.limit(SCAN_CHUNK).toArray();
+    const rows = await next;
     if (rows.length === 0) return;
-    last = rows[rows.length - 1].id;
+    next = rows.length < SCAN_CHUNK ? Promise.resolve([]) : read(rows[rows.length - 1].id);
     yield { kind, records: rows.filter(keep), scanned: rows.length };
   }
 }

@@ -3,7 +3,8 @@
 
 import type { Envelope } from '../domain/types';
 import { canonicalJson, mergeRecords, replicated } from '../domain/merge';
-import { maxHlc } from '../domain/hlc';
+import { maxHlc, parseHlc } from '../domain/hlc';
+import { ENVELOPE_FIELDS, LOCAL_FIELDS } from '../domain/types';
 import { database, type PisoDatabase } from './database';
 import { observeStamp } from './clock';
 
@@ -16,6 +17,11 @@ export interface ApplyOptions {
   fromServer?: boolean;
   /** Count what would be added and updated without writing: the import preview. */
   dryRun?: boolean;
+  /**
+   * With fromServer: skip, as unchanged, a record whose serverRev the device already
+   * holds (its own pushes coming back, a page pulled again).
+   */
+  skipKnownRevisions?: boolean;
 }
 
 export interface MergeSummary {
@@ -30,6 +36,57 @@ function withLocal<T extends Envelope>(record: T, serverRev: string | undefined,
   const result = { ...replicated(record), dirty } as T;
   if (serverRev !== undefined) result.serverRev = serverRev;
   return result;
+}
+
+const ENVELOPE = new Set<string>(ENVELOPE_FIELDS);
+
+/**
+ * mergeRecords(record, record), the same object built the same way, without comparing
+ * each field's canonical JSON with itself (in a self-merge every field's winner is the
+ * record). `same`: the result's replicated content is that of the record, so that
+ * sameReplica(result, record) holds without writing either as canonical JSON.
+ */
+export function selfMerged<T extends Envelope>(record: T): { merged: T; same: boolean } {
+  const fields = record as unknown as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  const fieldHlc: Record<string, string> = {};
+  let clocks = 0;
+  let hlc: string | undefined;
+  const mergeField = (field: string) => {
+    const value = fields[field];
+    if (value !== undefined) result[field] = value;
+    const clock = record.fieldHlc[field];
+    if (clock !== undefined) {
+      fieldHlc[field] = clock;
+      clocks++;
+      hlc = maxHlc(hlc, clock);
+    }
+  };
+  for (const field of Object.keys(fields)) if (!ENVELOPE.has(field)) mergeField(field);
+  mergeField('deleted');
+  hlc ??= record.hlc;
+  for (const field of LOCAL_FIELDS) {
+    const value = fields[field];
+    if (value !== undefined) result[field] = value;
+  }
+  const deviceId = parseHlc(hlc).deviceId;
+  const merged = {
+    ...result,
+    id: record.id,
+    kind: record.kind,
+    hlc,
+    fieldHlc,
+    deviceId,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    deleted: result.deleted === true,
+  } as unknown as T;
+  const same =
+    hlc === record.hlc &&
+    deviceId === record.deviceId &&
+    record.deleted === merged.deleted &&
+    clocks === Object.keys(record.fieldHlc).length;
+  return { merged, same };
 }
 
 export async function applyMerged(
@@ -53,16 +110,21 @@ export async function applyMerged(
       const writes = new Map<string, Envelope>();
       for (const record of incoming) {
         const existing = current.get(record.id);
+        if (existing && options.skipKnownRevisions && options.fromServer && record.serverRev !== undefined && existing.serverRev === record.serverRev) {
+          summary.unchanged++;
+          continue;
+        }
         // A new record is merged with itself too: that derives hlc and deviceId from its
         // field clocks as a merge would, so that importing it again changes nothing.
-        const merged = mergeRecords(existing ?? record, record);
+        const self = existing ? undefined : selfMerged(record);
+        const merged = self ? self.merged : mergeRecords(existing!, record);
         const changed = !existing || !sameReplica(merged, existing);
         summary[!existing ? 'added' : changed ? 'updated' : 'unchanged']++;
         latest = maxHlc(latest, record.hlc);
         if (options.dryRun) continue;
 
         const next = options.fromServer
-          ? withLocal(merged, record.serverRev, sameReplica(merged, record) ? 0 : 1)
+          ? withLocal(merged, record.serverRev, self?.same || sameReplica(merged, record) ? 0 : 1)
           : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
         if (!existing || canonicalJson(next) !== canonicalJson(existing)) {
           writes.set(next.id, next);

@@ -11,7 +11,7 @@ import type { CouchClient } from './couch-client';
 import { fromDoc, type CouchDoc } from './documents';
 import { loadCheckpoint, saveCheckpoint } from './target-meta';
 
-export const PULL_PAGE = 1000;
+export const PULL_PAGE = 5000;
 
 interface ChangesPage {
   results: { id: string; seq: unknown; doc?: CouchDoc; deleted?: boolean }[];
@@ -36,14 +36,10 @@ export async function pull(client: CouchClient, db: PisoDatabase, target: string
 async function storePage(db: PisoDatabase, target: string, records: Envelope[], seq: string | number): Promise<number> {
   // applyMerged opens its own transaction; inside this one it joins it, so the records
   // and the checkpoint commit together or not at all.
+  // Rows whose revision the device holds are skipped inside applyMerged, which reads the
+  // local copies once for both.
   return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta], async () => {
-    const fresh: Envelope[] = [];
-    for (const kind of new Set(records.map((record) => record.kind))) {
-      const ofKind = records.filter((record) => record.kind === kind);
-      const held = await db.recordTable<Envelope>(kind).bulkGet(ofKind.map((record) => record.id));
-      ofKind.forEach((record, i) => held[i]?.serverRev !== record.serverRev && fresh.push(record));
-    }
-    const summary = fresh.length > 0 ? await applyMerged(fresh, { fromServer: true }, db) : undefined;
+    const summary = records.length > 0 ? await applyMerged(records, { fromServer: true, skipKnownRevisions: true }, db) : undefined;
     await saveCheckpoint(db, target, seq);
     return summary ? summary.added + summary.updated : 0;
   });

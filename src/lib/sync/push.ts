@@ -14,7 +14,13 @@ import { fromDoc, toDoc, type CouchDoc } from './documents';
 import { SyncError } from './errors';
 import { loadRefused, saveRefused, type RefusedRecord } from './target-meta';
 
+/**
+ * Records per _bulk_docs: the first batch is small (what a cut connection can cost is
+ * little), then each doubles up to the largest, since every round trip and every
+ * transaction has a fixed cost.
+ */
 export const PUSH_BATCH = 500;
+export const PUSH_BATCH_MAX = 2000;
 /** Rounds of fetch-merge-push for one batch; what still conflicts waits for the next sync. */
 const CONFLICT_ROUNDS = 4;
 
@@ -42,8 +48,8 @@ export async function push(client: CouchClient, db: PisoDatabase, target: string
       const table = db.table<Envelope, string>(name);
       // Keys only, read through the dirty index: the records are read batch by batch.
       const ids = await table.where('dirty').equals(1).primaryKeys();
-      for (let start = 0; start < ids.length; start += PUSH_BATCH) {
-        const records = (await table.bulkGet(ids.slice(start, start + PUSH_BATCH))).filter(
+      for (let start = 0, size = PUSH_BATCH; start < ids.length; start += size, size = Math.min(size * 2, PUSH_BATCH_MAX)) {
+        const records = (await table.bulkGet(ids.slice(start, start + size))).filter(
           (record): record is Envelope => !!record && record.dirty === 1 && refused.get(record.id)?.hlc !== record.hlc,
         );
         pushed += await pushBatch(client, db, records, refused);

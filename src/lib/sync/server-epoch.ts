@@ -38,9 +38,11 @@ export async function ensureSameDatabase(client: CouchClient, db: PisoDatabase, 
 async function markEverythingUnsynced(db: PisoDatabase, target: string): Promise<void> {
   await db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta], async () => {
     for (const name of RECORD_TABLES) {
+      // Only what is not already so is written: on a device's first sync every record is
+      // already dirty without a revision, and rewriting them all cost seconds per 10,000.
       await db
         .table(name)
-        .toCollection()
+        .filter((record: Record<string, unknown>) => record.serverRev !== undefined || record.dirty !== 1)
         .modify((record: Record<string, unknown>) => {
           delete record.serverRev;
           record.dirty = 1;
