@@ -199,3 +199,39 @@ test('a server restarted empty gets everything again at the next sync', async ({
   const database = await (await fetch(`${server.url}/${name}`, { headers: ADMIN })).json();
   expect(database.doc_count).toBeGreaterThan(1);
 });
+
+test('a record the server refuses (validate_doc_update) is shown with the server reason', async ({ browser }) => {
+  const { DESIGN_DOC_ID, VALIDATE_DOC_UPDATE_SOURCE } = await import('../../src/lib/sync/validate-doc-update');
+  const name = await newDatabase();
+  await fetch(`${server.url}/${name}/${DESIGN_DOC_ID}`, {
+    method: 'PUT',
+    headers: ADMIN,
+    body: JSON.stringify({ validate_doc_update: VALIDATE_DOC_UPDATE_SOURCE }),
+  });
+  const a = await device(browser, name);
+  // A record damaged on the device (an old version, a bug): its clock for `code` is not text.
+  await a.page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('piso');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('projects', 'readwrite');
+          const store = tx.objectStore('projects');
+          const get = store.get(id);
+          get.onsuccess = () => store.put({ ...get.result, fieldHlc: { ...get.result.fieldHlc, code: 42 }, dirty: 1 });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    SEED_PROJECT_ID,
+  );
+  await a.page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+  const failure = a.page.getByTestId('sync-error');
+  await expect(failure).toBeVisible();
+  await expect(failure.getByRole('listitem')).toContainText(SEED_PROJECT_ID);
+  await expect(failure.getByRole('listitem')).toContainText('fieldHlc.code must be a non-empty string');
+  await a.context.close();
+});
