@@ -12,9 +12,8 @@ import { toSyncError, type SyncErrorCode } from '../sync/errors';
 import { countPending } from '../sync/pending';
 import { syncOnce } from '../sync/sync-once';
 import { loadRefused, targetKey, type RefusedRecord } from '../sync/target-meta';
+import { retryPause, SYNC_INTERVAL_MS } from '../sync/retry';
 
-export const SYNC_INTERVAL_MS = 5 * 60_000;
-const FIRST_RETRY_MS = 5_000;
 const LOCK_NAME = 'piso-sync';
 
 export type SyncStatus = 'idle' | 'syncing' | 'error';
@@ -23,9 +22,6 @@ export interface SyncFailure {
   code: SyncErrorCode;
   params: Record<string, string | number>;
 }
-
-/** Errors a retry cannot fix: the user must sign in, or an administrator act. */
-const NEEDS_SOMEONE: SyncErrorCode[] = ['sync.unauthorized', 'sync.forbidden', 'sync.noDatabase'];
 
 class SyncState {
   status = $state<SyncStatus>('idle');
@@ -89,10 +85,8 @@ class SyncState {
       this.lastError = { code: failure.code, params: failure.params };
       this.status = 'error';
       this.#failures++;
-      if (!NEEDS_SOMEONE.includes(failure.code)) {
-        const pause = Math.min(SYNC_INTERVAL_MS, FIRST_RETRY_MS * 2 ** (this.#failures - 1));
-        this.#retry = setTimeout(() => void this.syncNow(), pause);
-      }
+      const pause = retryPause(failure.code, this.#failures);
+      if (pause !== null) this.#retry = setTimeout(() => void this.syncNow(), pause);
     }
   }
 
