@@ -4,44 +4,31 @@
 // records in the same page: the ratios are what the budget (at most 1.5) is about.
 // Setting up 100,000 responses takes minutes (every write maintains the responses'
 // compound indexes): BENCH_BUNDLE_N=10000 for a quick run.
-// The bundle code is built on the fly into dist-bench/ as one ES module, and served to
-// a page of the built app's origin through a route, so production exposes nothing.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'vite';
+import { BENCH_OUT, buildBenchModule, serveBenchFiles } from './bench-module.mjs';
 
-const OUT = resolve('dist-bench');
 // BENCH_BUNDLE_N: a smaller run while working on it; the figures' names still say 100k.
 const N = Number(process.env.BENCH_BUNDLE_N ?? 100_000);
 const phase = (what) => process.env.BENCH_DEBUG && console.error(`bundle bench: ${what} at ${new Date().toISOString()}`);
 
-async function buildBenchModule() {
-  mkdirSync(OUT, { recursive: true });
-  const entry = resolve(OUT, 'entry.ts');
+/** The bundle library and the database opener, as one module for the page. */
+async function bundleEntry() {
+  mkdirSync(BENCH_OUT, { recursive: true });
+  const entry = resolve(BENCH_OUT, 'entry.ts');
   writeFileSync(
     entry,
     `export { exportBundle, readBundle, previewImport, commitImport } from '${resolve('src/lib/bundle/index.ts')}';\n` +
       `export { openDatabase } from '${resolve('src/lib/db/database.ts')}';\n`,
   );
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    define: { __APP_VERSION__: '"bench"' },
-    build: {
-      outDir: OUT,
-      emptyOutDir: false,
-      target: 'es2022',
-      lib: { entry, formats: ['es'], fileName: () => 'bench-bundle.js' },
-    },
-  });
-  return readFileSync(resolve(OUT, 'bench-bundle.js'));
+  return entry;
 }
 
 export async function run({ browser, baseURL }) {
-  const code = await buildBenchModule();
+  await buildBenchModule({ entry: await bundleEntry(), name: 'bench-bundle' });
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  await page.route('**/bench-bundle.js', (route) => route.fulfill({ body: code, contentType: 'text/javascript' }));
+  await serveBenchFiles(page, /\/bench-bundle[^/]*\.js$/);
   await page.goto(baseURL);
   await page.getByRole('heading', { level: 1 }).waitFor();
 

@@ -2,40 +2,19 @@
 // stored responses, as the dashboard gets it (the aggregate kept up to date on every
 // write, one read). Also the full recompute over every record in the worker, and the
 // longest stall of the page's main thread meanwhile. Budget: 500 ms, page responsive.
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'vite';
+import { buildBenchModule, serveBenchFiles } from './bench-module.mjs';
 
 const COUNT = Number(process.env.BENCH_COVERAGE_COUNT ?? 100_000);
-const OUT = 'dist-bench';
-
-async function bundle() {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    publicDir: false,
-    build: {
-      lib: { entry: 'tests/bench/coverage-entry.ts', formats: ['es'], fileName: 'bench-coverage' },
-      outDir: OUT,
-      emptyOutDir: false,
-      target: 'es2022',
-    },
-  });
-}
 
 export async function run({ browser, baseURL }) {
-  await bundle();
+  await buildBenchModule({ entry: 'tests/bench/coverage-entry.ts', name: 'bench-coverage' });
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   // A blank page of the app's origin (its IndexedDB) without the app, and the bundle from disk.
   await page.route(`${baseURL}/bench-coverage.html`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
   );
-  await page.route(/\/bench-coverage[^/]*\.js$|\/assets\/[^/]*worker[^/]*\.js$/, (route) => {
-    const file = join(OUT, new URL(route.request().url()).pathname);
-    if (!existsSync(file)) return route.fallback();
-    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) });
-  });
+  await serveBenchFiles(page, /\/bench-coverage[^/]*\.js$|\/assets\/[^/]*worker[^/]*\.js$/);
   await page.goto(`${baseURL}/bench-coverage.html`);
   page.setDefaultTimeout(600_000);
   const seedMs = await page.evaluate((count) => import('/bench-coverage.js').then((m) => m.seed(count)), COUNT);

@@ -2,43 +2,26 @@
 // the in-memory CouchDB-compatible server, beside PouchDB's own replication (IndexedDB
 // adapter, in the same browser) of the same documents to and from the same server.
 // Goal: a ratio of at most 0.5.
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildBenchModule, serveBenchFiles } from './bench-module.mjs';
 import { startSyncServer } from '../sync-server/server.mjs';
 
 const COUNT = Number(process.env.BENCH_SYNC_COUNT ?? 10_000);
 const PORT = Number(process.env.BENCH_SYNC_SERVER_PORT ?? 5992);
-const OUT = 'dist-bench';
-
-async function bundle() {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    publicDir: false,
-    resolve: { alias: { events: fileURLToPath(new URL('./events-shim.js', import.meta.url)) } },
-    build: {
-      lib: { entry: 'tests/bench/sync-entry.ts', formats: ['es'], fileName: 'bench-sync' },
-      outDir: OUT,
-      emptyOutDir: false,
-      target: 'es2022',
-    },
-  });
-}
 
 export async function run({ browser, baseURL }) {
-  await bundle();
+  await buildBenchModule({
+    entry: 'tests/bench/sync-entry.ts',
+    name: 'bench-sync',
+    // pouchdb-browser needs Node's `events`, which is not installed as a package.
+    alias: { events: fileURLToPath(new URL('./events-shim.js', import.meta.url)) },
+  });
   const server = await startSyncServer({ port: PORT, origins: [baseURL] });
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
     for (const name of ['bench-ours', 'bench-pouch']) await fetch(`${server.url}/${name}`, { method: 'PUT' });
     const page = await context.newPage();
-    await page.route(/\/bench-sync[^/]*\.js$/, (route) => {
-      const file = join(OUT, new URL(route.request().url()).pathname);
-      if (!existsSync(file)) return route.fallback();
-      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) });
-    });
+    await serveBenchFiles(page, /\/bench-sync[^/]*\.js$/);
     // A page the preview server really serves: Chromium treats a route-fulfilled page as
     // public and blocks its requests to the server on 127.0.0.1 (Private Network Access).
     await page.goto(baseURL);
