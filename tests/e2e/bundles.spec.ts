@@ -1,9 +1,7 @@
 // Bundles between two devices: one browser context exports, another imports.
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { SEED_TITLE_ES } from './helpers';
-
-const SURVEY_ES = 'Cobertura de seguridad social – trabajadores/as (SLV)';
+import { choose, SEED_TITLE_ES, SURVEY_ES } from './helpers';
 
 async function createProject(page: Page, code: string, title: string) {
   await page.goto('/#/projects/new');
@@ -17,10 +15,8 @@ async function createProject(page: Page, code: string, title: string) {
 async function startInterview(page: Page) {
   await page.goto('/#/forms');
   await page.getByRole('link', { name: `Iniciar entrevista: ${SURVEY_ES}` }).click();
-  await page.getByRole('radio', { name: 'Sí', exact: true }).check();
-  await page.getByRole('button', { name: 'Siguiente' }).click();
-  await page.getByRole('radio', { name: 'Morazán', exact: true }).check();
-  await page.getByRole('button', { name: 'Siguiente' }).click();
+  await choose(page, 'Sí');
+  await choose(page, 'Morazán');
   await expect(page.getByRole('radio', { name: 'Rural', exact: true })).toBeVisible();
 }
 

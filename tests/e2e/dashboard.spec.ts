@@ -1,22 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { SEED_TITLE_ES, openControlled } from './helpers';
+import { choose, openControlled, SEED_TITLE_ES, SURVEY_ES, type } from './helpers';
 
-const SURVEY_ES = 'Cobertura de seguridad social – trabajadores/as (SLV)';
 const COVERAGE_ES = 'Cobertura efectiva de la seguridad social entre las personas ocupadas';
 const DOMESTIC_ES = 'Trabajador/a del servicio doméstico remunerado (para un hogar)';
 const OWN_ACCOUNT_ES = 'Trabajador/a por cuenta propia (sin empleados)';
-
-async function choose(page: Page, choice: string): Promise<void> {
-  await page.getByRole('radio', { name: choice, exact: true }).check();
-  await page.getByRole('button', { name: 'Siguiente' }).click();
-}
-
-async function type(page: Page, label: string, value: string): Promise<void> {
-  await page.getByLabel(label).fill(value);
-  await page.getByRole('button', { name: 'Siguiente' }).click();
-}
 
 async function start(page: Page, sex: 'Mujer' | 'Hombre'): Promise<void> {
   await page.getByRole('link', { name: 'Encuestas', exact: true }).click();

@@ -1,7 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openControlled } from './helpers';
-
-const SURVEY_ES = 'Cobertura de seguridad social – trabajadores/as (SLV)';
+import { choose, openControlled, SURVEY_ES, type } from './helpers';
 
 /** Opens the forms page under the service worker, goes offline, starts the default survey. */
 async function startOffline(page: Page, context: import('@playwright/test').BrowserContext): Promise<void> {
@@ -10,16 +8,6 @@ async function startOffline(page: Page, context: import('@playwright/test').Brow
   await page.getByRole('link', { name: `Iniciar entrevista: ${SURVEY_ES}` }).click();
   await expect(page).toHaveURL(/#\/fill\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: SURVEY_ES })).toBeVisible();
-}
-
-async function choose(page: Page, choice: string): Promise<void> {
-  await page.getByRole('radio', { name: choice, exact: true }).check();
-  await page.getByRole('button', { name: 'Siguiente' }).click();
-}
-
-async function type(page: Page, label: string, value: string): Promise<void> {
-  await page.getByLabel(label).fill(value);
-  await page.getByRole('button', { name: 'Siguiente' }).click();
 }
 
 /** Consent and the general questions, up to "worked last week". */

@@ -20,3 +20,18 @@ export async function openControlled(page: Page, path = '/'): Promise<void> {
 export async function seedVisible(page: Page): Promise<void> {
   await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
 }
+
+/** The default survey's title in Spanish, as the forms list and the interview show it. */
+export const SURVEY_ES = 'Cobertura de seguridad social – trabajadores/as (SLV)';
+
+/** Answers a single-choice question and goes to the next screen. */
+export async function choose(page: Page, choice: string): Promise<void> {
+  await page.getByRole('radio', { name: choice, exact: true }).check();
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+}
+
+/** Types an answer and goes to the next screen. */
+export async function type(page: Page, label: string, value: string): Promise<void> {
+  await page.getByLabel(label).fill(value);
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+}
