@@ -1,7 +1,7 @@
 // Bundles between two devices: one browser context exports, another imports.
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { choose, SEED_TITLE_ES, SURVEY_ES } from './helpers';
+import { choose, openControlled, SEED_TITLE_ES, SURVEY_ES } from './helpers';
 
 async function createProject(page: Page, code: string, title: string) {
   await page.goto('/#/projects/new');
@@ -148,4 +148,42 @@ test('responses download as XLSX, a sheet for the responses', async ({ page }) =
   const [sheet] = readWorkbook(readFileSync(await download.path()));
   expect(sheet.rows[0].cells[0]).toBe('_id');
   expect(sheet.rows[1].cells).toContain('Morazán');
+});
+
+test('a bundle dropped on the window, or shared to Piso from another app, opens the import screen', async ({ browser }) => {
+  const maker = await browser.newContext();
+  const a = await maker.newPage();
+  await a.goto('/');
+  await createProject(a, 'SLV/21/03/SHR', 'Proyecto compartido');
+  const bundle = readFileSync(await (await exportBundle(a, { gzip: false })).path(), 'utf8');
+  await maker.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openControlled(page);
+  // Dropped from the file manager onto any screen.
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'piso-all.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, bundle);
+  await expect(page.getByRole('heading', { name: 'Qué hará la importación' })).toBeVisible();
+  await expect(previewRow(page, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
+
+  // Shared from another app: the system posts the file to the share target, which the
+  // service worker parks and hands to the import screen when the app next starts.
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+  const status = await page.evaluate(async (text) => {
+    const form = new FormData();
+    form.append('bundle', new File([text], 'shared.json', { type: 'application/json' }));
+    const response = await fetch('/share-target', { method: 'POST', body: form });
+    return response.ok;
+  }, bundle);
+  expect(status).toBe(true);
+  // The file can reach the import screen only through the worker's cache.
+  await page.goto('/#/bundles/import');
+  await page.reload();
+  await expect(previewRow(page, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
+  await context.close();
 });
