@@ -122,3 +122,27 @@ test('a broken XLSForm lists its problems with sheet, row and column, and stores
   );
   expect(await storedVersions(page, 'e2e_broken')).toEqual([]);
 });
+
+test('an imported form whose labels show earlier answers (${name}) shows them in the interview', async ({ page }) => {
+  await page.goto('/#/forms/import');
+  await pick(page, 'nombres.xlsx', [
+    {
+      name: 'survey',
+      rows: [
+        ['type', 'name', 'label::Español (es)'],
+        ['text', 'person', 'Nombre de la persona'],
+        ['integer', 'person_age', '¿Qué edad tiene ${person}?'],
+      ],
+    },
+    { name: 'settings', rows: [['form_id', 'version', 'form_title'], ['e2e_labels', '1', 'Etiquetas con respuestas']] },
+  ]);
+  await page.getByRole('button', { name: 'Guardar formulario' }).click();
+  await page.getByRole('link', { name: 'Iniciar entrevista: Etiquetas con respuestas' }).click();
+  await page.getByLabel('Nombre de la persona').fill('Ana');
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+  await expect(page.getByLabel('¿Qué edad tiene Ana?')).toBeVisible();
+  await page.getByRole('button', { name: 'Atrás' }).click();
+  await page.getByLabel('Nombre de la persona').fill('Eva');
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+  await expect(page.getByLabel('¿Qué edad tiene Eva?')).toBeVisible();
+});

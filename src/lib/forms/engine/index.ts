@@ -13,3 +13,4 @@ export { issueOf, collectIssues } from './validate';
 export type { Issue, IssueKey } from './validate';
 export { pagingOf, nextScreen, previousScreen, screenById, progress, issuesOn, validateAll } from './navigation';
 export { rewriteChoiceFilter } from './choice-filter';
+export { interpolate, resolveCell } from './interpolate';
