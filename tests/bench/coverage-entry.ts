@@ -5,6 +5,7 @@ import { PisoDatabase } from '../../src/lib/db';
 import { buildAggregates, ensureAggregates, indicatorAggregateMiddleware, readAggregate } from '../../src/lib/db/indicator-aggregates';
 import { COVERAGE_SURVEY } from '../../src/lib/domain/coverage-survey';
 import { COVERAGE_DEFINITIONS, EFFECTIVE_COVERAGE, groupLevels, startIndicatorWorker } from '../../src/lib/indicators';
+import { seededRandom } from '../seeded-random';
 
 const DB = 'bench-coverage';
 const levels = groupLevels(EFFECTIVE_COVERAGE, COVERAGE_SURVEY);
@@ -14,16 +15,6 @@ async function open(): Promise<PisoDatabase> {
   db.use(indicatorAggregateMiddleware); // as PisoDatabase's constructor will
   await db.open();
   return db;
-}
-
-// A small deterministic generator (mulberry32), so every run stores the same data.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -67,7 +58,7 @@ export async function seed(count: number, keep = true): Promise<number> {
     await ensureAggregates(db, COVERAGE_DEFINITIONS);
     await buildAggregates(db); // an empty table: ready at once, then kept by the middleware
   }
-  const r = random(42);
+  const r = seededRandom(42);
   const started = performance.now();
   for (let i = 0; i < count; i += 1000) {
     const batch = Array.from({ length: Math.min(1000, count - i) }, (_, k) => generate(r, i + k));

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, canonicalJsonSlow } from '../../src/lib/domain/merge';
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random';
 
 const KEYS = ['a', 'b', 'z', 'A', 'é', 'ß', '0', '1', '10', '2', '01', '-1', '4294967295', '__proto__', 'toJSON', 'dirty', 'serverRev', 'q1', 'q10', 'q2', ' ', '', 'emoji😀', '\u2028', 'x"y'];
 const STRINGS = ['', 'plain', 'Descripción', 'line\nbreak', 'quote"', '\u0000', '\ud800', '😀', '\u2028', '<script>'];
@@ -50,7 +41,7 @@ function record(next: () => number, i: number) {
 
 describe('canonicalJson (fast path) against the reference writer', () => {
   it('gives the same text for random values', () => {
-    const next = random(20261127);
+    const next = seededRandom(20261127);
     for (let i = 0; i < 5000; i++) {
       const v = value(next, 0);
       expect(canonicalJson(v)).toBe(canonicalJsonSlow(v));
@@ -58,7 +49,7 @@ describe('canonicalJson (fast path) against the reference writer', () => {
   });
 
   it('gives the same text for random records, whole and without device fields', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     const omit = new Set(['dirty', 'serverRev']);
     for (let i = 0; i < 3000; i++) {
       const r = record(next, i);

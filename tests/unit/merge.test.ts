@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, mergeRecords, replicated } from '../../src/lib/domain/merge';
 import { formatHlc } from '../../src/lib/domain/hlc';
 import type { AnyRecord } from '../../src/lib/domain/types';
+import { seededRandom } from '../seeded-random';
 
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
 const clock = (ms: number, deviceId: string, counter = 0) => formatHlc({ time: T0 + ms, counter, deviceId });
@@ -99,23 +100,13 @@ describe('mergeRecords', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so that a failing case can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('mergeRecords properties', () => {
   const FIELDS = ['code', 'title', 'budget', 'partners', 'status', 'note'];
   const VALUES: unknown[] = ['x', 'y', 0, 7, null, true, ['b', 'a'], { es: 'hola', en: 'hello' }, { amount: 1, currency: 'USD' }];
   const DEVICES = ['dev-a', 'dev-b', 'dev-c'];
 
   function generator(seed: number) {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
     // Few times and counters, so that equal clocks (with different values) are common.
     const randomClock = (device: string) => clock(Math.floor(next() * 3), device, Math.floor(next() * 2));

@@ -1,0 +1,10 @@
+// A small deterministic generator (mulberry32): the same seed gives the same sequence,
+// so a failing property test can be replayed and every benchmark run stores the same data.
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
