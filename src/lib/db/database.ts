@@ -16,6 +16,24 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** A record refused on arrival (bundle or sync), kept aside so that nothing is silently dropped. */
+export interface QuarantineEntry {
+  /** A new id for the entry, not the record's (the same record may be refused twice). */
+  id: string;
+  source: 'bundle' | 'sync';
+  /** ISO time it was refused. */
+  at: string;
+  /** The record's id and kind when they could be read. */
+  recordId?: string;
+  kind?: string;
+  /** i18n key of the reason, its params, and the field it names. */
+  reason: string;
+  params?: Record<string, string | number>;
+  field?: string;
+  /** The record as it arrived. */
+  record: unknown;
+}
+
 export class PisoDatabase extends Dexie {
   projects!: EntityTable<Project, 'id'>;
   outcomes!: EntityTable<Outcome, 'id'>;
@@ -23,6 +41,7 @@ export class PisoDatabase extends Dexie {
   forms!: EntityTable<AnyRecord, 'id'>;
   responses!: EntityTable<AnyRecord, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  quarantine!: EntityTable<QuarantineEntry, 'id'>;
   /** This device's clock; set by openDatabase, persisted in meta by every write. */
   clock!: Hlc;
 

@@ -99,6 +99,22 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
     },
     upgrade: upgradeToVersion3,
   },
+  {
+    // Version 4: `seq` on every record table (this device's local change number, which
+    // "changes since" bundles are cut by), and `quarantine`, where records refused by a
+    // bundle import or a sync pull are kept aside with the reason.
+    version: 4,
+    stores: {
+      projects: 'id, code, updatedAt, dirty, seq',
+      outcomes: 'id, projectId, updatedAt, dirty, seq',
+      indicators: 'id, outcomeId, updatedAt, dirty, seq',
+      forms: 'id, updatedAt, dirty, [formId+version], seq',
+      responses:
+        'id, [formId+status], projectId, updatedAt, dirty, [formId+ixLive+startedAt], [formId+ixLive+status+startedAt], ' +
+        '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt], seq',
+      quarantine: 'id, source, at',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1].version;

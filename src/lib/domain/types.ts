@@ -116,29 +116,62 @@ export type QuestionType =
   | 'text'
   | 'integer'
   | 'decimal'
+  | 'range'
   | 'select_one'
   | 'select_multiple'
+  | 'rank'
   | 'date'
   | 'time'
   | 'datetime'
   | 'geopoint'
+  | 'geotrace'
+  | 'geoshape'
+  | 'barcode'
+  | 'image'
+  | 'audio'
+  | 'video'
+  | 'file'
+  | 'background-audio'
   | 'note'
   | 'calculate'
+  | 'hidden'
   | 'acknowledge'
+  | 'xml-external'
+  | 'csv-external'
   | 'group'
   | 'repeat'
   | MetadataType;
 
-/** XLSForm metadata: recorded without being asked (start/end time, today's date, device, user). */
-export type MetadataType = 'start' | 'end' | 'today' | 'deviceid' | 'username';
+/** XLSForm metadata: recorded without being asked (times, device, user, phone, audit log). */
+export type MetadataType =
+  | 'start'
+  | 'end'
+  | 'today'
+  | 'deviceid'
+  | 'username'
+  | 'phonenumber'
+  | 'email'
+  | 'simserial'
+  | 'subscriberid'
+  | 'audit'
+  | 'start-geopoint'
+  | 'background-geopoint';
 
 /** Fields every question, group and repeat may have. Expressions are XLSForm source text. */
 interface QuestionCommon {
   name: string;
   label?: LocalizedText;
   hint?: LocalizedText;
+  guidanceHint?: LocalizedText;
   relevant?: string;
   appearance?: string;
+  /** Media shown with the label, per language: file names of the form's attachments. */
+  media?: Partial<Record<'image' | 'big-image' | 'audio' | 'video', LocalizedText>>;
+  /**
+   * Columns pyxform passes into the XForm that Piso keeps but does not act on
+   * (`bind::`, `body::`, `instance::` custom attributes), by their header.
+   */
+  extraAttributes?: Record<string, string>;
 }
 
 /** A question that holds an answer (or shows a note). */
@@ -150,16 +183,25 @@ export interface FieldQuestion extends QuestionCommon {
   /** Checked against `.`, the answer; never on an empty answer. */
   constraint?: string;
   constraintMessage?: LocalizedText;
-  /** A literal initial value. */
+  /** A literal initial value, or (dynamic default) an expression evaluated once. */
   default?: string;
   readOnly?: boolean | string;
   calculation?: string;
-  /** select_one / select_multiple: the name of the list in FormData.choices. */
+  /** Recalculate `calculation` only when one of these questions changes (`trigger` column). */
+  trigger?: string[];
+  /** select_one / select_multiple / rank: the name of the list in FormData.choices. */
   listName?: string;
+  /** select_*_from_file: the attachment the choices come from, and its value/label columns. */
+  itemset?: { file: string; value: string; label: string };
+  /** select_one / select_multiple `or_other`: an "other" choice and its specify question. */
+  orOther?: boolean;
   /** select_one / select_multiple: which choices to offer, evaluated per choice. */
   choiceFilter?: string;
+  /** The `parameters` column, e.g. {start: '0', end: '10', step: '1'} or {'max-pixels': '1024'}. */
+  parameters?: Record<string, string>;
+  /** Entities: the entity property this answer is saved to (`save_to`). */
+  saveTo?: string;
 }
-
 export interface ContainerQuestion extends QuestionCommon {
   type: 'group' | 'repeat';
   children: Question[];
@@ -192,6 +234,28 @@ export interface FormIssue {
   params?: Record<string, string | number>;
 }
 
+/** A file attached to a form (choice lists, pulldata lookups, label media), stored with its version. */
+export interface FormAttachment {
+  /** The file name the form uses, e.g. "villages.csv". */
+  name: string;
+  /** MIME type, e.g. "text/csv", "application/geo+json", "image/png". */
+  type: string;
+  /** Text files (csv, xml, geojson) are kept as text; others as base64. */
+  text?: string;
+  base64?: string;
+}
+
+/** The `entities` sheet, kept as written (case management comes later). */
+export interface EntityDeclaration {
+  listName: string;
+  label?: string;
+  entityId?: string;
+  createIf?: string;
+  updateIf?: string;
+  /** The repeat the entity is declared in, if any (spec 2025.1.0). */
+  repeat?: string;
+}
+
 export interface FormData {
   /** XLSForm settings form_id: with `version`, what a response points to. */
   formId: string;
@@ -207,11 +271,24 @@ export interface FormData {
   warnings: FormIssue[];
   /** The project whose responses this form collects, if any (copied to each response). */
   projectId?: string | null;
+  /** Files that came with the form (.csv, .xml, .geojson, media). */
+  attachments?: FormAttachment[];
+  /** The `entities` sheet, if the form has one. */
+  entities?: EntityDeclaration[];
+  /** settings `instance_name`: an expression naming each response. */
+  instanceName?: string;
 }
 
 export type Form = StoredRecord<'form', FormData>;
 
 // ---- Responses ----
+
+/**
+ * The key under which each repeat instance keeps its stable id (never reused, never its
+ * position), so that merges match instances by id. No question can be named so: a name
+ * is an XML name, and "#" cannot be in one.
+ */
+export const INSTANCE_ID = '#id';
 
 /** An answer as ODK stores it (select_multiple: space-separated names), or a repeat's instances. */
 export type AnswerValue = string | Answers[];
@@ -223,6 +300,8 @@ export type ResponseStatus = 'draft' | 'finalized';
 
 /** A change made after finalizing. */
 export interface ResponseEdit {
+  /** Unique per entry: histories merge as a set of entries, by id, so none is ever lost. */
+  id: string;
   at: string; // ISO time
   by: string; // enumerator
   /** Question path, e.g. "age" or "household[2]/age" inside a repeat. */
