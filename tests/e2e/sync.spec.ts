@@ -6,7 +6,7 @@ import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
 import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
 import { openControlled, SEED_TITLE_ES } from './helpers';
 
-const SERVER_PORT = 5991;
+const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5991);
 const ADMIN = { authorization: `Basic ${Buffer.from('admin:secret').toString('base64')}`, 'content-type': 'application/json' };
 let server: SyncServer;
 let databases = 0;
