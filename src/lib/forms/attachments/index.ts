@@ -1,0 +1,3 @@
+export { CsvError, parseCsv, parseCsvRecords } from './csv';
+export { AttachmentError, itemFileKind, itemsOf } from './items';
+export type { Item, ItemFileKind } from './items';
