@@ -23,8 +23,6 @@ export const SELECT_FUNCTIONS: Record<string, FnSpec> = {
     },
     checkChoiceNameTarget,
   ),
-  // position(..) is parsed to position() with no arguments.
-  position: fn(0, 0, (_a, ctx) => ctx.position()),
 };
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
