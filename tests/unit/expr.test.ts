@@ -14,6 +14,7 @@ import {
   TABLE,
   TABLE_ANSWERS,
   TABLE_CURRENT,
+  TABLE_DATA,
   TABLE_LABELS,
   TABLE_NOW,
   TABLE_POSITION,
@@ -30,6 +31,7 @@ function context(
     position: () => TABLE_POSITION,
     choiceLabel: (q, c) => TABLE_LABELS[q]?.[c] ?? '',
     now: TABLE_NOW,
+    data: { items: (id) => TABLE_DATA[id] },
     ...overrides,
   };
 }

@@ -3,9 +3,10 @@
  * interpreted (the app's CSP forbids eval and new Function).
  */
 export type { Expr } from './ast';
-export type { EvalContext, Item, Nodeset, Value } from './types';
+export type { DataSources, EvalContext, Item, Nodeset, RepeatIndex, Row, Value } from './types';
 export { ExpressionError } from './errors';
 export { parseExpression } from './parser';
 export { evaluate } from './evaluate';
 export { toBoolean, toNumber, toString } from './convert';
 export { references } from './references';
+export { seededShuffle } from './shuffle';
