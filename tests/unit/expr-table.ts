@@ -443,6 +443,9 @@ export const TABLE: readonly (readonly [string, Expected])[] = [
   ["base64-decode('w7FhbmTDug==')", 'ñandú'],
   ["base64-decode('')", ''],
   ["base64-decode('%%%')", ''],
+  // extract-signed: RFC 8032's second test (the message 'r'), signature first, as JavaRosa reads it
+  ["extract-signed('kqAJqfDUyrhyDoILX2QlQKKye1QWUD+Ps3YiI+vbadoIWsHkPhWZbkWPNhPQ8R2MOHsurrQwKu6wDSkWErsMAHI=', 'PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=')", 'r'],
+  ["extract-signed('kqAJqfDUyrhyDoILX2QlQKKye1QWUD+Ps3YiI+vbadoIWsHkPhWZbkWPNhPQ8R2MOHsurrQwKu6wDSkWErsMAHM=', 'PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=')", ''],
   // uuid(n): n letters and digits
   ['string-length(uuid(12))', 12],
   ["regex(uuid(40), '^[0-9A-Za-z]{40}$')", true],

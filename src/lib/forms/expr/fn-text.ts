@@ -1,5 +1,6 @@
 import { ExpressionError } from './errors';
 import { fromBase64, toBase64, toHex } from './bytes';
+import { verify } from './ed25519';
 import { hash, type HashAlgorithm } from './hash';
 import { fn, num, str, strOrCurrent, type FnSpec } from './define';
 import { toString } from './convert';
@@ -80,6 +81,15 @@ export const TEXT_FUNCTIONS: Record<string, FnSpec> = {
     const bytes = hash(algorithm, new TextEncoder().encode(str(a[0], ctx)));
     return encoding === 'hex' ? toHex(bytes) : toBase64(bytes);
   }, checkDigest),
+  // extract-signed(base64 of signature + message, base64 public key): the message if an
+  // Ed25519 signature by that key, '' otherwise (and for an empty message, as JavaRosa).
+  'extract-signed': fn(2, 2, (a, ctx) => {
+    const signed = fromBase64(str(a[0], ctx));
+    const key = fromBase64(str(a[1], ctx));
+    if (!signed || !key || signed.length <= 64) return '';
+    const message = signed.subarray(64);
+    return verify(key, signed.subarray(0, 64), message) ? new TextDecoder().decode(message) : '';
+  }),
   // The bytes as UTF-8 text; '' when the input is not base64.
   'base64-decode': fn(1, 1, (a, ctx) => {
     const bytes = fromBase64(str(a[0], ctx));
