@@ -9,7 +9,7 @@ import {
   toString,
   type EvalContext,
   type Nodeset,
-  type Row,
+  type Row as Item,
 } from '../../src/lib/forms/expr';
 import {
   TABLE,
@@ -343,7 +343,7 @@ describe('instance() lookups', () => {
   /** 50,000 villages whose rows count how often a lookup reads them. */
   function villages(n: number) {
     const reads = { count: 0 };
-    const rows: Row[] = [];
+    const rows: Item[] = [];
     for (let i = 0; i < n; i++) {
       const row = { name: `v${i}`, label: `Village ${i}`, dept: `d${i % 100}` };
       rows.push(new Proxy(row, { get: (t, k) => (reads.count++, t[k as keyof typeof row]) }));
@@ -388,7 +388,7 @@ describe('instance() lookups', () => {
   });
 
   it('indexes a new array of items afresh: the data source hands out a new array when data changes', () => {
-    let rows: Row[] = [{ name: 'a', label: 'Old' }];
+    let rows: Item[] = [{ name: 'a', label: 'Old' }];
     const ctx = context({}, { data: { items: () => rows } });
     const expr = parseExpression("instance('x')/root/item[name = 'a']/label");
     expect(evaluate(expr, ctx)).toBe('Old');

@@ -9,4 +9,4 @@ export { parseExpression } from './parser';
 export { evaluate } from './evaluate';
 export { toBoolean, toNumber, toString } from './convert';
 export { references } from './references';
-export { seededShuffle } from './shuffle';
+export { seededShuffle, seedOf } from './shuffle';

@@ -36,6 +36,8 @@ export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
  * The seed of randomize(list, seed): a number's whole part, or for text that is not a
  * number the first 8 bytes of its SHA-256 as a signed 64-bit integer (JavaRosa's
  * rule, so a seed taken from a text answer orders the same everywhere); '' is 0.
+ * The engine shuffles a select's choices (parameters `randomize=true seed=${x}`) with
+ * seededShuffle(choices, seedOf(toNumber(x), x)), as JavaRosa does.
  */
 export function seedOf(n: number, text: string): number {
   if (!Number.isNaN(n)) return Math.trunc(n);
