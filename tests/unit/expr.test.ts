@@ -404,6 +404,11 @@ describe('instance() lookups', () => {
     expect(evaluate(parseExpression("count(instance('l')/root/item[position() = 1]) + position()"), ctx)).toBe(1 + TABLE_POSITION);
   });
 
+  it('reads current() inside a filter as the question, not the item', () => {
+    const ctx = context({}, { current: () => 'v3', data: { items: (id) => TABLE_DATA[id] } });
+    expect(evaluate(parseExpression("instance('villages')/root/item[name = current()]/label"), ctx)).toBe('Tres');
+  });
+
   it('reads as empty without data sources', () => {
     const ctx = context({}, { data: undefined });
     expect(evaluate(parseExpression("count(instance('x')/root/item)"), ctx)).toBe(0);

@@ -4,7 +4,7 @@ import { fn, num, str, type FnSpec } from './define';
 import { lookup } from './instance-index';
 import { ExpressionError } from './errors';
 import { evalItem } from './evaluate';
-import { contextSize, currentItem, instanceItems, itemValue } from './paths';
+import { contextSize, instanceItems, itemValue } from './paths';
 import { seededShuffle, seedOf } from './shuffle';
 import type { EvalContext, Item, Nodeset, RepeatIndex } from './types';
 
@@ -33,8 +33,8 @@ export const NODE_FUNCTIONS: Record<string, FnSpec> = {
   // The repeat instance's index; inside an instance filter, the item's. position(..) parses to position().
   position: fn(0, 0, (_a, ctx) => ctx.position()),
   last: fn(0, 0, (_a, ctx) => contextSize(ctx)),
-  // The question's own value; current()/../name is parsed to ${name}.
-  current: fn(0, 0, (_a, ctx) => currentItem(ctx)),
+  // The question's own value, inside instance filters too; current()/../name is parsed to ${name}.
+  current: fn(0, 0, (_a, ctx) => ctx.current()),
   // Bare, instance('id') reads as its items (with a path, see paths.ts).
   instance: fn(1, 1, (a, ctx) => instanceItems(a[0], ctx).map(itemValue)),
   randomize: fn(1, 2, (a, ctx) => {

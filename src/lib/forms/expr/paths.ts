@@ -8,17 +8,19 @@ import type { EvalContext, Nodeset, Row } from './types';
  * The context inside a filter: the outer context (questions, current(), the clock)
  * plus the item being tested, its 1-based position and how many items are tested.
  */
+const ROW = Symbol('item being tested');
+
 interface Frame extends EvalContext {
-  row: Row;
+  [ROW]: Row;
   rowPosition: number;
   rowCount: number;
 }
 
-const isFrame = (ctx: EvalContext): ctx is Frame => 'row' in ctx;
+const isFrame = (ctx: EvalContext): ctx is Frame => ROW in ctx;
 
 /** `col` inside a filter: the item's column, '' if it has none. */
 export function columnOf(name: string, ctx: EvalContext): string {
-  return isFrame(ctx) ? (ctx.row[name] ?? '') : '';
+  return isFrame(ctx) ? (ctx[ROW][name] ?? '') : '';
 }
 
 /** An item's string value, as XPath reads an element: its columns' text, in order. */
@@ -28,9 +30,9 @@ export function itemValue(row: Row): string {
   return s;
 }
 
-/** `.` inside a filter. */
+/** `.` inside a filter (the parser makes `.` elsewhere the question's own value). */
 export function currentItem(ctx: EvalContext): string {
-  return isFrame(ctx) ? itemValue(ctx.row) : ctx.current();
+  return isFrame(ctx) ? itemValue(ctx[ROW]) : '';
 }
 
 /** last() inside a filter: how many items it tests; 1 elsewhere, as XPath's context size. */
@@ -76,7 +78,7 @@ function filter(rows: readonly Row[], kept: readonly number[] | null, p: Predica
       // Positions stay those among all the items, as if every item had been tested.
       frame.rowCount = rows.length;
       return hits.filter((i) => {
-        frame.row = rows[i];
+        frame[ROW] = rows[i];
         frame.rowPosition = i + 1;
         return toBoolean(evalItem(rest, frame));
       });
@@ -87,7 +89,7 @@ function filter(rows: readonly Row[], kept: readonly number[] | null, p: Predica
   const out: number[] = [];
   for (let j = 0; j < n; j++) {
     const i = kept ? kept[j] : j;
-    frame.row = rows[i];
+    frame[ROW] = rows[i];
     frame.rowPosition = j + 1;
     const v = evalItem(p.expr, frame);
     // A number is a position (item[3]); anything else a test.
