@@ -1,4 +1,4 @@
-import type { BinaryOp, Expr } from './ast';
+import type { BinaryOp, Expr, Predicate } from './ast';
 import { planPredicate } from './predicate-plan';
 import { ExpressionError } from './errors';
 import { FUNCTIONS } from './functions';
@@ -13,6 +13,18 @@ export function parseExpression(src: string): Expr {
   const expr = parser.expression();
   parser.expectEnd();
   return expr;
+}
+
+/**
+ * Parses a filter over a list's items, as written in a choice_filter (`dept = ${d}`,
+ * `selected(${x}, name)`): bare names are the item's columns, `.` the item. Evaluate it
+ * with filterItems(); an equality on a column is served by an index.
+ */
+export function parseFilter(src: string): Predicate {
+  const parser = new Parser(tokenize(src), 1);
+  const expr = parser.expression();
+  parser.expectEnd();
+  return planPredicate(expr);
 }
 
 /** Binary operator levels, lowest precedence first, as in XPath 1.0. */
@@ -30,10 +42,11 @@ const WORD_OPERATORS = new Set(['or', 'and', 'div', 'mod']);
 
 class Parser {
   private i = 0;
-  /** How many instance-path filters (`[...]`) enclose the token being read. */
-  private filterDepth = 0;
-
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    /** How many instance-path filters (`[...]`) enclose the token being read. */
+    private filterDepth = 0,
+  ) {}
 
   expression(): Expr {
     return this.level(0);
