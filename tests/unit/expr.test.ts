@@ -411,6 +411,13 @@ describe('instance() lookups', () => {
     expect(evaluate(parseExpression("instance('villages')/root/item[name = current()]/label"), ctx)).toBe('Tres');
   });
 
+  it('matches nothing on a column an item lacks, with or without the index', () => {
+    const ctx = context({}, { data: { items: () => [{ name: 'a' }, { name: 'b', note: '' }] } });
+    expect(evaluate(parseExpression("join(',', instance('f')/root/item[note = '']/name)"), ctx)).toBe('b');
+    expect(evaluate(parseExpression("join(',', instance('f')/root/item[string(note) = '']/name)"), ctx)).toBe('a,b');
+    expect(evaluate(parseExpression("join(',', instance('f')/root/item[not(note != 'x')]/name)"), ctx)).toBe('a');
+  });
+
   it('reads as empty without data sources', () => {
     const ctx = context({}, { data: undefined });
     expect(evaluate(parseExpression("count(instance('x')/root/item)"), ctx)).toBe(0);

@@ -18,9 +18,14 @@ interface Frame extends EvalContext {
 
 const isFrame = (ctx: EvalContext): ctx is Frame => ROW in ctx;
 
-/** `col` inside a filter: the item's column, '' if it has none. */
-export function columnOf(name: string, ctx: EvalContext): string {
-  return isFrame(ctx) ? (ctx[ROW][name] ?? '') : '';
+const NO_NODE: Nodeset = [];
+
+/**
+ * `col` inside a filter: the item's column; an empty node-set when the item has none
+ * (a GeoJSON feature without that property), which equals nothing, as in XPath.
+ */
+export function columnOf(name: string, ctx: EvalContext): string | Nodeset {
+  return (isFrame(ctx) ? ctx[ROW][name] : undefined) ?? NO_NODE;
 }
 
 /** An item's string value, as XPath reads an element: its columns' text, in order. */
