@@ -412,7 +412,8 @@ describe('instance() lookups', () => {
   });
 
   it('matches nothing on a column an item lacks, with or without the index', () => {
-    const ctx = context({}, { data: { items: () => [{ name: 'a' }, { name: 'b', note: '' }] } });
+    const rows: Item[] = [{ name: 'a' }, { name: 'b', note: '' }];
+    const ctx = context({}, { data: { items: () => rows } });
     expect(evaluate(parseExpression("join(',', instance('f')/root/item[note = '']/name)"), ctx)).toBe('b');
     expect(evaluate(parseExpression("join(',', instance('f')/root/item[string(note) = '']/name)"), ctx)).toBe('a,b');
     expect(evaluate(parseExpression("join(',', instance('f')/root/item[not(note != 'x')]/name)"), ctx)).toBe('a');
