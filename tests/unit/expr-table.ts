@@ -1,7 +1,7 @@
 // Expressions with their expected results, evaluated against TABLE_ANSWERS by expr.test.ts.
 // Expected numbers, strings and booleans are exact (NaN included); errors give the
 // 0-based position and a pattern the message must match.
-import type { Nodeset } from '../../src/lib/forms/expr';
+import type { Nodeset, Row } from '../../src/lib/forms/expr';
 
 export type Expected = string | number | boolean | { error: number; message: RegExp };
 
@@ -26,6 +26,34 @@ export const TABLE_ANSWERS: Record<string, string | Nodeset> = {
   kid_name: ['Ana', 'Luis'],
   kid_none: [],
   kid_gap: ['4', ''],
+  v: 'v2',
+  dept: 'd1',
+  digits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  letters: ['A', 'B', 'C', 'D', 'E', 'F'],
+  // JavaRosa's GeoAreaTest polygon, one geopoint per repeat instance.
+  plot_points: [
+    '38.253094215699576 21.756382658677467 0 0',
+    '38.25021274773806 21.756382658677467 0 0',
+    '38.25007793942195 21.763892843919166 0 0',
+    '38.25290886154963 21.763935759263404 0 0',
+    '38.25146813817506 21.758421137528785 0 0',
+  ],
+};
+
+/** The form's secondary instances: attached files and choice lists, as `instance(id)` reads them. */
+export const TABLE_DATA: Record<string, readonly Row[]> = {
+  villages: [
+    { name: 'v1', label: 'Aldea Uno', population: '1200', dept: 'd1' },
+    { name: 'v2', label: 'Aldea Dos', population: '850', dept: 'd1' },
+    { name: 'v3', label: 'Tres', population: '40', dept: 'd2' },
+    { name: '007', label: 'Siete', population: '', dept: 'd3' },
+  ],
+  // JavaRosa's RandomizeTypesTest instance.
+  choices: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((name) => ({ name, label: name.toUpperCase() })),
+  sex: [
+    { name: 'female', label: 'Mujer' },
+    { name: 'male', label: 'Hombre' },
+  ],
 };
 
 /** `.` is '15'; position 2; the clock is 2024-01-15 10:30:05.250 local time. */
@@ -37,6 +65,9 @@ export const TABLE_LABELS: Record<string, Record<string, string>> = {
 };
 
 const err = (error: number, message: RegExp) => ({ error, message });
+
+/** The five points of JavaRosa's GeoAreaTest and GeoDistanceTest, as one shape. */
+const SHAPE = (TABLE_ANSWERS.plot_points as Nodeset).join('; ');
 
 export const TABLE: readonly (readonly [string, Expected])[] = [
   // literals, string quoting, whitespace
@@ -239,13 +270,16 @@ export const TABLE: readonly (readonly [string, Expected])[] = [
   ['count(${kid_none})', 0],
   ['count(${age})', 1],
   ['sum(${kid_age})', 15],
-  ['sum(${kid_gap})', NaN],
+  ['sum(${kid_gap})', 4], // JavaRosa's sum skips what is not a number
+  ["sum(${kid_gap}) + count-non-empty(${kid_gap})", 5],
   ['sum(${kid_none})', 0],
   ['max(${kid_age})', 7],
   ['min(${kid_age})', 3],
   ['max(1, 5, 3)', 5],
   ['max(${kid_none})', NaN],
-  ['max(${kid_gap})', NaN],
+  ['max(${kid_gap})', 4], // as JavaRosa: the empty answer is skipped
+  ["min(${kid_gap}, '', 'x')", 4],
+  ["min('', 'x')", NaN],
   ['${kid_age} > 6', true],
   ['${kid_age} = 5', true],
   ['${kid_age} != 3', true],
@@ -271,6 +305,9 @@ export const TABLE: readonly (readonly [string, Expected])[] = [
   ['selected-at(${multi}, 0)', 'water'],
   ['selected-at(${multi}, 2)', 'cash'],
   ['selected-at(${multi}, 3)', ''],
+  ['selected-at(${multi}, -1)', ''],
+  ['selected-at(${multi}, 1.5)', 'food'],
+  ["selected-at(${multi}, 'x')", ''],
   ["not(selected(${only_dk}, 'dk') and count-selected(${only_dk}) > 1)", true],
   ["selected (${multi}, 'food')", true],
   ["jr:choice-name(${sex}, '${sex}')", 'Mujer'],
@@ -313,6 +350,143 @@ export const TABLE: readonly (readonly [string, Expected])[] = [
   ["format-date-time('2024-01-15T10:30:00', '%Y %H')", '2024 10'],
   ["format-date('2024-01-15', '%Y') = '2024'", true],
   ["once(concat('a', 'b'))", '15'],
+  // instance() paths with filters (pyxform's layout: /root/item)
+  ["instance('villages')/root/item[name=${v}]/population", '850'],
+  ["instance('villages')/root/item[name = 'v3']/label", 'Tres'],
+  ["instance('villages')/root/item[dept=current()/../dept]/label", 'Aldea Uno'],
+  ["count(instance('villages')/root/item[dept = ${dept}])", 2],
+  ["sum(instance('villages')/root/item[dept = 'd1']/population)", 2050],
+  ["join(', ', instance('villages')/root/item[dept = 'd1']/label)", 'Aldea Uno, Aldea Dos'],
+  ["join(', ', instance('villages')/root/item[dept = 'd1' and population > 1000]/label)", 'Aldea Uno'],
+  ["join(', ', instance('villages')/root/item[population > 1000 or name = 'v3']/name)", 'v1, v3'],
+  ["instance('villages')/root/item[2]/name", 'v2'],
+  ["instance('villages')/root/item[position() = last()]/name", '007'],
+  ["instance('villages')/root/item[population > 100][2]/name", 'v2'],
+  ["instance('villages')/root/item[dept = 'd1'][position() = 2]/label", 'Aldea Dos'],
+  ["instance('villages')/root/item[dept = 'd1' and position() = 2]/label", 'Aldea Dos'],
+  ["instance('villages')/root/item[name = 7]/label", 'Siete'], // a number compares as a number
+  ["instance('villages')/root/item[name = '7.0']/label", 'Siete'], // two numeric strings too
+  ["instance('villages')/root/item['v1' = name]/population", '1200'],
+  ["instance('villages')/root/item[name != 'v1'][1]/name", 'v2'],
+  ["instance('villages')/root/item[contains(label, 'Aldea')][last()]/name", 'v2'],
+  ["instance('villages')/root/item[name = concat('v', 1 + 2)]/label", 'Tres'],
+  ["instance('villages')/root/item[name = 'zz']/label", ''],
+  ["instance('villages')/root/item[name = 'v1']/nothing", ''],
+  ["count(instance('villages')/root/item)", 4],
+  ["count(instance('villages')/root/item[population = ''])", 1],
+  ["count(instance('nowhere')/root/item)", 0],
+  ["count(instance('villages')/root/item[dept = instance('villages')/root/item[name = 'v3']/dept])", 1],
+  ["instance('sex')/root/item[name = ${sex}]/label", 'Mujer'], // a choice list, by its list_name
+  ["instance('villages')/root/item[name = ${v}]/population * 2", 1700],
+  ["instance('villages')/root/item[name = 'v1']/population > 1000", true],
+  ["count(instance('villages'))", 4], // bare instance() reads as its items
+  // pulldata: pyxform's shortcut for instance(id)/root/item[key column = key]/column
+  ["pulldata('villages', 'population', 'name', ${v})", '850'],
+  ["pulldata('villages', 'label', 'dept', 'd1')", 'Aldea Uno'],
+  ["pulldata('villages', 'label', 'name', 7)", 'Siete'],
+  ["pulldata('villages', 'population', 'name', 'zz')", ''],
+  ["pulldata('nowhere', 'population', 'name', 'v1')", ''],
+  // current() and relative paths name questions
+  ['current()', '15'],
+  ['current()/../age', '34'],
+  ['../age + 1', 35],
+  ['../../age', '34'],
+  ['/data/household/age', '34'],
+  ['last()', 1],
+  // node-sets
+  ['count-non-empty(${kid_gap})', 1],
+  ['count-non-empty(${kid_age})', 3],
+  ['count-non-empty(${kid_none})', 0],
+  ["count-non-empty(instance('villages')/root/item/population)", 3],
+  // randomize: JavaRosa's FisherYatesExamplesTest and RandomizeTypesTest orders
+  ["join(' ', randomize(${digits}, 33))", '3 5 4 8 2 0 1 6 9 7'],
+  ["join(' ', randomize(${digits}, 42))", '0 5 9 1 8 4 6 3 7 2'],
+  ["join('', randomize(${letters}, 42))", 'AFCBDE'],
+  ["join('', randomize(${letters}, -42))", 'EDAFBC'],
+  ["join('', randomize(${letters}, 1))", 'BFEACD'],
+  ["join('', randomize(${letters}, 11111111))", 'ACDBFE'],
+  ["join('', randomize(instance('choices')/root/item/label, 1234))", 'GFEDAHBC'],
+  ["join('', randomize(instance('choices')/root/item/label, '1234'))", 'GFEDAHBC'],
+  ["join('', randomize(instance('choices')/root/item/label, 'foo'))", 'EADBHGCF'],
+  ["count(randomize(${digits}))", 10],
+  ["max(randomize(${digits}))", 9],
+  // indexed-repeat: the value in the n-th instance (below 1 reads the first, as JavaRosa)
+  ['indexed-repeat(${kid_age}, ${kids}, 2)', '5'],
+  ['indexed-repeat(${kid_age}, ${kids}, 0)', '3'],
+  ['indexed-repeat(${kid_age}, ${kids}, 4)', ''],
+  ['indexed-repeat(${kid_age}, ${kids}, position(..))', '5'],
+  // checklist and weighted-checklist (ODK XForms spec)
+  ["checklist(-1, 2, 'yes', '', 'x')", true],
+  ["checklist(1, 1, 'a', 'b')", false],
+  ["checklist(2, -1, ${kid_name})", true],
+  ["checklist(-1, -1)", true],
+  ["weighted-checklist(3, 5, 'a', 2, '', 10, 'b', 1.5)", true],
+  ["weighted-checklist(0, 1, 'a', 2)", false],
+  ["weighted-checklist(4, 4, ${kid_gap}, ${kid_age})", false], // '4' weighs 3, '' nothing
+  ["weighted-checklist(3, 3, ${kid_gap}, ${kid_age})", true],
+  // more numbers
+  ['exp10(2)', 100],
+  ['exp10(-1)', 0.1],
+  ['exp10(0)', 1],
+  ['random() >= 0 and random() < 1', true],
+  // digest: JavaRosa's DigestTest vectors
+  ["digest('some text', 'MD5', 'hex')", '552e21cd4cd9918678e3c1a0df491bc3'],
+  ["digest('some text', 'SHA-1', 'hex')", '37aa63c77398d954473262e1a0057c1e632eda77'],
+  ["digest('some text', 'SHA-256', 'hex')", 'b94f6f125c79e3a5ffaa826f584c10d52ada669e6762051b826b55776d05aed2'],
+  ["digest('some text', 'SHA-384', 'base64')", 'zJTsPphzwLmnJIZEKVj2cQZ833e5QnQW0DFEDMYgQeLuE0RJhEfsDO2fcENGG9Hz'],
+  ["digest('some text', 'SHA-512', 'base64')", '4nMrrtyj6sFAeChjfeHbynAsP8ns4Wz1Nt241hOc2F3+dGS4I1spgm9gjM9KxkPimxnGN4WKPYcQpZER30LdtQ=='],
+  ["digest('some text', 'MD5')", 'VS4hzUzZkYZ448Gg30kbww=='],
+  ["digest('some text', 'sha1', 'base64')", 'N6pjx3OY2VRHMmLhoAV8HmMu2nc='],
+  ["digest('some text', 'SHA-256', 'BASE64')", 'uU9vElx546X/qoJvWEwQ1SraZp5nYgUbgmtVd20FrtI='],
+  ["digest('', 'MD5', 'hex')", 'd41d8cd98f00b204e9800998ecf8427e'],
+  ["digest('x', ${name}, 'hex')", ''], // an algorithm read from an answer that is none
+  // base64-decode (RFC 4648 vectors; the bytes read as UTF-8)
+  ["base64-decode('Zm9vYmFy')", 'foobar'],
+  ["base64-decode('Zm9vYg==')", 'foob'],
+  ["base64-decode('w7FhbmTDug==')", 'ñandú'],
+  ["base64-decode('')", ''],
+  ["base64-decode('%%%')", ''],
+  // extract-signed: RFC 8032's second test (the message 'r'), signature first, as JavaRosa reads it
+  ["extract-signed('kqAJqfDUyrhyDoILX2QlQKKye1QWUD+Ps3YiI+vbadoIWsHkPhWZbkWPNhPQ8R2MOHsurrQwKu6wDSkWErsMAHI=', 'PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=')", 'r'],
+  ["extract-signed('kqAJqfDUyrhyDoILX2QlQKKye1QWUD+Ps3YiI+vbadoIWsHkPhWZbkWPNhPQ8R2MOHsurrQwKu6wDSkWErsMAHM=', 'PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=')", ''],
+  // uuid(n): n letters and digits
+  ['string-length(uuid(12))', 12],
+  ["regex(uuid(40), '^[0-9A-Za-z]{40}$')", true],
+  ['string-length(uuid(0))', 0],
+  ['string-length(uuid())', 36],
+  // join and normalize-space details
+  ["join('-', 'a', ${kid_name}, 3)", 'a-Ana-Luis-3'],
+  ["join(' ')", ''],
+  ["normalize-space('\u00a0a  b\u00a0')", '\u00a0a b\u00a0'], // a no-break space is not XPath white space
+  ["translate('a😀b', '😀', 'x')", 'axb'],
+  // decimal-time: noon is 0.5 and 6 pm 0.75 (ODK XForms spec)
+  ["decimal-time('12:00:00.000')", 0.5],
+  ["decimal-time('18:00')", 0.75],
+  ["decimal-time('2024-01-15T06:00:00')", 0.25],
+  ['decimal-time(19737.75)', 0.75],
+  ["decimal-time('25:00')", NaN],
+  ["decimal-time('')", NaN],
+  // geo: JavaRosa's GeoDistanceTest and GeoAreaTest figures (a sphere of radius 6,378,100 m)
+  ["abs(distance('0 1 0 0; 0 91 0 0;') - 2 * pi() * 6378100 div 4) < 0.0000001", true],
+  ["abs(distance('0 1 0 0; 0 91 0 0; 0 1 0 0;') - 2 * pi() * 6378100 div 2) < 0.0000001", true],
+  ["abs(distance('0 1', '0 91') - 2 * pi() * 6378100 div 4) < 0.0000001", true],
+  [`round(distance('${SHAPE}'))`, 1801],
+  ['round(distance(${plot_points}))', 1801],
+  [`round(area('${SHAPE}'))`, 151452],
+  ['round(area(${plot_points}))', 151452],
+  ["area('0 0; 0 1')", 0],
+  ["area('')", NaN],
+  ["distance('foo')", NaN],
+  ["distance('0 0', 'x')", NaN],
+  ["geofence('0.5 0.5 0 0', '0 0 0 0; 0 1 0 0; 1 1 0 0; 1 0 0 0; 0 0 0 0')", true],
+  ["geofence('1.5 0.5', '0 0; 0 1; 1 1; 1 0; 0 0')", false],
+  ["geofence('0.5 0.5', '0 0; 0 1; 1 1; 1 0')", true], // a shape not closed is closed
+  ["geofence('x', '0 0; 0 1; 1 1; 1 0')", false],
+  ["intersects('0 0; 1 1; 0 1; 1 0')", true], // a bow tie
+  ["intersects('0 0; 0 1; 1 1; 1 0; 0 0')", false], // a square
+  ["intersects('0 0; 0 2; 1 1; -1 1')", true],
+  ["intersects('0 0; 1 0; 2 0')", false],
+  ["intersects('')", false],
   // syntax errors, unknown functions, arity: position and what was expected
   ['', err(0, /expected a value .* but found the end of the expression/)],
   ['1 +', err(3, /expected a value/)],
@@ -334,15 +508,17 @@ export const TABLE: readonly (readonly [string, Expected])[] = [
   ['${age} ! 3', err(7, /unexpected '!'/)],
   ['age > 3', err(0, /unexpected name 'age': refer to a question as \$\{age\}/)],
   ['1 2', err(2, /expected an operator or the end of the expression but found '2'/)],
-  ['/data/age', err(0, /paths are not supported/)],
+  ['/data/age', '34'], // pyxform's path to a question reads as ${age}
+  ['4/2', err(1, /found '\/' \(XPath divides with div\)/)],
+  ['//age', err(0, /'\/\/' paths are not supported/)],
   ['${a} # 1', err(5, /unexpected character '#'/)],
   ["regex(., '[a-')", err(9, /invalid regular expression in regex\(\)/)],
   ['count(3)', err(6, /count\(\) needs a question reference/)],
   ["sum('a')", err(4, /sum\(\) needs a question reference/)],
-  ['..', err(0, /only supported as position\(\.\.\)/)],
+  ['..', err(0, /only supported as position\(\.\.\) or in \.\.\/name/)],
   ['1.2.3', err(3, /two decimal points/)],
   ["concat('a' 'b')", err(11, /expected ',' or '\)' in the arguments of concat\(\) but found the string 'b'/)],
-  ["pulldata('fruits', 'name', 'name', 'mango')", err(0, /unknown function 'pulldata'/)],
+  ["pulldata('fruits', 'name', 'name')", err(0, /pulldata\(\) takes 4 arguments but was given 3/)],
   ['${a} and', err(8, /expected a value/)],
   ['(', err(1, /expected a value/)],
   ['string(1e0)', err(8, /found 'e0'/)],
@@ -354,4 +530,26 @@ export const TABLE: readonly (readonly [string, Expected])[] = [
   ['3 * * 4', err(4, /expected a value .* but found '\*'/)],
   ["'a' = ", err(6, /expected a value/)],
   ['${x}}', err(4, /unexpected character '\}'/)],
+  ["instance('villages')/item", err(21, /only instance\('id'\)\/root\/item paths are supported, not 'item'/)],
+  ["instance('v')/root/item[name = 'x'", err(34, /expected '\]' to close the '\[' at position 23/)],
+  ["instance('v')/root/item/name/x", err(28, /an instance path ends at a column/)],
+  ["instance('v')/root", err(18, /expected '\/' after instance/)],
+  ["instance('v')/root/item/", err(24, /expected a column name after item\/ but found the end/)],
+  ['current()/age', err(10, /after current\(\)\/ write '\.\.'/)],
+  ['${age}[1]', err(6, /expected an operator or the end of the expression but found '\['/)],
+  ['../age/x', err(6, /a question path ends at the question/)],
+  ["concat('a')/b", err(11, /a path cannot follow concat\(\)/)],
+  ["digest('x', 'sha-3')", err(12, /digest\(\) does not know the algorithm 'sha-3'/)],
+  ["digest('x', 'md5', 'base32')", err(19, /digest\(\) encodes as 'base64' or 'hex', not 'base32'/)],
+  ['weighted-checklist(1, 2, 3)', err(0, /weighted-checklist\(\) takes min, max, then pairs/)],
+  ['indexed-repeat(${a}, ${r})', err(0, /indexed-repeat\(\) takes 3 to 7 arguments but was given 2/)],
+  ['indexed-repeat(${a}, ${r}, 1, ${r2})', err(0, /indexed-repeat\(\) takes a question, then pairs/)],
+  ["indexed-repeat('a', ${r}, 1)", err(15, /indexed-repeat\(\) needs a question reference/)],
+  ['indexed-repeat(${a}, 2, 1)', err(21, /indexed-repeat\(\) needs a question reference/)],
+  ["count-non-empty('a')", err(16, /count-non-empty\(\) needs a question reference such as \$\{name\} or an instance path/)],
+  ["randomize('a')", err(10, /randomize\(\) needs a question reference/)],
+  ['checklist(1)', err(0, /checklist\(\) takes at least 2 arguments but was given 1/)],
+  ["geofence('0 0')", err(0, /geofence\(\) takes 2 arguments but was given 1/)],
+  ['uuid(1, 2)', err(0, /uuid\(\) takes 0 to 1 arguments but was given 2/)],
+  ['random(1)', err(0, /random\(\) takes 0 arguments but was given 1/)],
 ];

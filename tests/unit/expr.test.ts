@@ -2,18 +2,22 @@ import { describe, expect, it } from 'vitest';
 import {
   ExpressionError,
   evaluate,
+  filterItems,
   parseExpression,
+  parseFilter,
   references,
   toBoolean,
   toNumber,
   toString,
   type EvalContext,
   type Nodeset,
+  type Row as Item,
 } from '../../src/lib/forms/expr';
 import {
   TABLE,
   TABLE_ANSWERS,
   TABLE_CURRENT,
+  TABLE_DATA,
   TABLE_LABELS,
   TABLE_NOW,
   TABLE_POSITION,
@@ -30,6 +34,7 @@ function context(
     position: () => TABLE_POSITION,
     choiceLabel: (q, c) => TABLE_LABELS[q]?.[c] ?? '',
     now: TABLE_NOW,
+    data: { items: (id) => TABLE_DATA[id] },
     ...overrides,
   };
 }
@@ -333,5 +338,170 @@ describe('the default coverage survey', () => {
     expect(out.calculated).toEqual(calculated('', '', '', '', ''));
     expect(out.relevant).toEqual([]);
     expect(out.failed).toEqual([]);
+  });
+});
+
+describe('instance() lookups', () => {
+  /** 50,000 villages whose rows count how often a lookup reads them. */
+  function villages(n: number) {
+    const reads = { count: 0 };
+    const rows: Item[] = [];
+    for (let i = 0; i < n; i++) {
+      const row = { name: `v${i}`, label: `Village ${i}`, dept: `d${i % 100}` };
+      rows.push(new Proxy(row, { get: (t, k) => (reads.count++, t[k as keyof typeof row]) }));
+    }
+    return { rows, reads };
+  }
+
+  it('looks an item up by the compared column without scanning the items again', () => {
+    const { rows, reads } = villages(50_000);
+    const answers: Record<string, string> = { v: 'v0' };
+    const ctx = context(answers, { data: { items: (id) => (id === 'villages' ? rows : undefined) } });
+    const expr = parseExpression("instance('villages')/root/item[name = ${v}]/label");
+    expect(evaluate(expr, ctx)).toBe('Village 0');
+    const afterIndex = reads.count;
+    expect(afterIndex).toBeLessThan(50_000 + 10); // one pass to index the column, then the hit
+    for (let i = 1; i <= 1000; i++) {
+      answers.v = `v${i * 37}`;
+      expect(evaluate(expr, ctx)).toBe(`Village ${i * 37}`);
+    }
+    expect(reads.count - afterIndex).toBe(1000); // one read per lookup: the label of the item found
+  });
+
+  it('tests the rest of a filter only on the items the index finds', () => {
+    const { rows, reads } = villages(50_000);
+    const ctx = context({ d: 'd7' }, { data: { items: () => rows } });
+    const expr = parseExpression("count(instance('villages')/root/item[dept = ${d} and contains(label, '9')])");
+    const expected = rows.filter((_, i) => i % 100 === 7 && String(i).includes('9')).length;
+    reads.count = 0;
+    expect(evaluate(expr, ctx)).toBe(expected);
+    evaluate(expr, ctx);
+    expect(reads.count).toBeLessThan(50_000 + 2 * 500 * 2 + 10);
+  });
+
+  it('answers pulldata() from the same index', () => {
+    const { rows, reads } = villages(50_000);
+    const ctx = context({}, { data: { items: () => rows } });
+    const expr = parseExpression("pulldata('villages', 'label', 'name', 'v49999')");
+    expect(evaluate(expr, ctx)).toBe('Village 49999');
+    reads.count = 0;
+    expect(evaluate(parseExpression("pulldata('villages', 'dept', 'name', 'v123')"), ctx)).toBe('d23');
+    expect(reads.count).toBe(1);
+  });
+
+  it('indexes a new array of items afresh: the data source hands out a new array when data changes', () => {
+    let rows: Item[] = [{ name: 'a', label: 'Old' }];
+    const ctx = context({}, { data: { items: () => rows } });
+    const expr = parseExpression("instance('x')/root/item[name = 'a']/label");
+    expect(evaluate(expr, ctx)).toBe('Old');
+    rows = [{ name: 'a', label: 'New' }];
+    expect(evaluate(expr, ctx)).toBe('New');
+  });
+
+  it("reads '.' inside a filter as the item, and position() as the item's position", () => {
+    const ctx = context({}, { data: { items: () => [{ name: 'x' }, { name: 'y' }, { name: 'z' }] } });
+    expect(evaluate(parseExpression("instance('l')/root/item[. = 'y']/name"), ctx)).toBe('y');
+    expect(evaluate(parseExpression("join('', instance('l')/root/item[position() > 1]/name)"), ctx)).toBe('yz');
+    // Outside the filter, position() is the repeat instance's again.
+    expect(evaluate(parseExpression("count(instance('l')/root/item[position() = 1]) + position()"), ctx)).toBe(1 + TABLE_POSITION);
+  });
+
+  it('reads current() inside a filter as the question, not the item', () => {
+    const ctx = context({}, { current: () => 'v3', data: { items: (id) => TABLE_DATA[id] } });
+    expect(evaluate(parseExpression("instance('villages')/root/item[name = current()]/label"), ctx)).toBe('Tres');
+  });
+
+  it('matches nothing on a column an item lacks, with or without the index', () => {
+    const rows: Item[] = [{ name: 'a' }, { name: 'b', note: '' }];
+    const ctx = context({}, { data: { items: () => rows } });
+    expect(evaluate(parseExpression("join(',', instance('f')/root/item[note = '']/name)"), ctx)).toBe('b');
+    expect(evaluate(parseExpression("join(',', instance('f')/root/item[string(note) = '']/name)"), ctx)).toBe('a,b');
+    expect(evaluate(parseExpression("join(',', instance('f')/root/item[not(note != 'x')]/name)"), ctx)).toBe('a');
+  });
+
+  it('reads as empty without data sources', () => {
+    const ctx = context({}, { data: undefined });
+    expect(evaluate(parseExpression("count(instance('x')/root/item)"), ctx)).toBe(0);
+    expect(evaluate(parseExpression("pulldata('x', 'a', 'b', 'c')"), ctx)).toBe('');
+  });
+
+  it('lists the questions a path reads, not the columns of its items', () => {
+    const expr = parseExpression("instance('c')/root/item[dept = current()/../dept and name != ${v}]/label");
+    expect(references(expr)).toEqual(['dept', 'v']);
+    expect(references(parseExpression("pulldata('f', 'c', 'k', ${key})"))).toEqual(['key']);
+  });
+});
+
+describe('choice filters over a list', () => {
+  const ROWS: Item[] = Array.from({ length: 50_000 }, (_, i) => ({
+    name: `c${i}`,
+    label: `Choice ${i}`,
+    dept: `d${i % 50}`,
+  }));
+
+  it('reads bare names as the choice columns and serves an equality from the index', () => {
+    const answers: Record<string, string> = { department: 'd7' };
+    const ctx = context(answers);
+    const filter = parseFilter('dept = ${department}');
+    expect(filter.indexed?.column).toBe('dept');
+    const first = filterItems(ROWS, filter, ctx);
+    expect(first).toHaveLength(1000);
+    expect(first.slice(0, 2)).toEqual([7, 57]);
+    answers.department = 'd8';
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) filterItems(ROWS, filter, ctx);
+    // 100 lookups of an indexed column: far below one scan of 50,000 items each.
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(filterItems(ROWS, filter, ctx)[0]).toBe(8);
+  });
+
+  it('tests any other filter on each choice', () => {
+    const ctx = context({ q: 'Choice 4999', picked: 'c1 c3' });
+    expect(filterItems(ROWS, parseFilter('starts-with(label, ${q})'), ctx)).toEqual([4999, 49990, 49991, 49992, 49993, 49994, 49995, 49996, 49997, 49998, 49999]);
+    expect(filterItems(ROWS, parseFilter('selected(${picked}, name)'), ctx)).toEqual([1, 3]);
+    expect(filterItems(ROWS.slice(0, 3), parseFilter("name != 'c1'"), ctx)).toEqual([0, 2]);
+    expect(filterItems(ROWS.slice(0, 3), parseFilter('position() > 2'), ctx)).toEqual([2]);
+  });
+
+  it('lists the questions a filter reads', () => {
+    expect(references(parseFilter("dept = ${department} and name != ${other}").expr)).toEqual(['department', 'other']);
+  });
+
+  it('refuses what is not an expression, with the position', () => {
+    expect(() => parseFilter('dept = ')).toThrow(ExpressionError);
+  });
+});
+
+describe('what the engine passes in', () => {
+  it('randomize() without a seed uses the response seed, so the order survives a reload', () => {
+    const ctx = context(TABLE_ANSWERS, { randomSeed: () => 33 });
+    expect(evaluate(parseExpression("join(' ', randomize(${digits}))"), ctx)).toBe('3 5 4 8 2 0 1 6 9 7');
+  });
+
+  it('randomize() without any seed still gives every value once', () => {
+    const v = evaluate(parseExpression("join(' ', randomize(${digits}))"), context(TABLE_ANSWERS));
+    expect(String(v).split(' ').sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it('indexed-repeat() asks the engine for the instance at each level', () => {
+    const calls: unknown[] = [];
+    const ctx = context({ i: '2' }, {
+      indexedValue: (name, path) => (calls.push([name, path]), 'found'),
+    });
+    const expr = parseExpression('indexed-repeat(${q}, ${outer}, ${i}, ${inner}, 3.7)');
+    expect(evaluate(expr, ctx)).toBe('found');
+    expect(calls).toEqual([['q', [{ repeat: 'outer', index: 2 }, { repeat: 'inner', index: 3 }]]]);
+  });
+
+  it('without indexedValue, a nested indexed-repeat() reads as empty rather than guessing', () => {
+    expect(evaluate(parseExpression('indexed-repeat(${kid_age}, ${a}, 1, ${b}, 1)'), context(TABLE_ANSWERS))).toBe('');
+  });
+
+  it('decimal-time() moves a time with an offset to the device zone', () => {
+    const expected = (() => {
+      const d = new Date(Date.UTC(1970, 0, 1, 6, 0, 0) + 3 * 3_600_000); // 06:00-03:00 is 09:00 UTC
+      return (d.getHours() * 60 + d.getMinutes()) / 1440;
+    })();
+    expect(evaluate(parseExpression("decimal-time('06:00:00.000-03:00')"), context({}))).toBeCloseTo(expected, 12);
   });
 });

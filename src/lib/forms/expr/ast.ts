@@ -13,6 +13,17 @@ export type BinaryOp =
  */
 export type FnImpl = (args: readonly Expr[], ctx: EvalContext) => Item;
 
+/**
+ * A filter on the items of an instance path. When it is (or starts with, joined by
+ * `and`) `column = key` with a key that does not depend on the item, `indexed` holds
+ * that column and key, so that the lookup goes through an index instead of a scan;
+ * `rest` is what remains to test on each item found (null: nothing).
+ */
+export interface Predicate {
+  readonly expr: Expr;
+  readonly indexed: { readonly column: string; readonly key: Expr; readonly rest: Expr | null } | null;
+}
+
 /** A parsed expression. `pos` is the 0-based offset of the node in the source. */
 export type Expr =
   | { readonly k: 'num'; readonly pos: number; readonly v: number }
@@ -28,4 +39,17 @@ export type Expr =
       readonly args: readonly Expr[];
       /** Resolved at parse time, so evaluation never looks a name up. */
       readonly fn: FnImpl;
-    };
+    }
+  /** `instance(id)/root/item[p1][p2]/column`: a column of the items that pass every filter. */
+  | {
+      readonly k: 'path';
+      readonly pos: number;
+      readonly id: Expr;
+      readonly predicates: readonly Predicate[];
+      /** The last step; null when the path ends at the items themselves. */
+      readonly column: string | null;
+    }
+  /** Inside a filter: a column of the item being tested (`name` in `item[name = 'x']`). */
+  | { readonly k: 'col'; readonly pos: number; readonly name: string }
+  /** Inside a filter: `.`, the item being tested. */
+  | { readonly k: 'item'; readonly pos: number };

@@ -62,6 +62,30 @@ function offsetMinutes(zone: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
 }
 
+const TIME = /^\s*(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/;
+
+/**
+ * The fraction of the local day of a time ('14:30:00.000-06:00', as ODK stores a time
+ * answer) or a date-time; NaN for anything else. A time with an offset is moved to the
+ * device's zone (on 1970-01-01, the day ODK gives a bare time).
+ */
+export function timeOfDay(s: string): number {
+  const m = TIME.exec(s);
+  let d: Date;
+  if (m) {
+    const [h, mi, sec] = [+m[1], +m[2], m[3] ? +m[3] : 0];
+    if (h > 23 || mi > 59 || sec > 59) return NaN;
+    const ms = m[4] ? Math.floor(+`0.${m[4]}` * 1000) : 0;
+    if (!m[5]) return (((h * 60 + mi) * 60 + sec) * 1000 + ms) / DAY_MS;
+    d = new Date(Date.UTC(1970, 0, 1, h, mi, sec, ms) - offsetMinutes(m[5]) * 60_000);
+  } else {
+    const t = instant(s);
+    if (Number.isNaN(t)) return NaN;
+    d = new Date(t);
+  }
+  return (((d.getHours() * 60 + d.getMinutes()) * 60 + d.getSeconds()) * 1000 + d.getMilliseconds()) / DAY_MS;
+}
+
 /** 'YYYY-MM-DD' of a date or date-time string (its own calendar day), else ''. */
 export function datePart(s: string): string {
   const trimmed = s.trim();

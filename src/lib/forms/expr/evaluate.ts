@@ -1,6 +1,7 @@
 import type { BinaryOp, Expr } from './ast';
 import { compare, equals } from './compare';
 import { toBoolean, toNumber, toString } from './convert';
+import { columnOf, currentItem, evalPath } from './paths';
 import type { EvalContext, Item, Value } from './types';
 
 /**
@@ -29,6 +30,12 @@ export function evalItem(e: Expr, ctx: EvalContext): Item {
       return e.fn(e.args, ctx);
     case 'bin':
       return binary(e.op, e.l, e.r, ctx);
+    case 'path':
+      return evalPath(e, ctx);
+    case 'col':
+      return columnOf(e.name, ctx);
+    case 'item':
+      return currentItem(ctx);
   }
 }
 

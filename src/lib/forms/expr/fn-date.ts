@@ -1,6 +1,6 @@
 import { fn, num, str, type FnSpec } from './define';
 import { looksNumeric, toString } from './convert';
-import { dateFields, datePart, daysToDate, localDate, localDateTime, type DateFields } from './dates';
+import { dateFields, datePart, daysToDate, localDate, localDateTime, timeOfDay, type DateFields } from './dates';
 import { evalItem } from './evaluate';
 import type { EvalContext, Item } from './types';
 
@@ -18,6 +18,12 @@ export const DATE_FUNCTIONS: Record<string, FnSpec> = {
   // A date string from a number of days, a date or a date-time; '' if it is none of them.
   date: fn(1, 1, (a, ctx) => toDate(evalItem(a[0], ctx))),
   'decimal-date-time': fn(1, 1, (a, ctx) => num(a[0], ctx)),
+  // The fraction of the day a time (or a date-time) is at, on the device's clock: noon is 0.5.
+  'decimal-time': fn(1, 1, (a, ctx) => {
+    const v = evalItem(a[0], ctx);
+    if (typeof v === 'number') return v - Math.floor(v);
+    return typeof v === 'boolean' ? NaN : timeOfDay(toString(v));
+  }),
   'format-date': formatDate,
   'format-date-time': formatDate,
 };

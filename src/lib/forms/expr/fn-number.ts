@@ -1,7 +1,6 @@
 import type { Expr, FnImpl } from './ast';
 import { toNumber } from './convert';
 import { fn, num, type FnSpec } from './define';
-import { ExpressionError } from './errors';
 import { evalItem } from './evaluate';
 import type { EvalContext } from './types';
 
@@ -28,19 +27,9 @@ export const NUMBER_FUNCTIONS: Record<string, FnSpec> = {
   atan2: fn(2, 2, (a, ctx) => Math.atan2(num(a[0], ctx), num(a[1], ctx))),
   pow: fn(2, 2, (a, ctx) => Math.pow(num(a[0], ctx), num(a[1], ctx))),
   pi: fn(0, 0, () => Math.PI),
-  // count() and sum() read a question's instances across a repeat.
-  count: fn(1, 1, (a, ctx) => {
-    const v = evalItem(a[0], ctx);
-    return typeof v === 'object' ? v.length : 1;
-  }, requireReference('count')),
-  // As in XPath, one empty value makes the sum NaN (wrap it in coalesce to count it as 0).
-  sum: fn(1, 1, (a, ctx) => {
-    const v = evalItem(a[0], ctx);
-    if (typeof v !== 'object') return toNumber(v);
-    let total = 0;
-    for (const x of v) total += toNumber(x);
-    return total;
-  }, requireReference('sum')),
+  exp10: math((x) => Math.pow(10, x)),
+  // [0, 1); wrap it in once() to keep the first draw.
+  random: fn(0, 0, () => Math.random()),
   max: fn(1, Infinity, extremum(Math.max)),
   min: fn(1, Infinity, extremum(Math.min)),
 };
@@ -61,28 +50,20 @@ function shiftDecimal(x: number, p: number): number {
   return Number(`${mantissa}e${Number(exponent ?? 0) + p}`);
 }
 
-/** ODK's max()/min(): over node-sets and plain arguments; NaN if empty or any value is NaN. */
+/**
+ * max()/min() over node-sets and plain arguments. As JavaRosa, values that are not
+ * numbers (an empty answer) are skipped; NaN when none is a number.
+ */
 function extremum(pick: (...xs: number[]) => number): FnImpl {
   return (args: readonly Expr[], ctx: EvalContext) => {
     let best = NaN;
-    let seen = false;
     for (const e of args) {
       const v = evalItem(e, ctx);
       for (const x of typeof v === 'object' ? v : [v]) {
         const n = toNumber(x);
-        if (Number.isNaN(n)) return NaN;
-        best = seen ? pick(best, n) : n;
-        seen = true;
+        if (!Number.isNaN(n)) best = Number.isNaN(best) ? n : pick(best, n);
       }
     }
     return best;
-  };
-}
-
-function requireReference(name: string): FnSpec['check'] {
-  return (args) => {
-    if (args[0].k !== 'ref') {
-      throw new ExpressionError(`${name}() needs a question reference such as \${name}`, args[0].pos);
-    }
   };
 }

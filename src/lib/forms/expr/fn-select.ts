@@ -6,11 +6,11 @@ import { ExpressionError } from './errors';
 export const SELECT_FUNCTIONS: Record<string, FnSpec> = {
   selected: fn(2, 2, (a, ctx) => hasToken(str(a[0], ctx), str(a[1], ctx).trim())),
   'count-selected': fn(1, 1, (a, ctx) => countTokens(str(a[0], ctx))),
-  // 0-based, as in ODK; '' past the end.
+  // 0-based, as in ODK; the index is truncated as JavaRosa does (1.5 reads 1); '' outside the list.
   'selected-at': fn(2, 2, (a, ctx) => {
     const tokens = str(a[0], ctx).trim().split(/\s+/);
-    const i = num(a[1], ctx);
-    return Number.isInteger(i) && i >= 0 && i < tokens.length ? tokens[i] : '';
+    const i = Math.trunc(num(a[1], ctx));
+    return i >= 0 && i < tokens.length ? tokens[i] : '';
   }),
   // jr:choice-name(${q}, '${q}'): the second argument names the question whose choice list holds the label.
   'jr:choice-name': fn(
@@ -23,8 +23,6 @@ export const SELECT_FUNCTIONS: Record<string, FnSpec> = {
     },
     checkChoiceNameTarget,
   ),
-  // position(..) is parsed to position() with no arguments.
-  position: fn(0, 0, (_a, ctx) => ctx.position()),
 };
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';

@@ -1,4 +1,7 @@
 import { ExpressionError } from './errors';
+import { fromBase64, toBase64, toHex } from './bytes';
+import { verify } from './ed25519';
+import { hash, type HashAlgorithm } from './hash';
 import { fn, num, str, strOrCurrent, type FnSpec } from './define';
 import { toString } from './convert';
 import { evalItem } from './evaluate';
@@ -18,7 +21,8 @@ export const TEXT_FUNCTIONS: Record<string, FnSpec> = {
   string: fn(0, 1, (a, ctx) => strOrCurrent(a, ctx)),
   // UTF-16 units, as ODK Collect (Java) and Enketo (JavaScript) count.
   'string-length': fn(0, 1, (a, ctx) => strOrCurrent(a, ctx).length),
-  'normalize-space': fn(0, 1, (a, ctx) => strOrCurrent(a, ctx).trim().replace(/\s+/g, ' ')),
+  // XPath's whitespace only (space, tab, CR, LF): a no-break space is kept.
+  'normalize-space': fn(0, 1, (a, ctx) => strOrCurrent(a, ctx).replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '')),
   contains: fn(2, 2, (a, ctx) => str(a[0], ctx).includes(str(a[1], ctx))),
   'starts-with': fn(2, 2, (a, ctx) => str(a[0], ctx).startsWith(str(a[1], ctx))),
   'ends-with': fn(2, 2, (a, ctx) => str(a[0], ctx).endsWith(str(a[1], ctx))),
@@ -40,8 +44,11 @@ export const TEXT_FUNCTIONS: Record<string, FnSpec> = {
     const i = s.indexOf(sep);
     return i === -1 ? '' : s.slice(i + sep.length);
   }),
+  // By characters (code points), so that an emoji or other astral character maps as one.
   translate: fn(3, 3, (a, ctx) => {
-    const [s, from, to] = [str(a[0], ctx), str(a[1], ctx), str(a[2], ctx)];
+    const s = str(a[0], ctx);
+    const from = [...str(a[1], ctx)];
+    const to = [...str(a[2], ctx)];
     let out = '';
     for (const c of s) {
       const i = from.indexOf(c);
@@ -55,12 +62,83 @@ export const TEXT_FUNCTIONS: Record<string, FnSpec> = {
     const re = compileRegex(str(a[1], ctx));
     return re instanceof RegExp && re.test(str(a[0], ctx));
   }, checkLiteralRegex),
-  join: fn(2, 2, (a, ctx) => {
-    const v = evalItem(a[1], ctx);
-    return typeof v === 'object' ? v.join(str(a[0], ctx)) : toString(v);
+  // join(separator, values...): node-sets contribute every value.
+  join: fn(1, Infinity, (a, ctx) => {
+    const values: string[] = [];
+    for (let i = 1; i < a.length; i++) {
+      const v = evalItem(a[i], ctx);
+      if (typeof v === 'object') values.push(...v);
+      else values.push(toString(v));
+    }
+    return values.join(str(a[0], ctx));
   }),
-  uuid: fn(0, 0, () => crypto.randomUUID()),
+  // uuid(): an RFC 4122 version 4 UUID; uuid(n): n random letters and digits.
+  uuid: fn(0, 1, (a, ctx) => (a.length === 0 ? crypto.randomUUID() : randomText(num(a[0], ctx)))),
+  digest: fn(2, 3, (a, ctx) => {
+    const algorithm = hashAlgorithm(str(a[1], ctx));
+    const encoding = a.length > 2 ? encodingName(str(a[2], ctx)) : 'base64';
+    if (!algorithm || !encoding) return '';
+    const bytes = hash(algorithm, new TextEncoder().encode(str(a[0], ctx)));
+    return encoding === 'hex' ? toHex(bytes) : toBase64(bytes);
+  }, checkDigest),
+  // extract-signed(base64 of signature + message, base64 public key): the message if an
+  // Ed25519 signature by that key, '' otherwise (and for an empty message, as JavaRosa).
+  'extract-signed': fn(2, 2, (a, ctx) => {
+    const signed = fromBase64(str(a[0], ctx));
+    const key = fromBase64(str(a[1], ctx));
+    if (!signed || !key || signed.length <= 64) return '';
+    const message = signed.subarray(64);
+    return verify(key, signed.subarray(0, 64), message) ? new TextDecoder().decode(message) : '';
+  }),
+  // The bytes as UTF-8 text; '' when the input is not base64.
+  'base64-decode': fn(1, 1, (a, ctx) => {
+    const bytes = fromBase64(str(a[0], ctx));
+    return bytes ? new TextDecoder().decode(bytes) : '';
+  }),
 };
+
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function randomText(length: number): string {
+  const n = Number.isFinite(length) ? Math.max(0, Math.trunc(length)) : 0;
+  const bytes = crypto.getRandomValues(new Uint8Array(n));
+  let out = '';
+  // 62 letters and digits: drawing from the low 6 bits of a byte, retrying 62 and 63, keeps them equally likely.
+  for (let i = 0; i < n; i++) {
+    let b = bytes[i] & 63;
+    while (b >= 62) b = crypto.getRandomValues(new Uint8Array(1))[0] & 63;
+    out += ALPHANUMERIC[b];
+  }
+  return out;
+}
+
+/** 'SHA-256', 'sha256', 'md5'...: JavaRosa ignores case and dashes. */
+function hashAlgorithm(name: string): HashAlgorithm | null {
+  switch (name.toLowerCase().replace(/-/g, '')) {
+    case 'md5': return 'md5';
+    case 'sha1': return 'sha-1';
+    case 'sha256': return 'sha-256';
+    case 'sha384': return 'sha-384';
+    case 'sha512': return 'sha-512';
+    default: return null;
+  }
+}
+
+function encodingName(name: string): 'base64' | 'hex' | null {
+  const n = name.toLowerCase();
+  return n === 'base64' || n === 'hex' ? n : null;
+}
+
+/** An algorithm or encoding written in the form is checked when the form is loaded. */
+function checkDigest(args: readonly Expr[]): void {
+  const [, algorithm, encoding] = args;
+  if (algorithm.k === 'str' && !hashAlgorithm(algorithm.v)) {
+    throw new ExpressionError(`digest() does not know the algorithm '${algorithm.v}' (MD5, SHA-1, SHA-256, SHA-384, SHA-512)`, algorithm.pos);
+  }
+  if (encoding?.k === 'str' && !encodingName(encoding.v)) {
+    throw new ExpressionError(`digest() encodes as 'base64' or 'hex', not '${encoding.v}'`, encoding.pos);
+  }
+}
 
 function clampIndex(n: number, length: number): number {
   if (Number.isNaN(n)) return 0;

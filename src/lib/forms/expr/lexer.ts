@@ -2,7 +2,7 @@ import { ExpressionError } from './errors';
 
 export type TokenKind =
   | 'num' | 'str' | 'ref' | 'name'
-  | '.' | '..' | '(' | ')' | ','
+  | '.' | '..' | '(' | ')' | ',' | '/' | '[' | ']'
   | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*'
   | 'eof';
 
@@ -24,8 +24,6 @@ const LOOKALIKES: Record<string, string> = {
   '’': "use a straight quote ' instead",
   '“': 'use a straight quote " instead',
   '”': 'use a straight quote " instead',
-  '/': 'paths are not supported: refer to questions as ${name}',
-  '[': 'predicates are not supported',
   '@': 'attributes are not supported',
   '|': 'node-set unions are not supported',
 };
@@ -133,7 +131,10 @@ function operator(src: string, i: number): TokenKind {
   const c = src[i];
   const next = src[i + 1];
   switch (c) {
-    case '(': case ')': case ',': case '=': case '+': case '-': case '*':
+    case '(': case ')': case ',': case '=': case '+': case '-': case '*': case '[': case ']':
+      return c;
+    case '/':
+      if (next === '/') throw new ExpressionError("'//' paths are not supported: refer to questions as ${name}", i);
       return c;
     case '<': case '>':
       return next === '=' ? (`${c}=` as TokenKind) : c;

@@ -24,6 +24,10 @@ function collect(e: Expr, names: Set<string>): void {
       collect(e.l, names);
       collect(e.r, names);
       return;
+    case 'path':
+      collect(e.id, names);
+      for (const p of e.predicates) collect(p.expr, names);
+      return;
     case 'call':
       for (const arg of e.args) collect(arg, names);
       if (e.name === 'jr:choice-name' && e.args[1].k === 'str') names.add(questionNameIn(e.args[1].v));

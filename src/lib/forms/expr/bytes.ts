@@ -1,0 +1,24 @@
+/** Bytes to and from text encodings, for digest() and base64-decode(). */
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/** The bytes of base64 text (white space ignored); null when it is not base64. */
+export function fromBase64(text: string): Uint8Array | null {
+  let binary: string;
+  try {
+    binary = atob(text.replace(/\s+/g, ''));
+  } catch {
+    return null;
+  }
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
