@@ -161,8 +161,9 @@ describe('migration to version 3', () => {
     expect(await stored('r2')).toMatchObject({ ixLive: 1, ixDepartment: 'san_miguel' });
     expect(await stored('r3')).toMatchObject({ ixLive: 1, ixDepartment: '' });
     expect(await stored('r4')).toMatchObject({ ixLive: 0, ixDepartment: 'morazan' });
-    // A derived index is not an edit: clocks stay as they were, and nothing is to sync.
-    expect((await stored('r1')).fieldHlc).toEqual({ answers: H1, deleted: H1 });
+    // A derived index is not an edit: clocks stay as they were (version 4 gives each
+    // answer the answers' clock), and nothing is to sync.
+    expect((await stored('r1')).fieldHlc).toEqual({ 'answers/age': H1, 'answers/department': H1, deleted: H1 });
 
     const page = await pageResponses({ formId: 'ss_coverage_slv' });
     expect(page.items.map((r) => r.id)).toEqual(['r3', 'r2', 'r1']);

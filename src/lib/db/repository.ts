@@ -4,6 +4,7 @@
 import type { IndexableType, Table } from 'dexie';
 import { ENVELOPE_FIELDS, type DataOf, type Envelope } from '../domain/types';
 import { canonicalJson } from '../domain/merge';
+import { mapCodec, subkeyClock, type MapCodec } from '../domain/merge-fields';
 import { database, type PisoDatabase } from './database';
 import { nextStamp } from './clock';
 import { RecordNotFoundError } from './errors';
@@ -27,15 +28,26 @@ export class Repository<T extends Envelope> {
     private readonly db: () => PisoDatabase = database,
   ) {}
 
-  /** A new record: a new id, and every field stamped with one new clock. */
+  /** A new record: a new id, and every field (every entry of a map field) stamped with one new clock. */
   async create(data: DataOf<T>): Promise<T> {
     const db = this.db();
     const table = this.table(db);
     return db.transaction('rw', table, db.meta, async () => {
       const stamp = await nextStamp(db);
       const now = new Date().toISOString();
-      const fields = Object.fromEntries(dataEntries(data));
-      const fieldHlc = Object.fromEntries([...Object.keys(fields), 'deleted'].map((key) => [key, stamp]));
+      const fields: Record<string, unknown> = {};
+      const fieldHlc: Record<string, string> = { deleted: stamp };
+      for (const [key, value] of dataEntries(data)) {
+        const codec = mapCodec(this.kind, key);
+        if (!codec) {
+          fields[key] = value;
+          fieldHlc[key] = stamp;
+          continue;
+        }
+        const entries = codec.flatten(value);
+        fields[key] = codec.build(entries);
+        for (const subkey of entries.keys()) fieldHlc[subkeyClock(key, subkey)] = stamp;
+      }
       const record = {
         ...fields,
         id: crypto.randomUUID(),
@@ -93,7 +105,10 @@ export class Repository<T extends Envelope> {
     return db.recordTable<T>(this.kind);
   }
 
-  /** Writes the entries that differ from the stored record, all under one new clock. */
+  /**
+   * Writes the entries that differ from the stored record, all under one new clock. Of a
+   * map field, only the subkeys whose value changed, or that are gone, get the clock.
+   */
   private async change(id: string, entries: [string, unknown][]): Promise<T> {
     const db = this.db();
     const table = this.table(db);
@@ -101,14 +116,28 @@ export class Repository<T extends Envelope> {
       const current = await table.get(id);
       if (!current) throw new RecordNotFoundError(this.kind, id);
       const stored = current as unknown as Record<string, unknown>;
-      const changed = entries.filter(([key, value]) => canonicalJson(stored[key]) !== canonicalJson(value));
-      if (changed.length === 0) return current;
+      const values: Record<string, unknown> = {};
+      const clocked: string[] = [];
+      for (const [key, value] of entries) {
+        const codec = mapCodec(this.kind, key);
+        if (!codec) {
+          if (canonicalJson(stored[key]) === canonicalJson(value)) continue;
+          values[key] = value;
+          clocked.push(key);
+          continue;
+        }
+        const { built, subkeys } = changedEntries(codec, stored[key], value);
+        if (subkeys.length === 0) continue;
+        values[key] = built;
+        clocked.push(...subkeys.map((subkey) => subkeyClock(key, subkey)));
+      }
+      if (clocked.length === 0) return current;
 
       const stamp = await nextStamp(db);
       const next = {
         ...current,
-        ...Object.fromEntries(changed),
-        fieldHlc: { ...current.fieldHlc, ...Object.fromEntries(changed.map(([key]) => [key, stamp])) },
+        ...values,
+        fieldHlc: { ...current.fieldHlc, ...Object.fromEntries(clocked.map((key) => [key, stamp])) },
         hlc: stamp,
         deviceId: db.clock.deviceId,
         updatedAt: new Date().toISOString(),
@@ -118,4 +147,16 @@ export class Repository<T extends Envelope> {
       return next;
     });
   }
+}
+
+/** A map field's new value as stored (built from its entries), and the subkeys that changed or went. */
+function changedEntries(codec: MapCodec, before: unknown, after: unknown): { built: unknown; subkeys: string[] } {
+  const old = codec.flatten(before);
+  const next = codec.flatten(after);
+  const subkeys: string[] = [];
+  for (const [subkey, value] of next) {
+    if (!old.has(subkey) || canonicalJson(old.get(subkey)) !== canonicalJson(value)) subkeys.push(subkey);
+  }
+  for (const subkey of old.keys()) if (!next.has(subkey)) subkeys.push(subkey);
+  return { built: codec.build(next), subkeys };
 }
