@@ -3,8 +3,7 @@
 
 import type { IndexableType, Table } from 'dexie';
 import { ENVELOPE_FIELDS, type DataOf, type Envelope } from '../domain/types';
-import { canonicalJson } from '../domain/merge';
-import { mapCodec, subkeyClock, type MapCodec } from '../domain/merge-fields';
+import { changeOf, stampNew } from '../domain/record-stamp';
 import { database, type PisoDatabase } from './database';
 import { nextStamp } from './clock';
 import { RecordNotFoundError } from './errors';
@@ -35,19 +34,7 @@ export class Repository<T extends Envelope> {
     return db.transaction('rw', table, db.meta, async () => {
       const stamp = await nextStamp(db);
       const now = new Date().toISOString();
-      const fields: Record<string, unknown> = {};
-      const fieldHlc: Record<string, string> = { deleted: stamp };
-      for (const [key, value] of dataEntries(data)) {
-        const codec = mapCodec(this.kind, key);
-        if (!codec) {
-          fields[key] = value;
-          fieldHlc[key] = stamp;
-          continue;
-        }
-        const entries = codec.flatten(value);
-        fields[key] = codec.build(entries);
-        for (const subkey of entries.keys()) fieldHlc[subkeyClock(key, subkey)] = stamp;
-      }
+      const { fields, fieldHlc } = stampNew(this.kind, dataEntries(data), stamp);
       const record = {
         ...fields,
         id: crypto.randomUUID(),
@@ -115,22 +102,7 @@ export class Repository<T extends Envelope> {
     return db.transaction('rw', table, db.meta, async () => {
       const current = await table.get(id);
       if (!current) throw new RecordNotFoundError(this.kind, id);
-      const stored = current as unknown as Record<string, unknown>;
-      const values: Record<string, unknown> = {};
-      const clocked: string[] = [];
-      for (const [key, value] of entries) {
-        const codec = mapCodec(this.kind, key);
-        if (!codec) {
-          if (canonicalJson(stored[key]) === canonicalJson(value)) continue;
-          values[key] = value;
-          clocked.push(key);
-          continue;
-        }
-        const { built, subkeys } = changedEntries(codec, stored[key], value);
-        if (subkeys.length === 0) continue;
-        values[key] = built;
-        clocked.push(...subkeys.map((subkey) => subkeyClock(key, subkey)));
-      }
+      const { values, clocked } = changeOf(this.kind, current as unknown as Record<string, unknown>, entries);
       if (clocked.length === 0) return current;
 
       const stamp = await nextStamp(db);
@@ -149,14 +121,3 @@ export class Repository<T extends Envelope> {
   }
 }
 
-/** A map field's new value as stored (built from its entries), and the subkeys that changed or went. */
-function changedEntries(codec: MapCodec, before: unknown, after: unknown): { built: unknown; subkeys: string[] } {
-  const old = codec.flatten(before);
-  const next = codec.flatten(after);
-  const subkeys: string[] = [];
-  for (const [subkey, value] of next) {
-    if (!old.has(subkey) || canonicalJson(old.get(subkey)) !== canonicalJson(value)) subkeys.push(subkey);
-  }
-  for (const subkey of old.keys()) if (!next.has(subkey)) subkeys.push(subkey);
-  return { built: codec.build(next), subkeys };
-}

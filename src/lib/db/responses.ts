@@ -85,11 +85,22 @@ export async function correctResponse(id: string, answers: Answers, by: string, 
     const response = await responses.get(id);
     if (!response) throw new RecordNotFoundError('response', id);
     if (response.status !== 'finalized') throw new Error(`Response ${id} is a draft: save it with saveDraft`);
-    const at = now.toISOString();
-    const edits = diffAnswers(response.answers, answers).map((d) => ({ id: crypto.randomUUID(), at, by, ...d }));
-    if (edits.length > 0) await responses.update(id, { answers, history: [...response.history, ...edits] });
+    const { edits, history } = correctionOf(response, answers, by, now);
+    if (edits.length > 0) await responses.update(id, { answers, history });
     return edits;
   });
+}
+
+/** The history entries a correction to `answers` adds, one per changed question, and the history with them. */
+export function correctionOf(
+  response: Pick<SurveyResponse, 'answers' | 'history'>,
+  answers: Answers,
+  by: string,
+  now: Date,
+): { edits: ResponseEdit[]; history: ResponseEdit[] } {
+  const at = now.toISOString();
+  const edits = diffAnswers(response.answers, answers).map((d) => ({ id: crypto.randomUUID(), at, by, ...d }));
+  return { edits, history: [...response.history, ...edits] };
 }
 
 /**
