@@ -199,8 +199,8 @@ describe('mergeRecords, per answer', () => {
     const onB = mapRecord('response', 'answers', { ...finalized, department: ['la_paz', clock(3, 'b')] });
     const historyA = mapRecord('response', 'history', { e1: [edit('e1', 5, 'age', '34', '35'), clock(5, 'a')] });
     const historyB = mapRecord('response', 'history', { e2: [edit('e2', 3, 'department', 'morazan', 'la_paz'), clock(3, 'b')] });
-    const a = { ...onA, history: historyA.history, fieldHlc: { ...onA.fieldHlc, ...historyA.fieldHlc } };
-    const b = { ...onB, history: historyB.history, fieldHlc: { ...onB.fieldHlc, ...historyB.fieldHlc } };
+    const a: AnyRecord = { ...onA, history: historyA.history, fieldHlc: { ...onA.fieldHlc, ...historyA.fieldHlc } };
+    const b: AnyRecord = { ...onB, history: historyB.history, fieldHlc: { ...onB.fieldHlc, ...historyB.fieldHlc } };
     for (const merged of [mergeRecords(a, b), mergeRecords(b, a)]) {
       expect(merged.answers).toEqual({ age: '35', department: 'la_paz' });
       expect((merged.history as { id: string }[]).map((e) => e.id)).toEqual(['e2', 'e1']);

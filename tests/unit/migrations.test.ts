@@ -12,7 +12,7 @@ import {
 import { canonicalJson, replicated } from '../../src/lib/domain/merge';
 import { upgradeRecord } from '../../src/lib/domain/record-upgrade';
 import { supersededKey } from '../../src/lib/domain/period-values';
-import { INSTANCE_ID, type Answers, type Envelope } from '../../src/lib/domain/types';
+import { INSTANCE_ID, type Answers, type Envelope, type SurveyResponse } from '../../src/lib/domain/types';
 
 let run = 0;
 const opened: { close(): void }[] = [];
@@ -249,7 +249,7 @@ describe('migration to version 4', () => {
     opened.push(db);
     expect(db.verno).toBe(LATEST_VERSION);
 
-    const response = (await db.responses.get('r1'))!;
+    const response = (await db.responses.get('r1')) as unknown as SurveyResponse & { ixLive: number };
     const [eva, leo] = response.answers.member as Answers[];
     expect(response.answers).toEqual({
       department: 'morazan',
@@ -302,7 +302,7 @@ describe('migration to version 4', () => {
 
     // Idempotent, and deterministic: another device upgrading the same record (from an old
     // bundle or server document) gets the same record.
-    const local = (r: Record<string, unknown>) => canonicalJson(replicated(r as unknown as Envelope));
+    const local = (r: object) => canonicalJson(replicated(r as Envelope));
     expect(local(upgradeRecord(response))).toBe(local(response));
     expect(local(upgradeRecord(version3Response()))).toBe(local(response));
     expect(local(upgradeRecord(version3Indicator()))).toBe(local(indicator));

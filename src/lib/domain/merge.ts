@@ -26,11 +26,19 @@ export function mergedFields(record: Envelope): string[] {
   return [...Object.keys(record).filter((key) => !ENVELOPE.has(key)), ...Object.keys(MAP_FIELDS[record.kind] ?? {}), 'deleted'];
 }
 
-type Side = { present: boolean; clock: string | undefined; json: string };
+type Side = { present: boolean; clock: string | undefined; value: unknown };
 
 function side(record: Envelope, field: string): Side {
   const value = (record as unknown as Record<string, unknown>)[field];
-  return { present: value !== undefined, clock: record.fieldHlc[field], json: canonicalJson(value) };
+  return { present: value !== undefined, clock: record.fieldHlc[field], value };
+}
+
+/** Order of two values at equal clocks: by canonical JSON (the same value twice, as is usual, needs none). */
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  const x = canonicalJson(a);
+  const y = canonicalJson(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Positive when side a wins: present beats missing, then later clock, then greater value. */
@@ -41,7 +49,7 @@ function compareSides(a: Side, b: Side): number {
     if (b.clock === undefined) return 1;
     return compareHlc(a.clock, b.clock);
   }
-  return a.json < b.json ? -1 : a.json > b.json ? 1 : 0;
+  return compareValues(a.value, b.value);
 }
 
 /**
@@ -116,7 +124,7 @@ function mergeMap(
     let aWins: boolean;
     if (aClock !== bClock) aWins = bClock === undefined || (aClock !== undefined && compareHlc(aClock, bClock) > 0);
     else if (aEntries.has(subkey) !== bEntries.has(subkey)) aWins = aEntries.has(subkey);
-    else aWins = !aEntries.has(subkey) || canonicalJson(aEntries.get(subkey)) >= canonicalJson(bEntries.get(subkey));
+    else aWins = !aEntries.has(subkey) || compareValues(aEntries.get(subkey), bEntries.get(subkey)) >= 0;
     const [from, clock] = aWins ? [aEntries, aClock] : [bEntries, bClock];
     if (from.has(subkey)) entries.set(subkey, from.get(subkey));
     if (clock !== undefined) clocks.set(subkey, clock);
