@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
 // Shared by the sync tests: a device is a fresh IndexedDB (fake-indexeddb) with its
 // repositories and a client of a real in-memory CouchDB-compatible server.
+import { expect } from 'vitest';
 import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import type { PisoDatabase } from '../../src/lib/db/database';
