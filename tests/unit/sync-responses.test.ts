@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncServer } from '../sync-server/server.mjs';
 import { syncOnce } from '../../src/lib/sync/sync-once';
+import { RECORD_SHAPE, SHAPE_FIELD } from '../../src/lib/sync/documents';
 import { correctionOf } from '../../src/lib/db/responses';
 import { upgradeRecord } from '../../src/lib/domain/record-upgrade';
 import { formatHlc, parseHlc } from '../../src/lib/domain/hlc';
@@ -83,15 +84,16 @@ describe('sync of survey responses', () => {
     const doc = (await (await fetch(url)).json()) as Record<string, unknown> & { fieldHlc: Record<string, string> };
     // What shape 1 wrote: one clock for all answers and for the history, no instance ids.
     const clock = formatHlc({ time: parseHlc(doc.hlc as string).time + 1, counter: 0, deviceId: 'old' });
+    const { [SHAPE_FIELD]: shape, ...unmarked } = doc;
+    expect(shape).toBe(RECORD_SHAPE);
     const old = {
-      ...doc,
+      ...unmarked,
       answers: { name: 'Ana', department: 'SV-SS', member: [{ age: '34' }, { age: '8' }] },
       history: [{ at: '2026-11-21T00:00:00.000Z', by: 'old', question: 'member[2]/age', oldValue: '7', newValue: '8' }],
       fieldHlc: { ...Object.fromEntries(Object.entries(doc.fieldHlc).filter(([k]) => !k.includes('/'))), answers: clock, history: clock },
       hlc: clock,
       deviceId: 'old',
     };
-    delete old.pisoShape;
     expect((await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(old) })).ok).toBe(true);
 
     const c = await device(server, name);
