@@ -317,6 +317,12 @@ describe('a form session', () => {
       const ids = s.cell('r')!.instances.map((inst) => inst.instanceId);
       expect(again.answers()).toEqual({ n: '2', r: [{ [INSTANCE_ID]: ids[0], v: '1' }, { [INSTANCE_ID]: ids[1], v: '2' }], total: '3' });
       expect(pagingOf(again).screens.map((x) => x.id)).toEqual(['n', 'r[1]', 'r[2]']);
+      // Answers saved before instances had ids: each gets the id a merge sees it by (its position).
+      const older = new FormSession(counted, { n: '2', r: [{ v: '1' }, { v: '2' }] });
+      expect(older.answers().r).toEqual([
+        { [INSTANCE_ID]: '000000000-0001', v: '1' },
+        { [INSTANCE_ID]: '000000000-0002', v: '2' },
+      ]);
     });
   });
 

@@ -5,6 +5,7 @@
 
 import { INSTANCE_ID, type Answers } from '../../domain/types';
 import { newInstanceId } from '../../domain/instance-id';
+import { instanceIdOf } from '../../domain/answer-paths';
 import type { Choice, FormData } from '../model';
 import { choicesOf, localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset } from '../expr';
@@ -166,8 +167,8 @@ export class FormSession {
 
   #createInstance(repeat: Cell, answers: Answers | undefined, evaluate = true): Scope {
     const instance = new Scope(repeat.scope, repeat);
-    const saved = answers?.[INSTANCE_ID];
-    instance.instanceId = typeof saved === 'string' ? saved : newInstanceId();
+    // A saved instance keeps its id (one saved without, its id from its position, as merges see it).
+    instance.instanceId = answers ? instanceIdOf(answers, repeat.instances.length) : newInstanceId();
     repeat.instances.push(instance);
     instance.position = repeat.instances.length;
     this.#fillScope(instance, repeat.node.children, answers);
