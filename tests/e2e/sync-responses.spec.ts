@@ -2,11 +2,11 @@
 // question, then synced through one in-memory CouchDB-compatible server: both corrections
 // and both audit entries reach both devices (issue 9, per-question merge).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
+import type { SyncServer } from '../sync-server/server.mjs';
 import { openControlled, SEED_TITLE_ES } from './helpers';
+import { ADMIN, createDatabase, signIn, startServer, synced } from './sync-helpers';
 
 const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5991);
-const ADMIN = { authorization: `Basic ${Buffer.from('admin:secret').toString('base64')}`, 'content-type': 'application/json' };
 const DATABASE = 'e2e-responses';
 const RESPONSE_ID = 'r-e2e-1';
 let server: SyncServer;
@@ -63,13 +63,8 @@ const RESPONSE = {
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({}, info) => {
-  server = await startSyncServer({ port: SERVER_PORT, origins: [String(info.project.use.baseURL)] });
-  await fetch(`${server.url}/_config/admins/admin`, { method: 'PUT', body: JSON.stringify('secret') });
-  const ana = { name: 'ana', password: 'pw', roles: [], type: 'user' };
-  await fetch(`${server.url}/_users/org.couchdb.user:ana`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(ana) });
-  await fetch(`${server.url}/${DATABASE}`, { method: 'PUT', headers: ADMIN });
-  const security = { admins: { names: [], roles: [] }, members: { names: ['ana'], roles: [] } };
-  await fetch(`${server.url}/${DATABASE}/_security`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(security) });
+  server = await startServer(SERVER_PORT, String(info.project.use.baseURL));
+  await createDatabase(server, DATABASE);
   const form = { ...FORM, ...envelope('form-e2e-corrections', 'form', clocks(Object.keys(FORM))) };
   const response = {
     ...RESPONSE,
@@ -89,27 +84,9 @@ async function device(browser: Browser) {
   const page = await context.newPage();
   await openControlled(page);
   await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
-  await page.goto('/#/settings');
-  await page.getByLabel('Dirección del servidor').fill(server.url);
-  await page.getByLabel('Base de datos').fill(DATABASE);
-  await page.getByLabel('Usuario').fill('ana');
-  await page.getByLabel('Contraseña', { exact: true }).fill('pw');
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await expect(page.getByTestId('sync-signed-in')).toHaveText('Sesión iniciada como ana.');
+  await signIn(page, server, DATABASE);
   await synced(page);
   return { context, page };
-}
-
-/** Syncs and waits until nothing is pending and no error shows. */
-async function synced(page: Page) {
-  await page.goto('/#/settings');
-  const status = page.getByTestId('sync-status');
-  await expect(page.getByRole('button', { name: 'Sincronizar ahora' })).toBeEnabled();
-  const before = await status.getAttribute('data-last-success');
-  await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
-  await expect(status).not.toHaveAttribute('data-last-success', before ?? '');
-  await expect(page.getByTestId('sync-pending')).toHaveText('Todo subido');
-  await expect(page.getByTestId('sync-error')).toHaveCount(0);
 }
 
 interface Stored {
