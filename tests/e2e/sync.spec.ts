@@ -2,36 +2,25 @@
 // server on its own port. Devices sign in through Settings with a cookie session
 // (127.0.0.1:<app port> and 127.0.0.1:5991 are same-site: the cookie goes cross-port).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
+import type { SyncServer } from '../sync-server/server.mjs';
+import { ADMIN, createDatabase as createE2eDatabase, signIn as signInTo, startServer as startE2eServer, synced } from './sync-helpers';
 import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
 import { openControlled, SEED_TITLE_ES } from './helpers';
 
 const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5991);
-const ADMIN = { authorization: `Basic ${Buffer.from('admin:secret').toString('base64')}`, 'content-type': 'application/json' };
 let server: SyncServer;
 let databases = 0;
 
 test.describe.configure({ mode: 'serial' });
 
-/** A server with an admin and the user ana; only authenticated requests once the admin exists (pouchdb-server #374). */
-async function startServer(origin: string): Promise<SyncServer> {
-  const started = await startSyncServer({ port: SERVER_PORT, origins: [origin] });
-  await fetch(`${started.url}/_config/admins/admin`, { method: 'PUT', body: JSON.stringify('secret') });
-  const ana = { name: 'ana', password: 'pw', roles: [], type: 'user' };
-  await fetch(`${started.url}/_users/org.couchdb.user:ana`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(ana) });
-  return started;
-}
+const startServer = (origin: string) => startE2eServer(SERVER_PORT, origin);
+const createDatabase = (name: string) => createE2eDatabase(server, name);
+const signIn = (page: Page, database: string) => signInTo(page, server, database);
 
 async function newDatabase(): Promise<string> {
   const name = `e2e-${databases++}`;
   await createDatabase(name);
   return name;
-}
-
-async function createDatabase(name: string): Promise<void> {
-  await fetch(`${server.url}/${name}`, { method: 'PUT', headers: ADMIN });
-  const security = { admins: { names: [], roles: [] }, members: { names: ['ana'], roles: [] } };
-  await fetch(`${server.url}/${name}/_security`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(security) });
 }
 
 async function serverProject(name: string): Promise<Record<string, unknown>> {
@@ -43,16 +32,6 @@ test.beforeAll(async ({}, info) => {
 });
 test.afterAll(() => server.close());
 
-async function signIn(page: Page, database: string) {
-  await page.goto('/#/settings');
-  await page.getByLabel('Dirección del servidor').fill(server.url);
-  await page.getByLabel('Base de datos').fill(database);
-  await page.getByLabel('Usuario').fill('ana');
-  await page.getByLabel('Contraseña', { exact: true }).fill('pw');
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await expect(page.getByTestId('sync-signed-in')).toHaveText('Sesión iniciada como ana.');
-}
-
 async function device(browser: Browser, database: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -63,18 +42,6 @@ async function device(browser: Browser, database: string) {
   await signIn(page, database);
   await synced(page);
   return { context, page };
-}
-
-/** Syncs and waits until nothing is pending and no error shows. */
-async function synced(page: Page) {
-  const status = page.getByTestId('sync-status');
-  await expect(page.getByRole('button', { name: 'Sincronizar ahora' })).toBeEnabled();
-  const before = await status.getAttribute('data-last-success');
-  await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
-  await expect(status).not.toHaveAttribute('data-last-success', before ?? '');
-  await expect(page.getByTestId('sync-pending')).toHaveText('Todo subido');
-  await expect(page.getByTestId('sync-last')).toContainText('Última sincronización');
-  await expect(page.getByTestId('sync-error')).toHaveCount(0);
 }
 
 async function editSeed(page: Page, change: (page: Page) => Promise<void>) {

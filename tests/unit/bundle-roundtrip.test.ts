@@ -33,7 +33,7 @@ describe('bundle round trip', () => {
     await populate(db);
     const text = await blobText((await exportBundle({ type: 'all' }, { db })).blob);
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^\{"format":"piso-bundle","version":1,"manifest":\{.*\},"records":\[$/);
+    expect(lines[0]).toMatch(/^\{"format":"piso-bundle","version":2,"manifest":\{.*\},"records":\[$/);
     expect(lines.at(-1)).toBe(']}');
     expect(lines.slice(2, -1).every((l) => l.startsWith(',{'))).toBe(true);
     const parsed = JSON.parse(text);

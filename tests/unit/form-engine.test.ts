@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COVERAGE_SURVEY } from '../../src/lib/domain/coverage-survey';
+import { INSTANCE_ID } from '../../src/lib/domain/types';
 import {
   FormSession,
   issuesOn,
@@ -284,9 +285,11 @@ describe('a form session', () => {
       expect(first.cells.get('school')!.relevant).toBe(false);
       expect(second.cells.get('school')!.relevant).toBe(true);
       expect(s.answers().member).toEqual([
-        { name: 'Ana', age: '40', tag: '1:Ana/2' },
-        { name: 'Luis', age: '12', tag: '2:Luis/2' },
+        { [INSTANCE_ID]: first.instanceId, name: 'Ana', age: '40', tag: '1:Ana/2' },
+        { [INSTANCE_ID]: second.instanceId, name: 'Luis', age: '12', tag: '2:Luis/2' },
       ]);
+      // Each instance keeps its own id, later ones sorting later.
+      expect(first.instanceId < second.instanceId).toBe(true);
 
       s.removeInstance(member, first);
       expect(second.cells.get('tag')!.value).toBe('1:Luis/2');
@@ -311,8 +314,15 @@ describe('a form session', () => {
       set(s, 'n', '2');
       expect(s.cell('total')!.value).toBe('3');
       const again = new FormSession(counted, s.answers());
-      expect(again.answers()).toEqual({ n: '2', r: [{ v: '1' }, { v: '2' }], total: '3' });
+      const ids = s.cell('r')!.instances.map((inst) => inst.instanceId);
+      expect(again.answers()).toEqual({ n: '2', r: [{ [INSTANCE_ID]: ids[0], v: '1' }, { [INSTANCE_ID]: ids[1], v: '2' }], total: '3' });
       expect(pagingOf(again).screens.map((x) => x.id)).toEqual(['n', 'r[1]', 'r[2]']);
+      // Answers saved before instances had ids: each gets the id a merge sees it by (its position).
+      const older = new FormSession(counted, { n: '2', r: [{ v: '1' }, { v: '2' }] });
+      expect(older.answers().r).toEqual([
+        { [INSTANCE_ID]: '000000000-0001', v: '1' },
+        { [INSTANCE_ID]: '000000000-0002', v: '2' },
+      ]);
     });
   });
 

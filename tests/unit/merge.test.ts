@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, mergeRecords, replicated } from '../../src/lib/domain/merge';
 import { formatHlc } from '../../src/lib/domain/hlc';
-import type { AnyRecord } from '../../src/lib/domain/types';
+import { INSTANCE_ID, type AnyRecord } from '../../src/lib/domain/types';
+import { MAP_FIELDS, subkeyClock } from '../../src/lib/domain/merge-fields';
 import { seededRandom } from '../seeded-random';
 
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
@@ -26,6 +27,8 @@ function record(fields: Record<string, readonly [unknown, string]>, local: Parti
     ...local,
   } as AnyRecord;
 }
+
+const same = (x: AnyRecord, y: AnyRecord) => expect(canonicalJson(replicated(x))).toBe(canonicalJson(replicated(y)));
 
 describe('canonicalJson and replicated', () => {
   it('sorts keys at every level and drops undefined members', () => {
@@ -126,7 +129,6 @@ describe('mergeRecords properties', () => {
     };
   }
 
-  const same = (x: AnyRecord, y: AnyRecord) => expect(canonicalJson(replicated(x))).toBe(canonicalJson(replicated(y)));
   const CASES = 500;
 
   it('is idempotent', () => {
@@ -160,6 +162,174 @@ describe('mergeRecords properties', () => {
       const ab = mergeRecords(a, b);
       same(mergeRecords(ab, b), ab);
       same(mergeRecords(ab, a), ab);
+    }
+  });
+});
+
+// ---- Map fields: answers, history and periods merge entry by entry (merge-fields.ts) ----
+
+type Entries = Record<string, readonly [unknown, string] | readonly [typeof GONE, string]>;
+const GONE = Symbol('removed');
+
+/** A record of `kind` whose map field `field` has these entries (GONE: removed at that clock), built as a device stores it. */
+function mapRecord(kind: 'response' | 'indicator', field: string, entries: Entries, plain: Record<string, readonly [unknown, string]> = {}): AnyRecord {
+  const codec = MAP_FIELDS[kind][field];
+  const present = new Map(Object.entries(entries).flatMap(([key, [value]]) => (value === GONE ? [] : [[key, value] as const])));
+  const base = record({ deleted: [false, clock(0, 'a')], ...plain }, { kind });
+  const fieldHlc = { ...base.fieldHlc, ...Object.fromEntries(Object.entries(entries).map(([key, [, hlc]]) => [subkeyClock(field, key), hlc])) };
+  const hlc = Object.values(fieldHlc).sort().at(-1)!;
+  return { ...base, [field]: codec.build(present), fieldHlc, hlc, deviceId: hlc.slice(30) };
+}
+
+const edit = (id: string, ms: number, question: string, oldValue: string | null, newValue: string) => ({
+  id,
+  at: new Date(T0 + ms).toISOString(),
+  by: id,
+  question,
+  oldValue,
+  newValue,
+});
+
+describe('mergeRecords, per answer', () => {
+  const c0 = clock(0, 'a');
+  const finalized = { age: ['34', c0], department: ['morazan', c0] } as const;
+
+  it('keeps two corrections of different questions, and both audit entries', () => {
+    const onA = mapRecord('response', 'answers', { ...finalized, age: ['35', clock(5, 'a')] });
+    const onB = mapRecord('response', 'answers', { ...finalized, department: ['la_paz', clock(3, 'b')] });
+    const historyA = mapRecord('response', 'history', { e1: [edit('e1', 5, 'age', '34', '35'), clock(5, 'a')] });
+    const historyB = mapRecord('response', 'history', { e2: [edit('e2', 3, 'department', 'morazan', 'la_paz'), clock(3, 'b')] });
+    const a: AnyRecord = { ...onA, history: historyA.history, fieldHlc: { ...onA.fieldHlc, ...historyA.fieldHlc } };
+    const b: AnyRecord = { ...onB, history: historyB.history, fieldHlc: { ...onB.fieldHlc, ...historyB.fieldHlc } };
+    for (const merged of [mergeRecords(a, b), mergeRecords(b, a)]) {
+      expect(merged.answers).toEqual({ age: '35', department: 'la_paz' });
+      expect((merged.history as { id: string }[]).map((e) => e.id)).toEqual(['e2', 'e1']);
+      expect(merged.fieldHlc).toMatchObject({ 'answers/age': clock(5, 'a'), 'answers/department': clock(3, 'b') });
+      expect(merged.fieldHlc).not.toHaveProperty('answers');
+      expect(merged.hlc).toBe(clock(5, 'a'));
+    }
+  });
+
+  it('settles one question corrected on both devices by clock, a removal included', () => {
+    const later = mapRecord('response', 'answers', { ...finalized, age: [GONE, clock(7, 'b')] });
+    const earlier = mapRecord('response', 'answers', { ...finalized, age: ['36', clock(6, 'a')] });
+    expect(mergeRecords(earlier, later).answers).toEqual({ department: 'morazan' });
+    expect(mergeRecords(later, earlier).fieldHlc['answers/age']).toBe(clock(7, 'b'));
+    // At equal clocks an answer beats its absence, then the greater value wins.
+    const tie = mapRecord('response', 'answers', { ...finalized, age: ['36', clock(7, 'b')] });
+    expect(mergeRecords(later, tie).answers).toMatchObject({ age: '36' });
+    const other = mapRecord('response', 'answers', { ...finalized, age: ['40', clock(7, 'b')] });
+    expect(mergeRecords(tie, other).answers).toMatchObject({ age: '40' });
+    expect(mergeRecords(other, tie).answers).toMatchObject({ age: '40' });
+  });
+
+  it('matches repeat instances by id: both added instances are kept, a removed one goes with its answers', () => {
+    const base = { 'member/#i1': [true, c0], 'member/#i1/age': ['40', c0] } as const;
+    const onA = mapRecord('response', 'answers', { ...base, 'member/#i2': [true, clock(2, 'a')], 'member/#i2/age': ['12', clock(2, 'a')] });
+    const onB = mapRecord('response', 'answers', { ...base, 'member/#i3': [true, clock(3, 'b')], 'member/#i3/age': ['70', clock(3, 'b')] });
+    expect(mergeRecords(onB, onA).answers).toEqual({
+      member: [
+        { [INSTANCE_ID]: 'i1', age: '40' },
+        { [INSTANCE_ID]: 'i2', age: '12' },
+        { [INSTANCE_ID]: 'i3', age: '70' },
+      ],
+    });
+    // Removed on A; its age corrected later on B: the instance stays removed.
+    const removed = mapRecord('response', 'answers', { 'member/#i1': [GONE, clock(4, 'a')], 'member/#i1/age': [GONE, clock(4, 'a')] });
+    const corrected = mapRecord('response', 'answers', { ...base, 'member/#i1/age': ['41', clock(5, 'b')] });
+    const merged = mergeRecords(removed, corrected);
+    expect(merged.answers).toEqual({});
+    expect(merged.fieldHlc).toMatchObject({ 'answers/member/#i1': clock(4, 'a'), 'answers/member/#i1/age': clock(5, 'b') });
+    same(mergeRecords(merged, corrected), merged);
+    same(mergeRecords(removed, merged), merged);
+  });
+});
+
+describe('mergeRecords, per indicator value', () => {
+  const P = '2026-01-01|2026-12-31';
+  const value = (v: number, dimensions: Record<string, string> = {}) => ({ value: v, dimensions });
+  const c0 = clock(0, 'a');
+
+  it('keeps values recorded on two devices for different groups and periods, and every superseded value', () => {
+    const base = { [P]: [true, c0], [`${P}/targets/{}`]: [value(50), c0] } as const;
+    const onA = mapRecord('indicator', 'periods', {
+      ...base,
+      [`${P}/actuals/{}`]: [value(41), clock(2, 'a')],
+      [`${P}/history/x`]: [{ ...value(30), supersededAt: '2026-05-01T00:00:00.000Z' }, clock(2, 'a')],
+    });
+    const onB = mapRecord('indicator', 'periods', {
+      ...base,
+      [`${P}/actuals/{"sex":"female"}`]: [value(44, { sex: 'female' }), clock(3, 'b')],
+      '2027-01-01|2027-12-31': [true, clock(3, 'b')],
+    });
+    const merged = mergeRecords(onA, onB);
+    expect(merged.periods).toEqual([
+      { start: '2026-01-01', end: '2026-12-31', targets: [value(50)], actuals: [value(41), value(44, { sex: 'female' })], history: [{ ...value(30), supersededAt: '2026-05-01T00:00:00.000Z' }] },
+      { start: '2027-01-01', end: '2027-12-31', targets: [], actuals: [] },
+    ]);
+    same(mergeRecords(onB, onA), merged);
+  });
+});
+
+describe('mergeRecords properties, per entry', () => {
+  const DEVICES = ['dev-a', 'dev-b', 'dev-c'];
+  const INSTANCES = ['000000001-a', '000000002-b', '000000003-c'];
+  const EDITS = ['e1', 'e2', 'e3', 'e4'];
+
+  /**
+   * Random versions of one response, as devices could hold them: answers present or
+   * removed at random clocks, instances created once (at their own clock) and removed
+   * later or not, history entries that never change.
+   */
+  function generator(seed: number) {
+    const next = seededRandom(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const randomClock = (from = 0) => clock(from + Math.floor(next() * 3), pick(DEVICES), Math.floor(next() * 2));
+    return (): AnyRecord => {
+      const answers: Entries = {};
+      const leaf = (path: string) => {
+        const roll = next();
+        if (roll < 0.2) return;
+        answers[path] = roll < 0.35 ? [GONE, randomClock()] : [pick(['1', '2', 'x']), randomClock()];
+      };
+      leaf('age');
+      leaf('department');
+      INSTANCES.forEach((iid, i) => {
+        const roll = next();
+        if (roll < 0.3) return;
+        answers[`member/#${iid}`] = roll < 0.5 ? [GONE, randomClock(10 + i)] : [true, clock(i, 'dev-a')];
+        leaf(`member/#${iid}/age`);
+      });
+      const history: Entries = {};
+      EDITS.forEach((id, i) => {
+        if (next() < 0.5) history[id] = [edit(id, i, 'age', null, String(i)), clock(i, 'dev-b')];
+      });
+      const a = mapRecord('response', 'answers', answers);
+      const h = mapRecord('response', 'history', history);
+      const fieldHlc = { ...a.fieldHlc, ...h.fieldHlc };
+      const hlc = Object.values(fieldHlc).sort().at(-1)!;
+      return { ...a, history: h.history, fieldHlc, hlc, deviceId: hlc.slice(30) };
+    };
+  }
+
+  const CASES = 500;
+
+  it('is idempotent, commutative and associative', () => {
+    const next = generator(5);
+    for (let i = 0; i < CASES; i++) {
+      const [a, b, c] = [next(), next(), next()];
+      same(mergeRecords(a, a), a);
+      same(mergeRecords(a, b), mergeRecords(b, a));
+      same(mergeRecords(mergeRecords(a, b), c), mergeRecords(a, mergeRecords(b, c)));
+    }
+  });
+
+  it('never loses a history entry', () => {
+    const next = generator(6);
+    for (let i = 0; i < CASES; i++) {
+      const [a, b] = [next(), next()];
+      const ids = (r: AnyRecord) => (r.history as { id: string }[]).map((e) => e.id);
+      expect(new Set(ids(mergeRecords(a, b)))).toEqual(new Set([...ids(a), ...ids(b)]));
     }
   });
 });

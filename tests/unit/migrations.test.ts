@@ -9,6 +9,10 @@ import {
   pageResponses,
   StorageUnavailableError,
 } from '../../src/lib/db';
+import { canonicalJson, replicated } from '../../src/lib/domain/merge';
+import { upgradeRecord } from '../../src/lib/domain/record-upgrade';
+import { supersededKey } from '../../src/lib/domain/period-values';
+import { INSTANCE_ID, type Answers, type Envelope, type SurveyResponse } from '../../src/lib/domain/types';
 
 let run = 0;
 const opened: { close(): void }[] = [];
@@ -161,13 +165,147 @@ describe('migration to version 3', () => {
     expect(await stored('r2')).toMatchObject({ ixLive: 1, ixDepartment: 'san_miguel' });
     expect(await stored('r3')).toMatchObject({ ixLive: 1, ixDepartment: '' });
     expect(await stored('r4')).toMatchObject({ ixLive: 0, ixDepartment: 'morazan' });
-    // A derived index is not an edit: clocks stay as they were, and nothing is to sync.
-    expect((await stored('r1')).fieldHlc).toEqual({ answers: H1, deleted: H1 });
+    // A derived index is not an edit: clocks stay as they were (version 4 gives each
+    // answer the answers' clock), and nothing is to sync.
+    expect((await stored('r1')).fieldHlc).toEqual({ 'answers/age': H1, 'answers/department': H1, deleted: H1 });
 
     const page = await pageResponses({ formId: 'ss_coverage_slv' });
     expect(page.items.map((r) => r.id)).toEqual(['r3', 'r2', 'r1']);
     expect(await countResponses({ formId: 'ss_coverage_slv', department: 'morazan' })).toBe(1);
     expect((await formVersions('ss_coverage_slv')).map((f) => f.version)).toEqual(['2', '1']);
+  });
+});
+
+/** The stores of version 3 as they shipped, frozen here on purpose. */
+const VERSION_3_STORES = {
+  ...VERSION_2_STORES,
+  forms: 'id, updatedAt, dirty, [formId+version]',
+  responses:
+    'id, [formId+status], projectId, updatedAt, dirty, [formId+ixLive+startedAt], [formId+ixLive+status+startedAt], ' +
+    '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt]',
+};
+
+const H3 = '2026-03-01T00:00:00.000Z-0000-dev-old';
+
+/** A corrected response of shape 1: one clock for all answers, one for the history, no ids. */
+function version3Response() {
+  return {
+    ...version2Response('r1', {}),
+    ...{ ixLive: 1, ixDepartment: 'morazan' },
+    hlc: H3,
+    fieldHlc: { answers: H3, history: H3, status: H1, deleted: H1 },
+    answers: {
+      department: 'morazan',
+      member: [
+        { name: 'Eva', age: '40', visit: [{ day: '1' }, { day: '2' }] },
+        { name: 'Leo', age: '12' },
+      ],
+    },
+    history: [
+      { at: '2026-02-01T00:00:00.000Z', by: 'Marta', question: 'member[2]/age', oldValue: '11', newValue: '12' },
+      { at: '2026-03-01T00:00:00.000Z', by: 'Marta', question: 'department', oldValue: 'la_paz', newValue: 'morazan' },
+    ],
+  };
+}
+
+function version3Indicator() {
+  return {
+    id: 'i1',
+    kind: 'indicator',
+    hlc: H2,
+    fieldHlc: { periods: H2, name: H1, deleted: H1 },
+    deviceId: 'dev-old',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-02-01T00:00:00.000Z',
+    deleted: false,
+    dirty: 1,
+    outcomeId: 'o1',
+    name: { es: 'Cobertura' },
+    periods: [
+      {
+        start: '2026-01-01',
+        end: '2026-12-31',
+        targets: [{ value: 50, dimensions: {} }],
+        actuals: [{ value: 41, dimensions: {} }, { value: 44, dimensions: { sex: 'female' } }],
+        history: [{ value: 30, dimensions: {}, supersededAt: '2026-01-15T00:00:00.000Z' }],
+      },
+    ],
+  };
+}
+
+describe('migration to version 4', () => {
+  it('gives each answer, correction and indicator value its own clock, and repeat instances and corrections their ids', async () => {
+    const name = fresh('v3');
+    const old = new Dexie(name);
+    old.version(3).stores(VERSION_3_STORES);
+    await old.open();
+    await old.table('responses').add(version3Response());
+    await old.table('indicators').add(version3Indicator());
+    await old.table('projects').add(version1Project());
+    await old.table('meta').add({ key: 'deviceId', value: 'dev-old' });
+    old.close();
+
+    const db = await openDatabase(name);
+    opened.push(db);
+    expect(db.verno).toBe(LATEST_VERSION);
+
+    const response = (await db.responses.get('r1')) as unknown as SurveyResponse & { ixLive: number };
+    const [eva, leo] = response.answers.member as Answers[];
+    expect(response.answers).toEqual({
+      department: 'morazan',
+      member: [
+        { [INSTANCE_ID]: '000000000-0001', name: 'Eva', age: '40', visit: [{ [INSTANCE_ID]: '000000000-0001', day: '1' }, { [INSTANCE_ID]: '000000000-0002', day: '2' }] },
+        { [INSTANCE_ID]: '000000000-0002', name: 'Leo', age: '12' },
+      ],
+    });
+    expect(eva[INSTANCE_ID]).not.toBe(leo[INSTANCE_ID]);
+    const ids = response.history.map((entry) => entry.id);
+    expect(ids).toEqual([expect.stringMatching(/^h-[0-9a-f]{28}$/), expect.stringMatching(/^h-[0-9a-f]{28}$/)]);
+    expect(new Set(ids).size).toBe(2);
+    expect(response.history.map(({ id, ...entry }) => (void id, entry))).toEqual(version3Response().history);
+    const m1 = 'answers/member/#000000000-0001';
+    expect(response.fieldHlc).toEqual({
+      'answers/department': H3,
+      [m1]: H3,
+      [`${m1}/name`]: H3,
+      [`${m1}/age`]: H3,
+      [`${m1}/visit/#000000000-0001`]: H3,
+      [`${m1}/visit/#000000000-0001/day`]: H3,
+      [`${m1}/visit/#000000000-0002`]: H3,
+      [`${m1}/visit/#000000000-0002/day`]: H3,
+      'answers/member/#000000000-0002': H3,
+      'answers/member/#000000000-0002/name': H3,
+      'answers/member/#000000000-0002/age': H3,
+      [`history/${ids[0]}`]: H3,
+      [`history/${ids[1]}`]: H3,
+      status: H1,
+      deleted: H1,
+    });
+    // A change of shape, not an edit: the clock, the sync state and the list index stay.
+    expect(response).toMatchObject({ hlc: H3, dirty: 0, ixLive: 1, ixDepartment: 'morazan' });
+
+    const indicator = (await db.indicators.get('i1')) as unknown as Record<string, unknown> & { fieldHlc: Record<string, string> };
+    const P = 'periods/2026-01-01|2026-12-31';
+    expect(indicator.fieldHlc).toEqual({
+      [P]: H2,
+      [`${P}/targets/{}`]: H2,
+      [`${P}/actuals/{}`]: H2,
+      [`${P}/actuals/{"sex":"female"}`]: H2,
+      [`${P}/history/${supersededKey(version3Indicator().periods[0].history[0])}`]: H2,
+      name: H1,
+      deleted: H1,
+    });
+    expect(indicator.periods).toEqual(version3Indicator().periods);
+    expect(indicator.dirty).toBe(1);
+    // Other kinds have no map fields: untouched.
+    expect((await db.projects.get('p1'))?.fieldHlc).toEqual(version1Project().fieldHlc);
+
+    // Idempotent, and deterministic: another device upgrading the same record (from an old
+    // bundle or server document) gets the same record.
+    const local = (r: object) => canonicalJson(replicated(r as Envelope));
+    expect(local(upgradeRecord(response))).toBe(local(response));
+    expect(local(upgradeRecord(version3Response()))).toBe(local(response));
+    expect(local(upgradeRecord(version3Indicator()))).toBe(local(indicator));
   });
 });
 

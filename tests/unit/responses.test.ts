@@ -11,7 +11,7 @@ import {
   startDraft,
   type PisoDatabase,
 } from '../../src/lib/db';
-import type { Form, FormData, SurveyResponse } from '../../src/lib/domain/types';
+import { INSTANCE_ID, type Answers, type Form, type FormData, type SurveyResponse } from '../../src/lib/domain/types';
 
 let db: PisoDatabase;
 let run = 0;
@@ -80,12 +80,24 @@ describe('responses', () => {
     const at = new Date('2026-06-01T12:00:00Z');
     const edits = await correctResponse(r.id, { age: '33', member: [{ name: 'Eva' }, { name: 'Leo' }] }, 'Marta', at);
     expect(edits).toEqual([
-      { at: at.toISOString(), by: 'Marta', question: 'age', oldValue: '32', newValue: '33' },
-      { at: at.toISOString(), by: 'Marta', question: 'member[2]/name', oldValue: null, newValue: 'Leo' },
+      { id: expect.any(String), at: at.toISOString(), by: 'Marta', question: 'age', oldValue: '32', newValue: '33' },
+      { id: expect.any(String), at: at.toISOString(), by: 'Marta', question: 'member[2]/name', oldValue: null, newValue: 'Leo' },
     ]);
+    expect(edits[0].id).not.toBe(edits[1].id);
     const stored = await responses.get(r.id);
-    expect(stored!.history).toEqual(edits);
-    expect(stored!.fieldHlc.history).toBe(stored!.fieldHlc.answers);
+    // History is kept in time order, entries of one correction by id.
+    expect(stored!.history).toEqual([...edits].sort((x, y) => x.id.localeCompare(y.id)));
+    // Only what changed gets the correction's clock: the new answer, the new instance, the entries.
+    const [eva, leo] = stored!.answers.member as Answers[];
+    const clock = stored!.fieldHlc[`history/${edits[0].id}`];
+    expect(stored!.fieldHlc).toMatchObject({
+      [`history/${edits[1].id}`]: clock,
+      'answers/age': clock,
+      [`answers/member/#${leo[INSTANCE_ID]}`]: clock,
+      [`answers/member/#${leo[INSTANCE_ID]}/name`]: clock,
+    });
+    expect(stored!.fieldHlc[`answers/member/#${eva[INSTANCE_ID]}/name`] < clock).toBe(true);
+    expect(stored!.fieldHlc).not.toHaveProperty('answers');
     expect(await correctResponse(r.id, stored!.answers, 'Marta')).toEqual([]);
     await expect(correctResponse((await startDraft(form, { enumerator: 'x' })).id, {}, 'x')).rejects.toThrow(/draft/);
   });

@@ -1,9 +1,11 @@
 // Shared by the sync tests: a device is a fresh IndexedDB (fake-indexeddb) with its
 // repositories and a client of a real in-memory CouchDB-compatible server.
+import { expect } from 'vitest';
 import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import type { PisoDatabase } from '../../src/lib/db/database';
 import { CouchClient, type FetchLike } from '../../src/lib/sync/couch-client';
+import { RECORD_SHAPE, SHAPE_FIELD } from '../../src/lib/sync/documents';
 import { canonicalJson, replicated } from '../../src/lib/domain/merge';
 import type { Envelope } from '../../src/lib/domain/types';
 import { freshDatabase, repos } from './bundle-fixtures';
@@ -49,9 +51,12 @@ export async function serverReplicas(server: SyncServer, database: string): Prom
   return answer.rows
     .filter((row) => !row.id.startsWith('_design/'))
     .map(({ doc }) => {
-      const { _id, _rev, ...record } = doc;
+      // Every document says the shape of the record it holds.
+      expect(doc[SHAPE_FIELD]).toBe(RECORD_SHAPE);
+      const { _id, _rev, [SHAPE_FIELD]: shape, ...record } = doc;
       void _id;
       void _rev;
+      void shape;
       return canonicalJson(record);
     })
     .sort();

@@ -1,11 +1,11 @@
 /**
- * # BUNDLE_FORMAT (version 1)
+ * # BUNDLE_FORMAT (version 2)
  *
  * A bundle is one JSON document (DESIGN.md "Bundles"), laid out one record per line so
  * that it can be written and read in chunks, never as one string:
  *
  * ```
- * {"format":"piso-bundle","version":1,"manifest":{...},"records":[
+ * {"format":"piso-bundle","version":2,"manifest":{...},"records":[
  * {record 1 in canonical JSON}
  * ,{record 2}
  * ,{record 3}
@@ -28,6 +28,11 @@
  * is validated on import whatever the hash says, and the passphrase's AES-GCM is what
  * authenticates an encrypted bundle.
  *
+ * Versions. Version 2 holds records of shape 2 (lib/domain/record-upgrade.ts): a clock
+ * per answer, per correction and per indicator value, ids on repeat instances and on
+ * corrections. Version 1 (one clock per field) still imports: its records are upgraded
+ * as they are read, after the hash is checked over the bytes as written.
+ *
  * The document may then be gzip-compressed, and the result may be encrypted (see
  * encryption.ts); an importer tells them apart by their first bytes.
  */
@@ -36,7 +41,9 @@ import type { Kind } from '../domain/types';
 
 export const FORMAT_NAME = 'piso-bundle';
 /** The newest version this code writes and reads; a newer file is refused as 'bundle.tooNew'. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+/** Bundles older than this hold records of shape 1, upgraded on import. */
+export const FIRST_SHAPE_2_VERSION = 2;
 export const HASH_CHUNK_RECORDS = 1000;
 export const KINDS: readonly Kind[] = ['project', 'outcome', 'indicator', 'form', 'response'];
 

@@ -7,7 +7,8 @@ import type { Envelope } from '../domain/types';
 import { decrypt, isEncrypted } from './encryption';
 import { gunzip, isGzip } from './compression';
 import { BundleError } from './errors';
-import { ChunkedHash, FOOTER_LINE, HASH_CHUNK_RECORDS, KINDS, emptyCounts, type Manifest } from './format';
+import { ChunkedHash, FIRST_SHAPE_2_VERSION, FOOTER_LINE, HASH_CHUNK_RECORDS, KINDS, emptyCounts, type Manifest } from './format';
+import { upgradeRecord } from '../domain/record-upgrade';
 import { lines } from './lines';
 import { yieldToEventLoop, type OnProgress } from './progress';
 import { validateHeader } from './validate-manifest';
@@ -46,7 +47,7 @@ function text(bytes: Uint8Array): string {
   }
 }
 
-function parseHeader(bytes: Uint8Array, terminated: boolean): Manifest {
+function parseHeader(bytes: Uint8Array, terminated: boolean): { manifest: Manifest; version: number } {
   const line = text(bytes);
   let header: unknown;
   try {
@@ -55,7 +56,7 @@ function parseHeader(bytes: Uint8Array, terminated: boolean): Manifest {
     const ours = line.startsWith('{"format":"piso-bundle"');
     throw new BundleError(ours && !terminated ? 'bundle.truncated' : 'bundle.notBundle');
   }
-  return validateHeader(header);
+  return { manifest: validateHeader(header), version: (header as { version: number }).version };
 }
 
 /** Concatenates a chunk's records (each with "\n") for its hash. */
@@ -89,6 +90,7 @@ class ChunkBuffer {
 
 async function parseDocument(stream: ReadableStream<Uint8Array>, onProgress?: OnProgress) {
   let manifest: Manifest | undefined;
+  let shape1 = false;
   let total = 0;
   let documentBytes = 0;
   let ended = false;
@@ -102,7 +104,9 @@ async function parseDocument(stream: ReadableStream<Uint8Array>, onProgress?: On
     documentBytes += bytes.length + 1;
     if (documentBytes > MAX_DOCUMENT_BYTES) throw new BundleError('bundle.tooLarge', { limitMb: MAX_DOCUMENT_BYTES >> 20 });
     if (manifest === undefined) {
-      manifest = parseHeader(bytes, terminated);
+      const header = parseHeader(bytes, terminated);
+      manifest = header.manifest;
+      shape1 = header.version < FIRST_SHAPE_2_VERSION;
       total = KINDS.reduce((sum, kind) => sum + manifest!.counts[kind], 0);
       continue;
     }
@@ -127,7 +131,7 @@ async function parseDocument(stream: ReadableStream<Uint8Array>, onProgress?: On
     } catch {
       throw new BundleError('bundle.invalidRecord', { index, reason: 'not JSON' });
     }
-    const record = validateRecord(raw, index);
+    const record = validateRecord(shape1 ? upgradeRecord(raw) : raw, index);
     const key = `${record.kind}/${record.id}`;
     if (seen.has(key)) throw new BundleError('bundle.invalidRecord', { index, reason: 'id listed twice' });
     seen.add(key);

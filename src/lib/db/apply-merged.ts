@@ -5,6 +5,7 @@ import type { Envelope } from '../domain/types';
 import { canonicalJson, mergeRecords, replicated } from '../domain/merge';
 import { maxHlc, parseHlc } from '../domain/hlc';
 import { ENVELOPE_FIELDS, LOCAL_FIELDS } from '../domain/types';
+import { MAP_FIELDS } from '../domain/merge-fields';
 import { database, type PisoDatabase } from './database';
 import { observeStamp } from './clock';
 
@@ -44,7 +45,9 @@ const ENVELOPE = new Set<string>(ENVELOPE_FIELDS);
  * mergeRecords(record, record), the same object built the same way, without comparing
  * each field's canonical JSON with itself (in a self-merge every field's winner is the
  * record). `same`: the result's replicated content is that of the record, so that
- * sameReplica(result, record) holds without writing either as canonical JSON.
+ * sameReplica(result, record) holds without writing either as canonical JSON. Map fields
+ * keep their value as it is (a device stores them built from their entries, see
+ * Repository) and every subkey clock.
  */
 export function selfMerged<T extends Envelope>(record: T): { merged: T; same: boolean } {
   const fields = record as unknown as Record<string, unknown>;
@@ -62,8 +65,17 @@ export function selfMerged<T extends Envelope>(record: T): { merged: T; same: bo
       hlc = maxHlc(hlc, clock);
     }
   };
-  for (const field of Object.keys(fields)) if (!ENVELOPE.has(field)) mergeField(field);
+  const codecs = MAP_FIELDS[record.kind] ?? {};
+  for (const field of Object.keys(fields)) if (!ENVELOPE.has(field) && !Object.hasOwn(codecs, field)) mergeField(field);
   mergeField('deleted');
+  for (const field of Object.keys(codecs)) if (fields[field] !== undefined) result[field] = fields[field];
+  for (const [key, clock] of Object.entries(record.fieldHlc)) {
+    const slash = key.indexOf('/');
+    if (slash < 0 || !Object.hasOwn(codecs, key.slice(0, slash))) continue;
+    fieldHlc[key] = clock;
+    clocks++;
+    hlc = maxHlc(hlc, clock);
+  }
   hlc ??= record.hlc;
   for (const field of LOCAL_FIELDS) {
     const value = fields[field];

@@ -3,7 +3,7 @@
 
 import type { IndexableType, Table } from 'dexie';
 import { ENVELOPE_FIELDS, type DataOf, type Envelope } from '../domain/types';
-import { canonicalJson } from '../domain/merge';
+import { changeOf, stampNew } from '../domain/record-stamp';
 import { database, type PisoDatabase } from './database';
 import { nextStamp } from './clock';
 import { RecordNotFoundError } from './errors';
@@ -27,15 +27,14 @@ export class Repository<T extends Envelope> {
     private readonly db: () => PisoDatabase = database,
   ) {}
 
-  /** A new record: a new id, and every field stamped with one new clock. */
+  /** A new record: a new id, and every field (every entry of a map field) stamped with one new clock. */
   async create(data: DataOf<T>): Promise<T> {
     const db = this.db();
     const table = this.table(db);
     return db.transaction('rw', table, db.meta, async () => {
       const stamp = await nextStamp(db);
       const now = new Date().toISOString();
-      const fields = Object.fromEntries(dataEntries(data));
-      const fieldHlc = Object.fromEntries([...Object.keys(fields), 'deleted'].map((key) => [key, stamp]));
+      const { fields, fieldHlc } = stampNew(this.kind, dataEntries(data), stamp);
       const record = {
         ...fields,
         id: crypto.randomUUID(),
@@ -93,22 +92,24 @@ export class Repository<T extends Envelope> {
     return db.recordTable<T>(this.kind);
   }
 
-  /** Writes the entries that differ from the stored record, all under one new clock. */
+  /**
+   * Writes the entries that differ from the stored record, all under one new clock. Of a
+   * map field, only the subkeys whose value changed, or that are gone, get the clock.
+   */
   private async change(id: string, entries: [string, unknown][]): Promise<T> {
     const db = this.db();
     const table = this.table(db);
     return db.transaction('rw', table, db.meta, async () => {
       const current = await table.get(id);
       if (!current) throw new RecordNotFoundError(this.kind, id);
-      const stored = current as unknown as Record<string, unknown>;
-      const changed = entries.filter(([key, value]) => canonicalJson(stored[key]) !== canonicalJson(value));
-      if (changed.length === 0) return current;
+      const { values, clocked } = changeOf(this.kind, current as unknown as Record<string, unknown>, entries);
+      if (clocked.length === 0) return current;
 
       const stamp = await nextStamp(db);
       const next = {
         ...current,
-        ...Object.fromEntries(changed),
-        fieldHlc: { ...current.fieldHlc, ...Object.fromEntries(changed.map(([key]) => [key, stamp])) },
+        ...values,
+        fieldHlc: { ...current.fieldHlc, ...Object.fromEntries(clocked.map((key) => [key, stamp])) },
         hlc: stamp,
         deviceId: db.clock.deviceId,
         updatedAt: new Date().toISOString(),
@@ -119,3 +120,4 @@ export class Repository<T extends Envelope> {
     });
   }
 }
+

@@ -4,6 +4,7 @@
 
 import type { AnswerValue, Answers, DataOf, Form, ResponseEdit, SurveyResponse } from '../domain/types';
 import { canonicalJson } from '../domain/merge';
+import { displayPath, flattenAnswers, isInstancePath } from '../domain/answer-paths';
 import { database } from './database';
 import { compareVersionsDesc } from './forms';
 import { RecordNotFoundError } from './errors';
@@ -74,7 +75,9 @@ export async function finalizeResponse(id: string, answers: Answers, now = new D
 
 /**
  * Changes a finalized response's answers, appending one history entry per question
- * whose value changed, in the same write. Returns the entries added.
+ * whose value changed, in the same write. Returns the entries added. Each entry has its
+ * own id: histories merge as sets, so a correction made on another device adds to this
+ * one's instead of replacing it.
  */
 export async function correctResponse(id: string, answers: Answers, by: string, now = new Date()): Promise<ResponseEdit[]> {
   const db = database();
@@ -82,30 +85,43 @@ export async function correctResponse(id: string, answers: Answers, by: string, 
     const response = await responses.get(id);
     if (!response) throw new RecordNotFoundError('response', id);
     if (response.status !== 'finalized') throw new Error(`Response ${id} is a draft: save it with saveDraft`);
-    const at = now.toISOString();
-    const edits = diffAnswers(response.answers, answers).map((d) => ({ at, by, ...d }));
-    if (edits.length > 0) await responses.update(id, { answers, history: [...response.history, ...edits] });
+    const { edits, history } = correctionOf(response, answers, by, now);
+    if (edits.length > 0) await responses.update(id, { answers, history });
     return edits;
   });
 }
 
-/** Answers as question path → value ('household[2]/age'). */
-function flatten(answers: Answers, prefix = '', out = new Map<string, AnswerValue>()): Map<string, AnswerValue> {
-  for (const [name, value] of Object.entries(answers)) {
-    if (typeof value === 'string') out.set(prefix + name, value);
-    else value.forEach((instance, i) => flatten(instance, `${prefix}${name}[${i + 1}]/`, out));
-  }
-  return out;
+/** The history entries a correction to `answers` adds, one per changed question, and the history with them. */
+export function correctionOf(
+  response: Pick<SurveyResponse, 'answers' | 'history'>,
+  answers: Answers,
+  by: string,
+  now: Date,
+): { edits: ResponseEdit[]; history: ResponseEdit[] } {
+  const at = now.toISOString();
+  const edits = diffAnswers(response.answers, answers).map((d) => ({ id: crypto.randomUUID(), at, by, ...d }));
+  return { edits, history: [...response.history, ...edits] };
 }
 
-/** Each question whose value differs, with the old and new value (null: no answer). */
-export function diffAnswers(before: Answers, after: Answers): Omit<ResponseEdit, 'at' | 'by'>[] {
-  const a = flatten(before);
-  const b = flatten(after);
-  const paths = [...new Set([...a.keys(), ...b.keys()])];
+/**
+ * Each question whose value differs, with the old and new value (null: no answer).
+ * Repeat instances are matched by id, not position; `question` is the path as people
+ * read it ("household[2]/age"), numbered as in the answers after the change (as before it,
+ * for an answer whose instance was removed).
+ */
+export function diffAnswers(before: Answers, after: Answers): Omit<ResponseEdit, 'id' | 'at' | 'by'>[] {
+  const a = flattenAnswers(before);
+  const b = flattenAnswers(after);
+  const paths = [...new Set([...a.keys(), ...b.keys()])].filter((path) => !isInstancePath(path.split('/')));
+  const value = (entries: Map<string, unknown>, path: string) => (entries.get(path) as AnswerValue | undefined) ?? null;
+  const instanceAfter = (path: string) => !path.includes('/') || b.has(path.slice(0, path.lastIndexOf('/')));
   return paths
-    .filter((path) => canonicalJson(a.get(path) ?? null) !== canonicalJson(b.get(path) ?? null))
-    .map((question) => ({ question, oldValue: a.get(question) ?? null, newValue: b.get(question) ?? null }));
+    .filter((path) => canonicalJson(value(a, path)) !== canonicalJson(value(b, path)))
+    .map((path) => ({
+      question: displayPath(instanceAfter(path) ? after : before, path),
+      oldValue: value(a, path),
+      newValue: value(b, path),
+    }));
 }
 
 /** Drafts of one form (or of all forms), most recently started first. */

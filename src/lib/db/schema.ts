@@ -6,6 +6,7 @@
 import type { Transaction } from 'dexie';
 import type { Kind } from '../domain/types';
 import { withIndexFields } from './response-index';
+import { upgradeRecord } from '../domain/record-upgrade';
 
 export interface SchemaVersion {
   version: number;
@@ -65,6 +66,19 @@ async function upgradeToVersion3(tx: Transaction): Promise<void> {
   });
 }
 
+/**
+ * Version 4 stores records of shape 2 (lib/domain/record-upgrade.ts): responses and
+ * indicators get a clock per answer, correction and indicator value, and ids on repeat
+ * instances and corrections. A change of shape, not an edit: nothing becomes dirty.
+ */
+async function upgradeToVersion4(tx: Transaction): Promise<void> {
+  for (const table of [TABLE_OF_KIND.response, TABLE_OF_KIND.indicator]) {
+    await tx.table(table).toCollection().modify((record: Record<string, unknown>, ref: { value: unknown }) => {
+      ref.value = upgradeRecord(record);
+    });
+  }
+}
+
 export const SCHEMA_HISTORY: SchemaVersion[] = [
   {
     version: 1,
@@ -114,6 +128,7 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
         '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt], seq',
       quarantine: 'id, source, at',
     },
+    upgrade: upgradeToVersion4,
   },
 ];
 

@@ -7,9 +7,13 @@
 // against an edit made offline elsewhere. Our tombstone is an ordinary record with
 // `deleted: true` and its field clocks, so it travels as an ordinary document, survives
 // compaction, and merges like any edit.
+//
+// Documents carry the record's shape (`pisoShape`, see lib/domain/record-upgrade.ts):
+// a document without it was written before shape 2, and is upgraded as it is read.
 
 import type { Envelope, Kind } from '../domain/types';
 import { replicated } from '../domain/merge';
+import { upgradeRecord } from '../domain/record-upgrade';
 import { TABLE_OF_KIND } from '../db/schema';
 
 export interface CouchDoc {
@@ -19,8 +23,12 @@ export interface CouchDoc {
   [field: string]: unknown;
 }
 
+/** The shape of the records this code writes; a field of the document, not of the record. */
+export const SHAPE_FIELD = 'pisoShape';
+export const RECORD_SHAPE = 2;
+
 export function toDoc(record: Envelope, rev: string | undefined = record.serverRev): CouchDoc {
-  const doc: CouchDoc = { _id: record.id, ...replicated(record) };
+  const doc: CouchDoc = { _id: record.id, ...replicated(record), [SHAPE_FIELD]: RECORD_SHAPE };
   if (rev !== undefined) doc._rev = rev;
   return doc;
 }
@@ -34,9 +42,10 @@ const isKind = (value: unknown): value is Kind => typeof value === 'string' && O
  */
 export function fromDoc(doc: CouchDoc): Envelope | undefined {
   if (doc._deleted || doc._id.startsWith('_design/')) return undefined;
-  const { _id, _rev, ...fields } = doc;
+  const { _id, _rev, [SHAPE_FIELD]: shape, ...fields } = doc;
   for (const key of Object.keys(fields)) if (key.startsWith('_')) delete fields[key];
   if (fields.id !== _id || !isKind(fields.kind) || typeof fields.hlc !== 'string') return undefined;
   if (!fields.fieldHlc || typeof fields.fieldHlc !== 'object') return undefined;
-  return { ...fields, serverRev: _rev, dirty: 0 } as unknown as Envelope;
+  const record = shape === RECORD_SHAPE ? fields : upgradeRecord(fields);
+  return { ...record, serverRev: _rev, dirty: 0 } as unknown as Envelope;
 }

@@ -12,6 +12,8 @@ export class Scope {
   position = 0;
   /** Set when the instance is removed: queued work for its cells is dropped. */
   detached = false;
+  /** A repeat instance's stable id (INSTANCE_ID in its saved answers); '' for the root. */
+  instanceId = '';
 
   constructor(
     readonly parent: Scope | null,

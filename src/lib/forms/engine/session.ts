@@ -3,7 +3,9 @@
 // what reads those, and so on), never the whole form: a 300-question form must
 // answer a keystroke within a frame on a slow phone.
 
-import type { Answers } from '../../domain/types';
+import { INSTANCE_ID, type Answers } from '../../domain/types';
+import { newInstanceId } from '../../domain/instance-id';
+import { instanceIdOf } from '../../domain/answer-paths';
 import type { Choice, FormData } from '../model';
 import { choicesOf, localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset } from '../expr';
@@ -135,7 +137,7 @@ export class FormSession {
     for (const cell of scope.cells.values()) {
       if (!cell.relevant) continue;
       if (cell.node.kind === 'repeat') {
-        if (cell.instances.length > 0) out[cell.node.name] = cell.instances.map((s) => this.answers(s));
+        if (cell.instances.length > 0) out[cell.node.name] = cell.instances.map((s) => ({ [INSTANCE_ID]: s.instanceId, ...this.answers(s) }));
       } else if (cell.node.kind === 'field' && cell.raw !== '') {
         out[cell.node.name] = cell.raw;
       }
@@ -165,6 +167,8 @@ export class FormSession {
 
   #createInstance(repeat: Cell, answers: Answers | undefined, evaluate = true): Scope {
     const instance = new Scope(repeat.scope, repeat);
+    // A saved instance keeps its id (one saved without, its id from its position, as merges see it).
+    instance.instanceId = answers ? instanceIdOf(answers, repeat.instances.length) : newInstanceId();
     repeat.instances.push(instance);
     instance.position = repeat.instances.length;
     this.#fillScope(instance, repeat.node.children, answers);

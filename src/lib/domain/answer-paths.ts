@@ -1,0 +1,104 @@
+// Answers as a map of question paths, for the per-question merge (merge-fields.ts).
+// Answers stay nested in records (the engine, indicators and exports read them so);
+// this is their flat view, one entry per answer and one per repeat instance:
+//   "age"                       an answer outside any repeat
+//   "household/#<iid>"          instance <iid> of the repeat "household" (its presence)
+//   "household/#<iid>/age"      an answer in that instance
+// and so on for repeats in repeats. Question names never contain "#" (they are XML names),
+// so a segment starting with "#" is an instance.
+
+import { INSTANCE_ID, type AnswerValue, type Answers } from './types';
+import { migratedInstanceId } from './instance-id';
+
+/** What an instance's presence entry holds: the entry itself is the information. */
+export const INSTANCE_PRESENT = true;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The id of the instance at `index`; one saved without an id (older data) gets its migrated id. */
+export function instanceIdOf(instance: Record<string, unknown>, index: number): string {
+  const id = instance[INSTANCE_ID];
+  return typeof id === 'string' ? id : migratedInstanceId(index + 1);
+}
+
+/** Every answer and every instance of `answers`, by path. */
+export function flattenAnswers(answers: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (!isObject(answers)) return out;
+  for (const name of Object.keys(answers)) {
+    if (name === INSTANCE_ID) continue;
+    const value = answers[name];
+    if (!Array.isArray(value)) {
+      if (value !== undefined) out.set(prefix + name, value);
+      continue;
+    }
+    value.forEach((instance: unknown, index) => {
+      if (!isObject(instance)) return;
+      const at = `${prefix}${name}/#${instanceIdOf(instance, index)}`;
+      out.set(at, INSTANCE_PRESENT);
+      flattenAnswers(instance, `${at}/`, out);
+    });
+  }
+  return out;
+}
+
+/** An instance path has an even number of segments ("household/#a"), an answer an odd one. */
+export const isInstancePath = (segments: readonly string[]) => segments.length % 2 === 0;
+
+/**
+ * Nested answers from their paths. Instances are ordered by id (ids sort by creation);
+ * an entry inside an instance that is not there (removed) is left out.
+ */
+export function buildAnswers(entries: ReadonlyMap<string, unknown>): Answers {
+  const root: Answers = {};
+  const instances = new Map<string, Answers>([['', root]]);
+  const byDepth: string[][][] = [];
+  const leaves: string[][] = [];
+  for (const path of entries.keys()) {
+    const segments = path.split('/');
+    if (isInstancePath(segments)) (byDepth[segments.length / 2] ??= []).push(segments);
+    else leaves.push(segments);
+  }
+  // Parents before children; within one repeat, by id.
+  for (const level of byDepth) {
+    if (!level) continue;
+    level.sort((x, y) => compareText(x.join('/'), y.join('/')));
+    for (const segments of level) {
+      const parent = instances.get(segments.slice(0, -2).join('/'));
+      const name = segments[segments.length - 2];
+      if (!parent || (parent[name] !== undefined && !Array.isArray(parent[name]))) continue;
+      const instance: Answers = { [INSTANCE_ID]: segments[segments.length - 1].slice(1) };
+      ((parent[name] ??= []) as Answers[]).push(instance);
+      instances.set(segments.join('/'), instance);
+    }
+  }
+  leaves.sort((x, y) => compareText(x.join('/'), y.join('/')));
+  for (const segments of leaves) {
+    const parent = instances.get(segments.slice(0, -1).join('/'));
+    const name = segments[segments.length - 1];
+    // A repeat and an answer of one name (only in a hand-made record): the repeat stays.
+    if (parent && parent[name] === undefined) parent[name] = entries.get(segments.join('/')) as AnswerValue;
+  }
+  return root;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** "household/#<iid>/age" as people read it, "household[2]/age" (positions in `answers`). */
+export function displayPath(answers: Answers, path: string): string {
+  const segments = path.split('/');
+  const parts: string[] = [];
+  let scope: Answers | undefined = answers;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if (!segment.startsWith('#')) {
+      parts.push(segment);
+      continue;
+    }
+    const list: unknown = scope?.[segments[i - 1]];
+    const index = Array.isArray(list) ? list.findIndex((x, n) => isObject(x) && `#${instanceIdOf(x, n)}` === segment) : -1;
+    parts[parts.length - 1] += `[${index + 1}]`;
+    scope = index >= 0 ? (list as Answers[])[index] : undefined;
+  }
+  return parts.join('/');
+}
