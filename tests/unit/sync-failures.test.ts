@@ -86,7 +86,7 @@ describe('the server refuses', () => {
     await installValidation(a.client);
     const good = await a.repos.projects.create(projectData('P-1'));
     const bad = await a.repos.projects.create(projectData('P-2'));
-    await a.db.projects.update(bad.id, { fieldHlc: { code: 42 } as never });
+    await a.db.transaction('rw', a.db.projects, a.db.meta, () => a.db.projects.update(bad.id, { fieldHlc: { code: 42 } as never }));
 
     const result = await syncOnce(a.client, a.db);
     expect(result.refused).toEqual([expect.objectContaining({ id: bad.id, kind: 'project', reason: 'fieldHlc.code must be a non-empty string' })]);

@@ -126,6 +126,8 @@ export async function applyMerged(
         const next = options.fromServer
           ? withLocal(merged, record.serverRev, self?.same || sameReplica(merged, record) ? 0 : 1)
           : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
+        // Compared with its stored change number; the write renews it (change-seq.ts).
+        if (existing?.seq !== undefined) next.seq = existing.seq;
         if (!existing || canonicalJson(next) !== canonicalJson(existing)) {
           writes.set(next.id, next);
           current.set(next.id, next);

@@ -6,6 +6,7 @@
 import type { Transaction } from 'dexie';
 import type { Kind } from '../domain/types';
 import { withIndexFields } from './response-index';
+import { numberExistingRecords } from './change-seq';
 
 export interface SchemaVersion {
   version: number;
@@ -65,6 +66,11 @@ async function upgradeToVersion3(tx: Transaction): Promise<void> {
   });
 }
 
+/** Version 4: every record gets a change number (change-seq.ts). */
+async function upgradeToVersion4(tx: Transaction): Promise<void> {
+  await numberExistingRecords(tx);
+}
+
 export const SCHEMA_HISTORY: SchemaVersion[] = [
   {
     version: 1,
@@ -114,6 +120,7 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
         '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt], seq',
       quarantine: 'id, source, at',
     },
+    upgrade: upgradeToVersion4,
   },
 ];
 
