@@ -20,3 +20,7 @@ export * from './responses';
 export { markBackedUp, lastBackup, oldestUnsavedChange } from './backup';
 export { responsesOfForm } from './response-export';
 export * from './indicator-queries';
+export { currentSeq, markBookkeeping } from './change-seq';
+export { recordsAfter, recordsChangedBetween, recordById, countRecords, changeSnapshot, deviceIdOf } from './record-scan';
+export { readMeta, writeMeta, deleteMeta, raiseMetaNumber } from './meta';
+export { countUnpushed, markEverythingUnsynced, markBackedUpIfAllPushed } from './sync-store';

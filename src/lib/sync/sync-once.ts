@@ -2,7 +2,7 @@
 // what changed here, pull what changed there. Safe to stop at any point and run again.
 
 import type { PisoDatabase } from '../db/database';
-import { markBackedUp } from '../db/backup';
+import { markBackedUpIfAllPushed } from '../db/sync-store';
 import type { CouchClient } from './couch-client';
 import { push } from './push';
 import { pull } from './pull';
@@ -26,7 +26,8 @@ export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<S
   // Up first: what was collected in the field is what must not wait for a slow download.
   const { pushed, refused } = await push(client, db, target);
   const pulled = await pull(client, db, target);
-  // Refused records are not on the server: the device is not backed up until they are.
-  if (refused.length === 0) await markBackedUp(new Date(), db);
+  // Records refused, or edited while the sync ran, are not on the server: the device is
+  // not backed up while any waits to go up.
+  await markBackedUpIfAllPushed(new Date(), db);
   return { pushed, pulled, refused, reset };
 }
