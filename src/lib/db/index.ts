@@ -24,3 +24,5 @@ export { currentSeq, markBookkeeping } from './change-seq';
 export { recordsAfter, recordsChangedBetween, recordById, countRecords, changeSnapshot, deviceIdOf } from './record-scan';
 export { readMeta, writeMeta, deleteMeta, raiseMetaNumber } from './meta';
 export { countUnpushed, markEverythingUnsynced, markBackedUpIfAllPushed } from './sync-store';
+export { startIndicatorWorker } from './indicator-worker-client';
+export type { IndicatorWorker } from './indicator-worker-client';
