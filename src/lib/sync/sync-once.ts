@@ -16,6 +16,8 @@ export interface SyncResult {
   refused: RefusedRecord[];
   /** The server's database was new: everything was pushed again. */
   reset: boolean;
+  /** Pulled records whose clock is too far ahead of this device's time to follow. */
+  aheadOfClock: number;
 }
 
 export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<SyncResult> {
@@ -25,9 +27,10 @@ export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<S
   const reset = await ensureSameDatabase(client, db, target);
   // Up first: what was collected in the field is what must not wait for a slow download.
   const { pushed, refused } = await push(client, db, target);
-  const pulled = await pull(client, db, target);
+  const seen = { aheadOfClock: 0 };
+  const pulled = await pull(client, db, target, undefined, seen);
   // Records refused, or edited while the sync ran, are not on the server: the device is
   // not backed up while any waits to go up.
   await markBackedUpIfAllPushed(new Date(), db);
-  return { pushed, pulled, refused, reset };
+  return { pushed, pulled, refused, reset, aheadOfClock: seen.aheadOfClock };
 }
