@@ -124,22 +124,42 @@ describe('"changes since" bundles', () => {
   it('cut at the number read first: a write during the export goes in the next bundle', async () => {
     const db = await freshDatabase();
     const r = repos(db);
-    const made = await Promise.all(Array.from({ length: 1500 }, (_, i) => r.projects.create(projectData(`P${i}`))));
+    // More than one scan chunk (SCAN_CHUNK), written in one transaction to be quick.
+    const made = await db.transaction('rw', db.projects, db.meta, () =>
+      Promise.all(Array.from({ length: 1200 }, (_, i) => r.projects.create(projectData(`P${i}`)))),
+    );
     let edited = false;
     const during = await exportBundle(
       { type: 'changes', destination: 'hq' },
       {
         db,
-        // The first chunk is read: edit one record the scan has not reached yet.
+        // The first chunk is read: edit a record while the rest is being read.
         onProgress: () => {
-          if (!edited) void r.projects.update(made[1499].id, { region: 'during' });
+          if (!edited) void r.projects.update(made[1199].id, { region: 'during' });
           edited = true;
         },
       },
     );
     await markDelivered(during, db);
     const next = await readBundle((await exportBundle({ type: 'changes', destination: 'hq' }, { db })).blob);
-    expect(next.records.map((rec: Envelope) => rec.id)).toEqual([made[1499].id]);
+    expect(next.records.map((rec: Envelope) => rec.id)).toEqual([made[1199].id]);
     expect((next.records[0] as Envelope & { region: string }).region).toBe('during');
+  }, 30_000);
+});
+
+describe('markPushed', () => {
+  it('records server revisions without new change numbers, and keeps an edit made meanwhile dirty', async () => {
+    const { markPushed } = await import('../../src/lib/db');
+    const db = await freshDatabase();
+    const r = repos(db);
+    const a = await r.projects.create(projectData('A'));
+    const b = await r.projects.create(projectData('B'));
+    const sentB = (await db.projects.get(b.id))!;
+    await r.projects.update(b.id, { region: 'edited while pushing' });
+    const seqB = await seqOf(db, b.id);
+    await markPushed([{ record: (await db.projects.get(a.id))!, rev: '1-a' }, { record: sentB, rev: '1-b' }], db);
+    expect(await db.projects.get(a.id)).toMatchObject({ serverRev: '1-a', dirty: 0, seq: a.seq });
+    expect(await db.projects.get(b.id)).toMatchObject({ serverRev: '1-b', dirty: 1, seq: seqB, region: 'edited while pushing' });
+    expect(await currentSeq(db)).toBe(seqB);
   });
 });

@@ -23,7 +23,7 @@ export * from './indicator-queries';
 export { currentSeq, markBookkeeping } from './change-seq';
 export { recordsAfter, recordsChangedBetween, recordById, countRecords, changeSnapshot, deviceIdOf } from './record-scan';
 export { readMeta, writeMeta, deleteMeta, raiseMetaNumber } from './meta';
-export { countUnpushed, markEverythingUnsynced, markBackedUpIfAllPushed } from './sync-store';
+export { countUnpushed, unpushedIds, recordsByIds, markPushed, markEverythingUnsynced, markBackedUpIfAllPushed } from './sync-store';
 export { startIndicatorWorker } from './indicator-worker-client';
 export type { IndicatorWorker } from './indicator-worker-client';
 export { maxClockAheadHours, setMaxClockAheadHours, DEFAULT_MAX_AHEAD_HOURS } from './clock';

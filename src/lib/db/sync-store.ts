@@ -1,7 +1,9 @@
-// What sync needs of storage beyond applyMerged: records waiting to go up, forgetting
-// what a server knew, and the backup mark. Through these, lib/sync drives no table
+// What sync needs of storage beyond applyMerged: records waiting to go up, what was
+// pushed, forgetting what a server knew, and the backup mark. Through these, lib/sync drives no table
 // and no transaction itself.
 
+import { canonicalJson, replicated } from '../domain/merge';
+import type { Envelope, Kind } from '../domain/types';
 import { markBookkeeping } from './change-seq';
 import { database, type PisoDatabase } from './database';
 import { markBackedUp } from './backup';
@@ -13,6 +15,39 @@ const recordTables = (db: PisoDatabase) => RECORD_TABLES.map((name) => db.table(
 export async function countUnpushed(db: PisoDatabase = database()): Promise<number> {
   const counts = await Promise.all(RECORD_TABLES.map((name) => db.table(name).where('dirty').equals(1).count()));
   return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** Ids of a kind's records that wait to go up, read through the dirty index (no record read). */
+export function unpushedIds(kind: Kind, db: PisoDatabase = database()): Promise<string[]> {
+  return db.recordTable(kind).where('dirty').equals(1).primaryKeys();
+}
+
+export function recordsByIds(kind: Kind, ids: readonly string[], db: PisoDatabase = database()): Promise<(Envelope | undefined)[]> {
+  return db.recordTable<Envelope>(kind).bulkGet([...ids]);
+}
+
+const sameReplica = (a: Envelope, b: Envelope) => canonicalJson(replicated(a)) === canonicalJson(replicated(b));
+
+/**
+ * Records the server revisions of pushed records; a record edited meanwhile keeps its
+ * edit and stays dirty. Bookkeeping: change numbers stay, so a push does not put the
+ * records it sent into the next "changes since" bundle.
+ */
+export async function markPushed(saved: readonly { record: Envelope; rev: string }[], db: PisoDatabase = database()): Promise<void> {
+  if (saved.length === 0) return;
+  await db.transaction('rw', [...recordTables(db), db.meta], async () => {
+    markBookkeeping();
+    for (const kind of new Set(saved.map((entry) => entry.record.kind))) {
+      const ofKind = saved.filter((entry) => entry.record.kind === kind);
+      const current = await recordsByIds(kind, ofKind.map((entry) => entry.record.id), db);
+      const writes: Envelope[] = [];
+      ofKind.forEach(({ record, rev }, i) => {
+        const now = current[i];
+        if (now) writes.push({ ...now, serverRev: rev, dirty: sameReplica(now, record) ? 0 : now.dirty });
+      });
+      await db.recordTable<Envelope>(kind).bulkPut(writes);
+    }
+  });
 }
 
 /**
