@@ -58,7 +58,7 @@ const ALL_KINDS: Kind[] = ['project', 'outcome', 'indicator', 'form', 'response'
 
 /** How many records the scan of a selection reads: the total of its progress. */
 export function scanTotal(db: PisoDatabase | undefined, selection: Selection): Promise<number> {
-  return countRecords(db, selection.type === 'changes' ? selection.since : undefined);
+  return countRecords(db, selection.type === 'changes' ? { after: selection.since, upTo: selection.upTo } : undefined);
 }
 
 async function* project(db: PisoDatabase | undefined, projectId: string): AsyncGenerator<ScannedChunk> {

@@ -2,7 +2,6 @@
 // `offset` would re-walk every skipped record at each page) or by this device's change
 // number ("changes since", change-seq.ts).
 
-import Dexie from 'dexie';
 import type { AnyRecord, Kind } from '../domain/types';
 import { currentSeq } from './change-seq';
 import { database, type PisoDatabase } from './database';
@@ -29,12 +28,12 @@ export function recordById(kind: Kind, id: string, db: PisoDatabase = database()
   return db.recordTable(kind).get(id);
 }
 
-/** Records on the device, of every kind; with `changedAfter`, only those changed after that number. */
-export async function countRecords(db: PisoDatabase = database(), changedAfter?: number): Promise<number> {
+/** Records on the device, of every kind; with `changed`, only those whose change number is in (after, upTo]. */
+export async function countRecords(db: PisoDatabase = database(), changed?: { after: number; upTo: number }): Promise<number> {
   let total = 0;
   for (const name of RECORD_TABLES) {
     const table = db.table(name);
-    total += await (changedAfter === undefined ? table.count() : table.where('seq').between(changedAfter, Dexie.maxKey, false).count());
+    total += await (changed ? table.where('seq').between(changed.after, changed.upTo, false, true).count() : table.count());
   }
   return total;
 }
