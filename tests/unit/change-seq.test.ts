@@ -5,7 +5,7 @@ import { commitImport, exportBundle, lastSent, markDelivered, readBundle } from 
 import { applyMerged, currentSeq, markEverythingUnsynced, openDatabase, seedOnce } from '../../src/lib/db';
 import { SCHEMA_HISTORY } from '../../src/lib/db/schema';
 import type { Envelope } from '../../src/lib/domain/types';
-import { freshDatabase, projectData, repos } from './bundle-fixtures';
+import { formData, freshDatabase, projectData, repos, responseData } from './bundle-fixtures';
 
 const seqOf = async (db: Awaited<ReturnType<typeof freshDatabase>>, id: string) => (await db.projects.get(id))?.seq;
 
@@ -31,6 +31,11 @@ describe('change numbers', () => {
     const seeded = await db.projects.filter((p) => ![a.id, b.id, c.id].includes(p.id)).toArray();
     expect(seeded.length).toBeGreaterThan(0);
     expect(seeded.every((p) => (p.seq ?? 0) > 4)).toBe(true);
+    // Responses too, whose index fields another middleware adds on a copy.
+    const form = await repos(db).forms.create(formData('f1'));
+    const response = await repos(db).responses.create(responseData(form.formId, null));
+    expect((await db.responses.get(response.id))?.seq).toBe(await currentSeq(db));
+    expect(response.seq).toBe(await currentSeq(db));
   });
 
   it('never hands out one number twice, even to writes issued at once in one transaction', async () => {
