@@ -6,6 +6,7 @@ import { startDatabase, StorageUnavailableError } from './lib/db';
 import { locale } from './lib/state/locale.svelte';
 import { pwa } from './lib/state/pwa.svelte';
 import { incomingFile } from './lib/state/incoming-file.svelte';
+import { sync } from './lib/state/sync.svelte';
 
 const target = document.getElementById('app')!;
 
@@ -16,6 +17,8 @@ try {
   await startDatabase();
   mount(App, { target });
   incomingFile.listen();
+  // Sync when the app opens, when the connection returns, and every five minutes.
+  sync.start();
 } catch (error) {
   if (!(error instanceof StorageUnavailableError)) throw error;
   mount(StorageErrorPage, { target, props: { reason: error.reason } });

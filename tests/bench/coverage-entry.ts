@@ -1,10 +1,10 @@
 // Bundled by coverage.mjs and run in the page: seeds generated coverage-survey
 // responses, then times the indicator the way the app computes it.
 
-import { PisoDatabase } from '../../src/lib/db';
+import { PisoDatabase, startIndicatorWorker } from '../../src/lib/db';
 import { buildAggregates, ensureAggregates, indicatorAggregateMiddleware, readAggregate } from '../../src/lib/db/indicator-aggregates';
 import { COVERAGE_SURVEY } from '../../src/lib/domain/coverage-survey';
-import { COVERAGE_DEFINITIONS, EFFECTIVE_COVERAGE, groupLevels, startIndicatorWorker } from '../../src/lib/indicators';
+import { COVERAGE_DEFINITIONS, EFFECTIVE_COVERAGE, groupLevels } from '../../src/lib/indicators';
 import { seededRandom } from '../seeded-random';
 
 const DB = 'bench-coverage';

@@ -110,7 +110,7 @@ type Timing = { ms: number; pushMs: number; pullMs: number; pulled: number };
 
 export async function ours(url: string, database: string, count: number, kind: BenchKind = 'project'): Promise<Timing> {
   const a = await openDatabase(`bench-sync-a-${Date.now()}`);
-  // Response writes keep the indicator aggregates in meta up to date: same transaction.
+  // With meta, as every write of records: change numbers and indicator aggregates live there.
   await a.transaction('rw', a.recordTable(kind), a.meta, () => a.recordTable(kind).bulkAdd(records(kind, count) as never));
   const start = performance.now();
   await syncOnce(new CouchClient({ url, database }), a);

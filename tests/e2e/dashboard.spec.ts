@@ -102,7 +102,7 @@ test('offline: interviews move the coverage chart; the figure is recorded as an 
   const domestic = coverageRow(page, DOMESTIC_ES);
   await expect(domestic.getByRole('cell').nth(0)).toHaveText('0 % (n = 1)');
   await expect(coverageRow(page, OWN_ACCOUNT_ES).getByRole('cell').nth(1)).toHaveText('100 % (n = 1)');
-  await expect(page.getByTestId('responses-table').getByRole('cell')).toHaveText(['3']);
+  await expect(page.getByTestId('responses-ss_coverage_slv-table').getByRole('cell')).toHaveText(['3']);
 
   // The shipped coverage indicators under objective 2; record effective coverage as an actual.
   await page.getByRole('link', { name: 'SLV/16/03/RBS' }).click();
@@ -138,7 +138,7 @@ test('offline: interviews move the coverage chart; the figure is recorded as an 
   await expect(canvas).toHaveAttribute('data-labels', /Own-account worker \(no employees\).*\|Women\|Men\|Total\|Coverage \(%\)$/);
   await page.getByLabel('Language').selectOption('fr');
   await expect(page.getByTestId('coverage-table').getByRole('columnheader', { name: 'Femmes' })).toBeVisible();
-  await expect(page.getByTestId('responses-canvas')).toHaveAttribute('data-labels', /Entretiens/);
+  await expect(page.getByTestId('responses-ss_coverage_slv-canvas')).toHaveAttribute('data-labels', /Entretiens/);
 });
 
 test('no axe violations on the dashboard, and touch targets of 44 px', async ({ page }) => {
@@ -158,4 +158,20 @@ test('no axe violations on the dashboard, and touch targets of 44 px', async ({ 
       .map(({ el }) => el.outerHTML.slice(0, 80)),
   );
   expect(small).toEqual([]);
+});
+
+test("a second project's dashboard shows its own figures, never the SLV survey's", async ({ page }) => {
+  await page.goto('/#/projects/new');
+  await page.getByRole('textbox', { name: 'Código', exact: true }).fill('GTM/20/01/TST');
+  await page.getByLabel('En español').first().fill('Registro de trabajadoras de Guatemala');
+  await page.getByLabel('Inicio').fill('2026-01-01');
+  await page.getByLabel('Fin', { exact: true }).fill('2026-12-31');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByRole('heading', { name: 'Registro de trabajadoras de Guatemala' })).toBeVisible();
+  await page.getByRole('link', { name: 'Tablero' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Tablero/ })).toBeVisible();
+  await expect(page.getByText('Este proyecto no tiene un indicador de cobertura calculado a partir de sus encuestas.')).toBeVisible();
+  await expect(page.getByText('Este proyecto aún no tiene encuestas.')).toBeVisible();
+  await expect(page.getByTestId('coverage-table')).toHaveCount(0);
+  await expect(page.getByTestId('responses-ss_coverage_slv-table')).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { portableJson } from '../../src/lib/bundle/export';
 import { canonicalJson } from '../../src/lib/domain/merge';
-import { commitImport, exportBundle, lastSent, previewImport, readBundle, recordSent } from '../../src/lib/bundle';
+import { commitImport, exportBundle, lastSent, markDelivered, previewImport, readBundle } from '../../src/lib/bundle';
 import { blobText, dumpRecords, formData, freshDatabase, populate, repos, responseData } from './bundle-fixtures';
 
 describe('bundle round trip', () => {
@@ -90,13 +90,13 @@ describe('bundle scopes', () => {
     expect(Object.values(first.manifest.counts).reduce((a, b) => a + b)).toBe(9);
     // Not sent yet: the next bundle still holds everything.
     expect((await exportBundle({ type: 'changes', destination: 'laptop' }, { db })).manifest.counts.response).toBe(3);
-    await recordSent(db, first.manifest);
-    expect(await lastSent(db, 'laptop')).toBe(first.manifest.maxHlc);
+    await markDelivered(first, db);
+    expect(await lastSent('laptop', db)).toBe(first.snapshot.seq);
 
     await repos(db).responses.update(made.responses[0].id, { enumerator: 'Rosa' });
     const second = await exportBundle({ type: 'changes', destination: 'laptop' }, { db });
     expect(second.manifest.counts).toEqual({ project: 0, outcome: 0, indicator: 0, form: 0, response: 1 });
-    expect(second.manifest.scope).toMatchObject({ since: first.manifest.maxHlc });
+    expect(second.manifest.scope).toMatchObject({ since: String(first.snapshot.seq) });
     // Another destination has its own checkpoint.
     expect((await exportBundle({ type: 'changes', destination: 'usb' }, { db })).manifest.counts.response).toBe(3);
   });
@@ -151,7 +151,7 @@ describe('portableJson', () => {
     const stored = await db.responses.get(made.responses[0].id);
     const odd = { ...stored!, answers: { dirty: 'yes', z: [{ b: 1, a: undefined }], ixLive: 'no' } };
     for (const record of [stored!, odd, made.project, made.form]) {
-      const { dirty, serverRev, ixLive, ixDepartment, ...rest } = record as Record<string, unknown>;
+      const { dirty, serverRev, ixLive, ixDepartment, seq, ...rest } = record as Record<string, unknown>;
       expect(portableJson(record as never)).toBe(canonicalJson(rest));
     }
   });

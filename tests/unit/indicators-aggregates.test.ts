@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyMerged, openDatabase, type PisoDatabase } from '../../src/lib/db';
 import {
   AGGREGATES_KEY,
+  aggregateKey,
   buildAggregates,
   ensureAggregates,
   indicatorAggregateMiddleware,
@@ -55,7 +56,7 @@ describe('indicator aggregates', () => {
     await ensureAggregates(db, [EFFECTIVE_COVERAGE]);
     await buildAggregatesOnce(4); // r01–r04 counted, the cursor at r04
     const half = (await db.meta.get(AGGREGATES_KEY))!.value as Record<string, { cursor: string; done: boolean }>;
-    expect(half[EFFECTIVE_COVERAGE.key]).toMatchObject({ cursor: 'r04', done: false });
+    expect(half[aggregateKey(EFFECTIVE_COVERAGE)]).toMatchObject({ cursor: 'r04', done: false });
     // Writes meanwhile: r02 is counted (its delta applies), r07 not yet (read later as it is then).
     const r2 = { ...HAND_MADE[1], answers: { ...HAND_MADE[1].answers, noncontrib_benefit: 'yes' } };
     const r7 = { ...HAND_MADE[6], answers: { ...HAND_MADE[6].answers, noncontrib_benefit: 'yes' } };

@@ -84,6 +84,7 @@ describe('migration to version 2', () => {
       budget: { amount: budget, currency: budgetCurrency },
       fieldHlc: { code: H1, title: H1, budget: H2, partners: H1, deleted: H1 },
       dirty: 1,
+      seq: expect.any(Number),
     });
     expect(fieldHlc.budgetCurrency).toBe(H2);
     expect((await db.projects.get('p2'))?.budget).toBeNull();

@@ -49,7 +49,7 @@ describe('Repository', () => {
 
   it('stamps only the fields whose value changed', async () => {
     const p = await projects.create(projectData());
-    await db.projects.update(p.id, { dirty: 0 });
+    await db.transaction('rw', db.projects, db.meta, () => db.projects.update(p.id, { dirty: 0 }));
     const u = await projects.update(p.id, {
       code: 'SLV/16/03/RBS', // unchanged
       budget: { currency: 'USD', amount: 462640 }, // unchanged, keys in another order
@@ -67,7 +67,7 @@ describe('Repository', () => {
 
   it('writes nothing when nothing changes', async () => {
     const p = await projects.create(projectData());
-    await db.projects.update(p.id, { dirty: 0 });
+    await db.transaction('rw', db.projects, db.meta, () => db.projects.update(p.id, { dirty: 0 }));
     const same = await projects.update(p.id, { code: p.code, partners: ['ISSS'] });
     expect(same).toMatchObject({ hlc: p.hlc, dirty: 0 });
   });
@@ -150,7 +150,7 @@ describe('applyMerged', () => {
 
     expect(await applyMerged([incoming, brandNew])).toEqual({ added: 1, updated: 1, unchanged: 0 });
     const merged = await projects.get(p.id);
-    expect(merged).toEqual({ ...mergeRecords(local, incoming), dirty: 1 });
+    expect(merged).toEqual({ ...mergeRecords(local, incoming), dirty: 1, seq: expect.any(Number) });
     expect(merged).toMatchObject({ code: 'REMOTE', status: 'closed' });
     expect(await projects.get(brandNew.id)).toMatchObject({ dirty: 1 });
 

@@ -56,7 +56,7 @@ describe('a cut connection', () => {
     await syncOnce(a.client, a.db); // conflicts with what already arrived: merged, nothing re-sent
     expect(await dirtyCount(a.db)).toBe(0);
     expect(await serverReplicas(server, name)).toEqual(await replicas(a.db));
-  });
+  }, 20_000); // 700 records created one transaction each: seconds in fake-indexeddb on a busy machine
 
   it('in the middle of a pull: the next pull resumes after the last stored page', async () => {
     const name = await newServerDatabase(server);
@@ -86,7 +86,7 @@ describe('the server refuses', () => {
     await installValidation(a.client);
     const good = await a.repos.projects.create(projectData('P-1'));
     const bad = await a.repos.projects.create(projectData('P-2'));
-    await a.db.projects.update(bad.id, { fieldHlc: { code: 42 } as never });
+    await a.db.transaction('rw', a.db.projects, a.db.meta, () => a.db.projects.update(bad.id, { fieldHlc: { code: 42 } as never }));
 
     const result = await syncOnce(a.client, a.db);
     expect(result.refused).toEqual([expect.objectContaining({ id: bad.id, kind: 'project', reason: 'fieldHlc.code must be a non-empty string' })]);

@@ -4,14 +4,15 @@
 import { maxHlc } from '../domain/hlc';
 import { canonicalJson } from '../domain/merge';
 import type { Envelope } from '../domain/types';
-import { database, type PisoDatabase } from '../db/database';
-import { lastSent } from './checkpoints';
+import type { PisoDatabase } from '../db/database';
+import { changeSnapshot, deviceIdOf } from '../db/record-scan';
+import { lastSent, type ExportSnapshot } from './checkpoints';
 import { gzip } from './compression';
 import { DEVICE_FIELDS } from './validate-record';
 import { encrypt, DEFAULT_ITERATIONS } from './encryption';
 import { ChunkedHash, FOOTER_LINE, HASH_CHUNK_RECORDS, emptyCounts, headerLine, type BundleScope, type Manifest } from './format';
 import { yielder, type OnProgress } from './progress';
-import { scanTotal, selectRecords, type ExportScope } from './select';
+import { scanTotal, selectRecords, type ExportScope, type Selection } from './select';
 
 export interface ExportOptions {
   /** gzip the document (about a fifth of the size for responses). */
@@ -31,6 +32,8 @@ export interface ExportResult {
   manifest: Manifest;
   /** A file name that says what and when, e.g. "piso-project-2026-11-27.json.gz". */
   fileName: string;
+  /** Where the selection was cut, for markDelivered: this device's, never in the file. */
+  snapshot: ExportSnapshot;
 }
 
 /**
@@ -74,19 +77,32 @@ class ChunkEncoder {
   }
 }
 
-async function manifestScope(db: PisoDatabase, scope: ExportScope): Promise<BundleScope> {
+async function selection(scope: ExportScope, snapshot: ExportSnapshot, db: PisoDatabase | undefined): Promise<Selection> {
   if (scope.type !== 'changes') return scope;
-  return { type: 'changes', destination: scope.destination, since: await lastSent(db, scope.destination) };
+  return { ...scope, since: await lastSent(scope.destination, db), upTo: snapshot.seq };
+}
+
+/**
+ * The scope as the file states it. `since` is this device's change number as text, which
+ * means something to this device only: it says where the bundle starts, for support.
+ */
+function manifestScope(selected: Selection): BundleScope {
+  if (selected.type !== 'changes') return selected;
+  return { type: 'changes', destination: selected.destination, since: selected.since === 0 ? null : String(selected.since) };
 }
 
 const appVersion = () => (typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev');
 
 export async function exportBundle(scope: ExportScope, options: ExportOptions = {}): Promise<ExportResult> {
-  const db = options.db ?? database();
+  const db = options.db;
   const encoder = new ChunkEncoder();
-  const fullScope = await manifestScope(db, scope);
+  // Read first: whatever changes from here on has a greater number, and goes in the next
+  // 'changes' bundle whether or not this one caught it.
+  const snapshot = await changeSnapshot(db);
+  const selected = await selection(scope, snapshot, db);
+  const fullScope = manifestScope(selected);
   // Counted while the first page is read; only the progress reports need it.
-  const counting = scanTotal(db);
+  const counting = scanTotal(db, selected);
   counting.catch(() => undefined);
   const counts = emptyCounts();
   const hash = new ChunkedHash();
@@ -110,7 +126,7 @@ export async function exportBundle(scope: ExportScope, options: ExportOptions = 
     pending = [];
   };
 
-  for await (const chunk of selectRecords(db, fullScope)) {
+  for await (const chunk of selectRecords(db, selected)) {
     for (const record of chunk.records) {
       pending.push(portableJson(record));
       counts[record.kind]++;
@@ -130,7 +146,7 @@ export async function exportBundle(scope: ExportScope, options: ExportOptions = 
   const now = options.now ?? new Date();
   const manifest: Manifest = {
     appVersion: appVersion(),
-    deviceId: db.clock.deviceId,
+    deviceId: deviceIdOf(db),
     createdAt: now.toISOString(),
     scope: fullScope,
     counts,
@@ -140,7 +156,7 @@ export async function exportBundle(scope: ExportScope, options: ExportOptions = 
   let blob = new Blob([headerLine(manifest), ...parts, FOOTER_LINE], { type: 'application/json' });
   if (options.gzip) blob = await gzip(blob);
   if (options.passphrase !== undefined) blob = await encrypt(blob, options.passphrase, options.iterations ?? DEFAULT_ITERATIONS);
-  return { blob, manifest, fileName: fileName(fullScope, now, options) };
+  return { blob, manifest, fileName: fileName(fullScope, now, options), snapshot };
 }
 
 function fileName(scope: BundleScope, now: Date, options: ExportOptions): string {

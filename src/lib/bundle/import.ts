@@ -21,6 +21,8 @@ export interface KindEffect {
   unchanged: number;
   /** On this device and not deleted, and deleted by the bundle. */
   deleted: number;
+  /** Of all these, records whose clock is too far ahead of this device's time to follow; absent when none. */
+  aheadOfClock?: number;
 }
 export type ImportEffect = Record<Kind, KindEffect>;
 
@@ -75,6 +77,7 @@ async function run(bundle: Bundle, dryRun: boolean, options: ImportOptions): Pro
       kind.updated += summary.updated - deleted;
       kind.unchanged += summary.unchanged;
       kind.deleted += deleted;
+      if (summary.aheadOfClock) kind.aheadOfClock = (kind.aheadOfClock ?? 0) + summary.aheadOfClock;
       done += chunk.length;
       options.onProgress?.(done, bundle.records.length);
     }

@@ -1,14 +1,20 @@
-// Which records a bundle's scope holds, read table by table in chunks of the primary
-// key (keyed paging: `offset` would re-walk every skipped record at each page).
+// Which records a bundle's scope holds, read kind by kind in chunks (lib/db/record-scan.ts):
+// by id for a whole table, by this device's change number for "changes since".
 
 import type { AnyRecord, Envelope, Kind } from '../domain/types';
 import type { PisoDatabase } from '../db/database';
-import { RECORD_TABLES } from '../db/schema';
+import { countRecords, recordById, recordsAfter, recordsChangedBetween } from '../db/record-scan';
 import { BundleError } from './errors';
-import type { BundleScope } from './format';
 
-/** What a caller asks for; 'changes' gets its `since` from the destination's checkpoint. */
-export type ExportScope = Exclude<BundleScope, { type: 'changes' }> | { type: 'changes'; destination: string };
+/** What a caller asks for; 'changes' gets its starting point from the destination's checkpoint. */
+export type ExportScope =
+  | { type: 'all' }
+  | { type: 'project'; projectId: string }
+  | { type: 'form'; formId: string }
+  | { type: 'changes'; destination: string };
+
+/** What is read: the scope, with the change numbers that 'changes' covers, (since, upTo]. */
+export type Selection = Exclude<ExportScope, { type: 'changes' }> | { type: 'changes'; destination: string; since: number; upTo: number };
 
 export interface ScannedChunk {
   kind: Kind;
@@ -19,41 +25,44 @@ export interface ScannedChunk {
 
 export const SCAN_CHUNK = 1000;
 
-/** One table's records in primary-key order, `keep` deciding which go in the bundle. */
-async function* scan(db: PisoDatabase, kind: Kind, keep: (record: AnyRecord) => boolean): AsyncGenerator<ScannedChunk> {
-  const table = db.recordTable(kind);
-  const read = (after: string | undefined): Promise<AnyRecord[]> => {
-    const page = (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(SCAN_CHUNK).toArray();
+type Page<K> = (after: K | undefined) => Promise<AnyRecord[]>;
+
+/** Pages of records, `keep` deciding which go in the bundle; `next` names the page after a record. */
+async function* pages<K>(kind: Kind, read: Page<K>, next: (last: AnyRecord) => K, keep: (record: AnyRecord) => boolean): AsyncGenerator<ScannedChunk> {
+  const ask = (after: K | undefined) => {
+    const page = read(after);
     // Awaited below; this only keeps a page read after the caller stopped from being reported.
     page.catch(() => undefined);
     return page;
   };
   // The next page is asked for before this one is handed on: the database reads it while
   // the caller works on this one.
-  let next = read(undefined);
+  let coming = ask(undefined);
   for (;;) {
-    const rows = await next;
+    const rows = await coming;
     if (rows.length === 0) return;
-    next = rows.length < SCAN_CHUNK ? Promise.resolve([]) : read(rows[rows.length - 1].id);
+    coming = rows.length < SCAN_CHUNK ? Promise.resolve([]) : ask(next(rows[rows.length - 1]));
     yield { kind, records: rows.filter(keep), scanned: rows.length };
   }
 }
 
+/** One kind's records in id order. */
+const scan = (db: PisoDatabase | undefined, kind: Kind, keep: (record: AnyRecord) => boolean) =>
+  pages<string>(kind, (after) => recordsAfter(kind, after, SCAN_CHUNK, db), (last) => last.id, keep);
+
+/** One kind's records changed here in (since, upTo], in change order. */
+const changed = (db: PisoDatabase | undefined, kind: Kind, since: number, upTo: number) =>
+  pages<number>(kind, (after) => recordsChangedBetween(kind, after ?? since, upTo, SCAN_CHUNK, db), (last) => last.seq as number, () => true);
+
 const ALL_KINDS: Kind[] = ['project', 'outcome', 'indicator', 'form', 'response'];
 
-/** How many records the scan of a scope reads: the total of its progress. */
-export async function scanTotal(db: PisoDatabase): Promise<number> {
-  let total = 0;
-  for (const name of RECORD_TABLES) total += await db.table(name).count();
-  return total;
+/** How many records the scan of a selection reads: the total of its progress. */
+export function scanTotal(db: PisoDatabase | undefined, selection: Selection): Promise<number> {
+  return countRecords(db, selection.type === 'changes' ? { after: selection.since, upTo: selection.upTo } : undefined);
 }
 
-async function* everything(db: PisoDatabase, keep: (record: AnyRecord) => boolean): AsyncGenerator<ScannedChunk> {
-  for (const kind of ALL_KINDS) yield* scan(db, kind, keep);
-}
-
-async function* project(db: PisoDatabase, projectId: string): AsyncGenerator<ScannedChunk> {
-  const found = await db.projects.get(projectId);
+async function* project(db: PisoDatabase | undefined, projectId: string): AsyncGenerator<ScannedChunk> {
+  const found = await recordById('project', projectId, db);
   if (!found) throw new BundleError('bundle.scopeNotFound', { id: projectId });
   yield { kind: 'project', records: [found], scanned: 1 };
   const outcomeIds = new Set<string>();
@@ -65,7 +74,7 @@ async function* project(db: PisoDatabase, projectId: string): AsyncGenerator<Sca
   yield* scan(db, 'form', (r) => r.projectId === projectId || formIds.has(r.formId as string));
 }
 
-async function* form(db: PisoDatabase, formId: string): AsyncGenerator<ScannedChunk> {
+async function* form(db: PisoDatabase | undefined, formId: string): AsyncGenerator<ScannedChunk> {
   let found = false;
   yield* tap(scan(db, 'form', (r) => r.formId === formId), () => (found = true));
   if (!found) throw new BundleError('bundle.scopeNotFound', { id: formId });
@@ -80,17 +89,22 @@ async function* tap(chunks: AsyncGenerator<ScannedChunk>, see: (record: AnyRecor
   }
 }
 
-export function selectRecords(db: PisoDatabase, scope: BundleScope): AsyncGenerator<ScannedChunk> {
-  switch (scope.type) {
+async function* each(make: (kind: Kind) => AsyncGenerator<ScannedChunk>): AsyncGenerator<ScannedChunk> {
+  for (const kind of ALL_KINDS) yield* make(kind);
+}
+
+export function selectRecords(db: PisoDatabase | undefined, selection: Selection): AsyncGenerator<ScannedChunk> {
+  switch (selection.type) {
     case 'all':
-      return everything(db, () => true);
+      return each((kind) => scan(db, kind, () => true));
     case 'changes': {
-      const since = scope.since;
-      return everything(db, (r) => since === null || r.hlc > since);
+      // A record written again during the export moves past upTo: it is in the next bundle.
+      const { since, upTo } = selection;
+      return each((kind) => changed(db, kind, since, upTo));
     }
     case 'project':
-      return project(db, scope.projectId);
+      return project(db, selection.projectId);
     case 'form':
-      return form(db, scope.formId);
+      return form(db, selection.formId);
   }
 }

@@ -7,7 +7,7 @@ import { maxHlc, parseHlc } from '../domain/hlc';
 import { ENVELOPE_FIELDS, LOCAL_FIELDS } from '../domain/types';
 import { MAP_FIELDS } from '../domain/merge-fields';
 import { database, type PisoDatabase } from './database';
-import { observeStamp } from './clock';
+import { farAheadCheck, observeStamp } from './clock';
 
 export interface ApplyOptions {
   /**
@@ -29,6 +29,11 @@ export interface MergeSummary {
   added: number;
   updated: number;
   unchanged: number;
+  /**
+   * Records whose clock is too far ahead of this device's time to be followed (kept as
+   * they came; see Hlc.receive); absent when none.
+   */
+  aheadOfClock?: number;
 }
 
 const sameReplica = (a: Envelope, b: Envelope) => canonicalJson(replicated(a)) === canonicalJson(replicated(b));
@@ -109,6 +114,7 @@ export async function applyMerged(
   const tables = [...new Set(records.map((record) => record.kind))].map((kind) => db.recordTable(kind));
   return db.transaction(options.dryRun ? 'r' : 'rw', [...tables, db.meta], async () => {
     const summary: MergeSummary = { added: 0, updated: 0, unchanged: 0 };
+    const clocks = await farAheadCheck(db);
     let latest: string | undefined;
     // One bulkGet and one bulkPut per kind: a get and a put per record, each awaited,
     // made a 100,000-record import several times slower than writing the records.
@@ -132,12 +138,15 @@ export async function applyMerged(
         const merged = self ? self.merged : mergeRecords(existing!, record);
         const changed = !existing || !sameReplica(merged, existing);
         summary[!existing ? 'added' : changed ? 'updated' : 'unchanged']++;
-        latest = maxHlc(latest, record.hlc);
+        if (clocks.isFarAhead(record.hlc)) summary.aheadOfClock = (summary.aheadOfClock ?? 0) + 1;
+        else latest = maxHlc(latest, record.hlc);
         if (options.dryRun) continue;
 
         const next = options.fromServer
           ? withLocal(merged, record.serverRev, self?.same || sameReplica(merged, record) ? 0 : 1)
           : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
+        // Compared with its stored change number; the write renews it (change-seq.ts).
+        if (existing?.seq !== undefined) next.seq = existing.seq;
         if (!existing || canonicalJson(next) !== canonicalJson(existing)) {
           writes.set(next.id, next);
           current.set(next.id, next);
@@ -146,7 +155,7 @@ export async function applyMerged(
       if (writes.size > 0) await table.bulkPut([...writes.values()]);
     }
     // Later local edits must win over what was just received, whatever the wall clock says.
-    if (latest !== undefined && !options.dryRun) await observeStamp(db, latest);
+    if (latest !== undefined && !options.dryRun) await observeStamp(db, latest, clocks.maxAheadMs);
     return summary;
   });
 }

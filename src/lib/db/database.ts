@@ -7,6 +7,7 @@ import { LATEST_VERSION, SCHEMA_HISTORY, TABLE_OF_KIND } from './schema';
 import { StorageUnavailableError, toStorageUnavailable } from './errors';
 import { responseIndexMiddleware } from './response-index';
 import { indicatorAggregateMiddleware } from './indicator-aggregates';
+import { changeSeqMiddleware } from './change-seq';
 
 export const DEFAULT_DATABASE_NAME = 'piso';
 
@@ -54,6 +55,7 @@ export class PisoDatabase extends Dexie {
     // Index mirrors first, then the indicator aggregates that read the same writes.
     this.use(responseIndexMiddleware);
     this.use(indicatorAggregateMiddleware);
+    this.use(changeSeqMiddleware);
   }
 
   recordTable<T extends Envelope = AnyRecord>(kind: Kind): Table<T, string> {

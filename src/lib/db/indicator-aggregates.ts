@@ -8,12 +8,18 @@
 // app (repositories, applyMerged for bundles and sync, migrations) already includes
 // the meta table, so the aggregate and the responses can never disagree.
 //
+// An indicator can never stop a write: a definition that does not compile, or an answer
+// its expressions cannot read (a hand-edited bundle, a buggy client), marks that
+// aggregate stale instead, and the indicator worker rebuilds it from every response
+// (leaving out the responses it cannot read). Deleting an indicator, or changing its
+// definition, drops the aggregate of the old definition, in the same transaction.
+//
 // A new or changed definition is built by buildAggregates() in chunks of responses in
 // primary-key order, each chunk its own short transaction (writes go on meanwhile).
 // An aggregate being built has a cursor: responses with an id up to it are counted,
 // so the middleware applies deltas of those only; the rest are counted when reached.
 
-import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { ComputedIndicatorDefinition } from '../domain/types';
 import { canonicalJson } from '../domain/merge';
 import { applyContribution, createAccumulator, emptyState, type AccumulatorState } from '../indicators/accumulator';
@@ -29,17 +35,40 @@ export interface StoredAggregate {
   cursor: string;
   done: boolean;
   state: AccumulatorState;
+  /** A write could not apply its delta: the figures cannot be trusted until rebuilt. */
+  stale?: boolean;
+  /** The definition does not compile: nothing to build until it changes. */
+  invalid?: boolean;
+  /** Responses left out of a build because the definition could not read them. */
+  unreadable?: number;
 }
 
-/** Aggregates by definition key. */
+/** Aggregates by aggregateKey of their definition. */
 export type StoredAggregates = Record<string, StoredAggregate>;
 
-const compiledCache = new Map<string, CompiledDefinition>();
+/**
+ * Aggregates are keyed by their whole definition: two indicators with the same key
+ * over different forms (two projects) never share one, and a changed definition is a
+ * new aggregate by construction.
+ */
+export const aggregateKey = (def: ComputedIndicatorDefinition): string => canonicalJson(def);
 
-function compiled(def: ComputedIndicatorDefinition): CompiledDefinition {
-  const json = canonicalJson(def);
-  let c = compiledCache.get(json);
-  if (!c) compiledCache.set(json, (c = compileDefinition(def)));
+/**
+ * Compiled definitions by aggregate key, null for one that does not compile. A key is
+ * its definition, so an entry never goes out of date; it is dropped with its aggregate.
+ */
+const compiledCache = new Map<string, CompiledDefinition | null>();
+
+function compiledFor(key: string, def: ComputedIndicatorDefinition): CompiledDefinition | null {
+  let c = compiledCache.get(key);
+  if (c === undefined) {
+    try {
+      c = compileDefinition(def);
+    } catch {
+      c = null;
+    }
+    compiledCache.set(key, c);
+  }
   return c;
 }
 
@@ -48,21 +77,29 @@ type StoredResponse = ResponseLike & { id: string };
 const sameContribution = (a: Contribution | null, b: Contribution | null) =>
   a === b || (!!a && !!b && a.group === b.group && a.num === b.num && a.version === b.version);
 
-/** An aggregate with its definition compiled, for the writes of one request. */
-type Live = { agg: StoredAggregate; c: CompiledDefinition };
-
 /**
  * Applies one response's change (old → new, either may be absent) to every aggregate
  * that counts it, in place. False when no figure moves (a draft saved, a note edited).
+ * An aggregate whose definition cannot read either version is marked stale.
  */
-function applyChange(live: readonly Live[], before: StoredResponse | undefined, after: StoredResponse | undefined): boolean {
+function applyChange(aggs: StoredAggregates, before: StoredResponse | undefined, after: StoredResponse | undefined): boolean {
   const id = (after ?? before)?.id;
   if (id === undefined) return false;
   let changed = false;
-  for (const { agg, c } of live) {
-    if (!(agg.done || id <= agg.cursor)) continue;
-    const was = before ? contributionOf(c, before) : null;
-    const is = after ? contributionOf(c, after) : null;
+  for (const [key, agg] of Object.entries(aggs)) {
+    if (agg.stale || agg.invalid || !(agg.done || id <= agg.cursor)) continue;
+    const c = compiledFor(key, agg.def);
+    let was: Contribution | null;
+    let is: Contribution | null;
+    try {
+      if (!c) throw new Error('definition does not compile');
+      was = before ? contributionOf(c, before) : null;
+      is = after ? contributionOf(c, after) : null;
+    } catch {
+      agg.stale = true;
+      changed = true;
+      continue;
+    }
     if (sameContribution(was, is)) continue;
     if (was) applyContribution(agg.state, was, -1);
     if (is) applyContribution(agg.state, is, 1);
@@ -72,17 +109,71 @@ function applyChange(live: readonly Live[], before: StoredResponse | undefined, 
 }
 
 const RESPONSES = 'responses';
+const INDICATORS = 'indicators';
 const META = 'meta';
 
 function storeNames(trans: DBCoreTransaction): DOMStringList | undefined {
   return (trans as unknown as { objectStoreNames?: DOMStringList }).objectStoreNames;
 }
 
+type IndicatorLike = { deleted?: boolean; computed?: ComputedIndicatorDefinition };
+
+/** The definition an indicator record counts by; none once deleted. */
+const definitionOf = (indicator: IndicatorLike | undefined) => (indicator && !indicator.deleted ? indicator.computed : undefined);
+
+/** Drops the aggregates of definitions that an indicator write removes or replaces. */
+function dropReplaced(aggs: StoredAggregates, before: IndicatorLike | undefined, after: IndicatorLike | undefined): boolean {
+  const old = definitionOf(before);
+  if (!old) return false;
+  const key = aggregateKey(old);
+  const next = definitionOf(after);
+  if (!(key in aggs) || (next && aggregateKey(next) === key)) return false;
+  delete aggs[key];
+  compiledCache.delete(key);
+  return true;
+}
+
+/** Wraps a table's mutate so that the aggregates follow it; `update` applies one record's change. */
+function following(
+  table: DBCoreTable,
+  meta: DBCoreTable,
+  update: (aggs: StoredAggregates, before: never, after: never) => boolean,
+): DBCoreTable {
+  return {
+    ...table,
+    async mutate(req: DBCoreMutateRequest) {
+      const names = storeNames(req.trans);
+      if (names && !names.contains(META)) {
+        throw new Error(`Writes to ${table.name} must include the meta table (indicator aggregates)`);
+      }
+      const entry = await meta.get({ trans: req.trans, key: AGGREGATES_KEY });
+      const aggs: StoredAggregates | undefined = entry ? structuredClone(entry.value as StoredAggregates) : undefined;
+      // No aggregate yet: nothing to keep, and no need to read the stored versions.
+      if (!aggs || Object.keys(aggs).length === 0) return table.mutate(req);
+      if (req.type === 'deleteRange') {
+        // A clear(): what it removes is unknown here, so every aggregate is rebuilt.
+        await meta.mutate({ trans: req.trans, type: 'delete', keys: [AGGREGATES_KEY] });
+        return table.mutate(req);
+      }
+      const keys: string[] = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id: string }) => v.id));
+      const before = req.type === 'add' ? keys.map(() => undefined) : await table.getMany({ trans: req.trans, keys });
+      const res = await table.mutate(req);
+      let changed = false;
+      keys.forEach((_, i) => {
+        if (res.failures[i]) return;
+        changed = update(aggs, before[i] as never, (req.type === 'delete' ? undefined : req.values[i]) as never) || changed;
+      });
+      if (changed) await meta.mutate({ trans: req.trans, type: 'put', values: [{ key: AGGREGATES_KEY, value: aggs }] });
+      return res;
+    },
+  };
+}
+
 /**
- * Keeps the aggregates in step with every write of the responses table. Install it on
- * every PisoDatabase (the constructor: `this.use(indicatorAggregateMiddleware)`).
- * A write of responses whose transaction lacks the meta table is refused: it would
- * leave the aggregates wrong without anyone noticing.
+ * Keeps the aggregates in step with every write of the responses and indicators
+ * tables. Install it on every PisoDatabase (the constructor:
+ * `this.use(indicatorAggregateMiddleware)`). A write of either whose transaction lacks
+ * the meta table is refused: it would leave the aggregates wrong without anyone noticing.
  */
 export const indicatorAggregateMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
@@ -91,37 +182,9 @@ export const indicatorAggregateMiddleware: Middleware<DBCore> = {
     ...down,
     table(name: string) {
       const table = down.table(name);
-      if (name !== RESPONSES) return table;
-      const meta = down.table(META);
-      return {
-        ...table,
-        async mutate(req: DBCoreMutateRequest) {
-          const names = storeNames(req.trans);
-          if (names && !names.contains(META)) {
-            throw new Error('Writes to responses must include the meta table (indicator aggregates)');
-          }
-          const entry = await meta.get({ trans: req.trans, key: AGGREGATES_KEY });
-          const aggs: StoredAggregates | undefined = entry ? structuredClone(entry.value as StoredAggregates) : undefined;
-          // No aggregate yet: nothing to keep, and no need to read the stored versions.
-          if (!aggs || Object.keys(aggs).length === 0) return table.mutate(req);
-          if (req.type === 'deleteRange') {
-            // A clear(): what it removes is unknown here, so every aggregate is rebuilt.
-            await meta.mutate({ trans: req.trans, type: 'delete', keys: [AGGREGATES_KEY] });
-            return table.mutate(req);
-          }
-          const keys: string[] = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id: string }) => v.id));
-          const before = req.type === 'add' ? keys.map(() => undefined) : await table.getMany({ trans: req.trans, keys });
-          const res = await table.mutate(req);
-          const live = Object.values(aggs).map((agg) => ({ agg, c: compiled(agg.def) }));
-          let changed = false;
-          keys.forEach((_, i) => {
-            if (res.failures[i]) return;
-            changed = applyChange(live, before[i], req.type === 'delete' ? undefined : req.values[i]) || changed;
-          });
-          if (changed) await meta.mutate({ trans: req.trans, type: 'put', values: [{ key: AGGREGATES_KEY, value: aggs }] });
-          return res;
-        },
-      };
+      if (name === RESPONSES) return following(table, down.table(META), applyChange);
+      if (name === INDICATORS) return following(table, down.table(META), dropReplaced);
+      return table;
     },
   }),
 };
@@ -130,20 +193,29 @@ async function loadAggregates(db: PisoDatabase): Promise<StoredAggregates> {
   return ((await db.meta.get(AGGREGATES_KEY))?.value as StoredAggregates | undefined) ?? {};
 }
 
-const sameDef = (a: ComputedIndicatorDefinition, b: ComputedIndicatorDefinition) => canonicalJson(a) === canonicalJson(b);
+const fresh = (def: ComputedIndicatorDefinition): StoredAggregate => ({ def, cursor: '', done: false, state: emptyState() });
 
 /**
- * Makes sure each definition has an aggregate; a new or changed one starts empty, to
- * be filled by buildAggregates. Returns whether any needs building.
+ * Makes sure each definition has an aggregate: a new one, or one marked stale, starts
+ * empty, to be filled by buildAggregates; one whose definition does not compile is
+ * marked invalid. Returns whether any needs building.
  */
 export async function ensureAggregates(db: PisoDatabase, defs: readonly ComputedIndicatorDefinition[]): Promise<boolean> {
   return db.transaction('rw', db.meta, async () => {
     const aggs = await loadAggregates(db);
     let changed = false;
+    // Kept by an older version under the definition's key alone: never read again.
+    for (const [key, agg] of Object.entries(aggs)) {
+      if (key !== aggregateKey(agg.def)) {
+        delete aggs[key];
+        changed = true;
+      }
+    }
     for (const def of defs) {
-      const agg = aggs[def.key];
-      if (agg && sameDef(agg.def, def)) continue;
-      aggs[def.key] = { def, cursor: '', done: false, state: emptyState() };
+      const key = aggregateKey(def);
+      const agg = aggs[key];
+      if (agg && !agg.stale) continue;
+      aggs[key] = compiledFor(key, def) ? fresh(def) : { ...fresh(def), done: true, invalid: true };
       changed = true;
     }
     if (changed) await db.meta.put({ key: AGGREGATES_KEY, value: aggs });
@@ -151,10 +223,17 @@ export async function ensureAggregates(db: PisoDatabase, defs: readonly Computed
   });
 }
 
-export async function dropAggregate(db: PisoDatabase, key: string): Promise<void> {
+/** The definitions of `defs` that do not compile (and so cannot be built). */
+export async function invalidDefinitions(db: PisoDatabase, defs: readonly ComputedIndicatorDefinition[]): Promise<string[]> {
+  const aggs = await loadAggregates(db);
+  return defs.filter((def) => aggs[aggregateKey(def)]?.invalid).map((def) => def.key);
+}
+
+export async function dropAggregate(db: PisoDatabase, def: ComputedIndicatorDefinition): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     const aggs = await loadAggregates(db);
-    delete aggs[key];
+    delete aggs[aggregateKey(def)];
+    compiledCache.delete(aggregateKey(def));
     await db.meta.put({ key: AGGREGATES_KEY, value: aggs });
   });
 }
@@ -165,10 +244,22 @@ export interface BuildProgress {
   done: boolean;
 }
 
+/** Adds a response to a state unless the definition cannot read it; false when it could not. */
+function addReadable(c: CompiledDefinition, state: AccumulatorState, response: ResponseLike): boolean {
+  let contribution: Contribution | null;
+  try {
+    contribution = contributionOf(c, response);
+  } catch {
+    return false;
+  }
+  if (contribution) applyContribution(state, contribution, 1);
+  return true;
+}
+
 /**
  * Counts, chunk by chunk, the responses that unfinished aggregates have not counted yet.
  * Resumable: stopped half-way (tab closed), it goes on from each aggregate's cursor.
- * Run it in a worker (lib/indicators/worker.ts) so that reading stays off the page.
+ * Run it in a worker (indicator-worker.ts) so that reading stays off the page.
  */
 export async function buildAggregates(
   db: PisoDatabase,
@@ -178,54 +269,63 @@ export async function buildAggregates(
   for (;;) {
     const done = await db.transaction('rw', db.responses, db.meta, async () => {
       const aggs = await loadAggregates(db);
-      const pending = Object.entries(aggs).filter(([, a]) => !a.done);
+      // A stale one is rebuilt by ensureAggregates, when a screen next asks for it.
+      const pending = Object.entries(aggs).filter(([, a]) => !a.done && !a.stale);
       if (pending.length === 0) return true;
       const from = pending.map(([, a]) => a.cursor).sort()[0];
       const chunk = (await db.responses.where(':id').above(from).limit(chunkSize).toArray()) as unknown as StoredResponse[];
       const last = chunk.length > 0 ? chunk[chunk.length - 1].id : from;
+      const finished = chunk.length < chunkSize;
       for (const [key, agg] of pending) {
-        const acc = createAccumulator(compiled(agg.def), agg.state);
-        for (const response of chunk) if (response.id > agg.cursor) acc.add(response);
-        const finished = chunk.length < chunkSize;
-        aggs[key] = { ...agg, state: acc.state(), cursor: last > agg.cursor ? last : agg.cursor, done: finished };
+        const c = compiledFor(key, agg.def);
+        if (!c) {
+          aggs[key] = { ...agg, done: true, invalid: true };
+          continue;
+        }
+        let unreadable = agg.unreadable ?? 0;
+        for (const response of chunk) if (response.id > agg.cursor && !addReadable(c, agg.state, response)) unreadable++;
+        aggs[key] = { ...agg, cursor: last > agg.cursor ? last : agg.cursor, done: finished, ...(unreadable > 0 ? { unreadable } : {}) };
       }
       await db.meta.put({ key: AGGREGATES_KEY, value: aggs });
       read += chunk.length;
-      return chunk.length < chunkSize;
+      return finished;
     });
     onProgress?.({ read, done });
     if (done) return;
   }
 }
 
-/** The indicator from its stored aggregate: one small read. Null while it is missing or being built. */
+/** The indicator from its stored aggregate: one small read. Null while it is missing, stale or being built. */
 export async function readAggregate(
   db: PisoDatabase,
   def: ComputedIndicatorDefinition,
   levels?: GroupLevels,
 ): Promise<IndicatorResult | null> {
-  const agg = (await loadAggregates(db))[def.key];
-  if (!agg || !agg.done || !sameDef(agg.def, def)) return null;
-  return createAccumulator(compiled(def), agg.state).result(levels);
+  const key = aggregateKey(def);
+  const agg = (await loadAggregates(db))[key];
+  const c = agg && agg.done && !agg.stale && !agg.invalid ? compiledFor(key, def) : null;
+  return c ? createAccumulator(c, agg.state).result(levels) : null;
 }
 
 /**
  * The indicators from every stored response, ignoring any aggregate: the check that an
- * aggregate is right, and the fallback for a one-off definition. Reads in chunks of
- * short read-only transactions; run it in a worker.
+ * aggregate is right, and the fallback for a one-off definition. Responses a definition
+ * cannot read are left out. Reads in chunks of short read-only transactions; run it in
+ * a worker. Throws ExpressionError for a definition that does not compile.
  */
 export async function recomputeFromDatabase(
   db: PisoDatabase,
   defs: readonly ComputedIndicatorDefinition[],
   { chunkSize = 2000, levels = {} }: { chunkSize?: number; levels?: Record<string, GroupLevels> } = {},
 ): Promise<IndicatorResult[]> {
-  const accs = defs.map((def) => createAccumulator(compiled(def)));
+  const compiled = defs.map((def) => compileDefinition(def));
+  const states = defs.map(() => emptyState());
   let from = '';
   for (;;) {
     const chunk = (await db.responses.where(':id').above(from).limit(chunkSize).toArray()) as unknown as StoredResponse[];
-    for (const response of chunk) for (const acc of accs) acc.add(response);
+    for (const response of chunk) compiled.forEach((c, i) => addReadable(c, states[i], response));
     if (chunk.length < chunkSize) break;
     from = chunk[chunk.length - 1].id;
   }
-  return accs.map((acc) => acc.result(levels[acc.def.key]));
+  return compiled.map((c, i) => createAccumulator(c, states[i]).result(levels[c.def.key]));
 }

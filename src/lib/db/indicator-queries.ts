@@ -11,6 +11,7 @@ import { readAggregate } from './indicator-aggregates';
 import { live, type Live } from './live.svelte';
 import { outcomes } from './repositories';
 import { Repository } from './repository';
+import { latestForms } from './responses';
 
 export const indicators = new Repository<Indicator>('indicator');
 
@@ -41,6 +42,15 @@ export function liveIndicator(id: () => string): Live<Indicator | undefined> {
 /** The newest version of a form on this device: its choices name the groups. */
 export async function latestFormVersion(formId: string): Promise<Form | undefined> {
   return (await formVersions(formId))[0];
+}
+
+/** The latest version of each form that belongs to a project: whose figures its dashboard shows. */
+export async function formsOfProject(projectId: string): Promise<Form[]> {
+  return (await latestForms()).filter((form) => form.projectId === projectId);
+}
+
+export function liveFormsOfProject(projectId: () => string): Live<Form[]> {
+  return live(formsOfProject, [], projectId);
 }
 
 export interface AggregateQuery {

@@ -7,6 +7,7 @@ import type { Transaction } from 'dexie';
 import type { Kind } from '../domain/types';
 import { withIndexFields } from './response-index';
 import { upgradeRecord } from '../domain/record-upgrade';
+import { numberExistingRecords } from './change-seq';
 
 export interface SchemaVersion {
   version: number;
@@ -70,6 +71,7 @@ async function upgradeToVersion3(tx: Transaction): Promise<void> {
  * Version 4 stores records of shape 2 (lib/domain/record-upgrade.ts): responses and
  * indicators get a clock per answer, correction and indicator value, and ids on repeat
  * instances and corrections. A change of shape, not an edit: nothing becomes dirty.
+ * Every record also gets a change number (change-seq.ts).
  */
 async function upgradeToVersion4(tx: Transaction): Promise<void> {
   for (const table of [TABLE_OF_KIND.response, TABLE_OF_KIND.indicator]) {
@@ -77,6 +79,7 @@ async function upgradeToVersion4(tx: Transaction): Promise<void> {
       ref.value = upgradeRecord(record);
     });
   }
+  await numberExistingRecords(tx);
 }
 
 export const SCHEMA_HISTORY: SchemaVersion[] = [

@@ -64,8 +64,20 @@ export class Hlc {
     return this.current();
   }
 
-  /** Advances past a clock received from elsewhere; returns the new local clock. */
-  receive(remote: string): string {
+  /** Whether `remote` is more than `maxAheadMs` ahead of this device's wall clock. */
+  isFarAhead(remote: string, maxAheadMs: number): boolean {
+    return parseHlc(remote).time > this.now() + maxAheadMs;
+  }
+
+  /**
+   * Advances past a clock received from elsewhere; returns the new local clock. A clock
+   * more than `maxAheadMs` ahead of the wall (a device whose date was set years ahead,
+   * a forged record) is not followed: every later edit here would carry that date, and
+   * win every merge against devices with a right clock until then. The record keeps
+   * its clock; this one only ticks.
+   */
+  receive(remote: string, maxAheadMs = Number.POSITIVE_INFINITY): string {
+    if (this.isFarAhead(remote, maxAheadMs)) return this.tick();
     const r = parseHlc(remote);
     const wall = this.now();
     const time = Math.max(this.time, r.time, wall);

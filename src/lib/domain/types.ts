@@ -31,14 +31,17 @@ export interface Envelope {
   serverRev?: string;
   /** 1 when changed since the last sync; a number so IndexedDB can index it. Local only. */
   dirty: 0 | 1;
+  /** This device's change number of the record's last write (lib/db/change-seq.ts). Local only. */
+  seq?: number;
 }
 
 /**
  * Fields one device keeps for itself: never merged, never sent in bundles or sync.
  * serverRev and dirty are sync bookkeeping; ixLive and ixDepartment mirror response
- * data into indexable form (lib/db/response-index.ts recomputes them on every write).
+ * data into indexable form (lib/db/response-index.ts recomputes them on every write);
+ * seq is this device's change number (lib/db/change-seq.ts).
  */
-export const LOCAL_FIELDS = ['serverRev', 'dirty', 'ixLive', 'ixDepartment'] as const;
+export const LOCAL_FIELDS = ['serverRev', 'dirty', 'ixLive', 'ixDepartment', 'seq'] as const;
 
 /** Fields of the envelope; everything else in a record is data, merged field by field. */
 export const ENVELOPE_FIELDS = [

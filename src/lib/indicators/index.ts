@@ -1,6 +1,6 @@
-// Indicators computed from survey responses: pure code, run on the page for small
-// data and in worker.ts over stored responses. Aggregates kept as responses are
-// written live in lib/db/indicator-aggregates.ts.
+// Indicators computed from survey responses: pure code, no storage. lib/db runs it to
+// keep aggregates as responses are written (indicator-aggregates.ts) and in its
+// indicator worker over stored responses.
 
 export type { ResponseLike, Contribution } from './compile';
 export { compileDefinition, contributionOf } from './compile';
@@ -19,5 +19,3 @@ export {
   CONTRIBUTION_DENSITY,
   coverageIndicators,
 } from './coverage-definitions';
-export type { IndicatorWorker } from './worker-client';
-export { startIndicatorWorker } from './worker-client';

@@ -28,6 +28,8 @@ class SyncState {
   lastSuccess = $state<string | null>(loadLastSuccess());
   lastError = $state<SyncFailure | null>(null);
   refused = $state<RefusedRecord[]>([]);
+  /** Records the last sync brought with a clock too far ahead to follow (kept as they came). */
+  aheadOfClock = $state(0);
   config = $state<SyncConfig>(loadConfig());
 
   readonly #pending = live(() => countPending(database()), 0);
@@ -75,6 +77,7 @@ class SyncState {
     try {
       const result = await syncOnce(this.#client(), database());
       this.refused = result.refused;
+      this.aheadOfClock = result.aheadOfClock;
       this.lastSuccess = new Date().toISOString();
       saveLastSuccess(this.lastSuccess);
       this.#failures = 0;

@@ -19,21 +19,36 @@ interface ChangesPage {
   last_seq: string | number;
 }
 
-/** Returns how many records were stored (added or changed). */
-export async function pull(client: CouchClient, db: PisoDatabase, target: string, pageSize = PULL_PAGE): Promise<number> {
+/**
+ * Returns how many records were stored (added or changed). `seen.aheadOfClock` counts the
+ * records whose clock was too far ahead of this device's time to follow.
+ */
+export async function pull(
+  client: CouchClient,
+  db: PisoDatabase,
+  target: string,
+  pageSize = PULL_PAGE,
+  seen: { aheadOfClock: number } = { aheadOfClock: 0 },
+): Promise<number> {
   let since = await loadCheckpoint(db, target);
   let stored = 0;
   for (;;) {
     const query = `_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${pageSize}`;
     const page = await client.request<ChangesPage>('GET', client.dbPath(query));
     const records = page.results.map((row) => row.doc && fromDoc(row.doc)).filter((r): r is Envelope => !!r);
-    stored += await storePage(db, target, records, page.last_seq);
+    stored += await storePage(db, target, records, page.last_seq, seen);
     if (page.results.length < pageSize) return stored;
     since = page.last_seq;
   }
 }
 
-async function storePage(db: PisoDatabase, target: string, records: Envelope[], seq: string | number): Promise<number> {
+async function storePage(
+  db: PisoDatabase,
+  target: string,
+  records: Envelope[],
+  seq: string | number,
+  seen: { aheadOfClock: number },
+): Promise<number> {
   // applyMerged opens its own transaction; inside this one it joins it, so the records
   // and the checkpoint commit together or not at all.
   // Rows whose revision the device holds are skipped inside applyMerged, which reads the
@@ -41,6 +56,7 @@ async function storePage(db: PisoDatabase, target: string, records: Envelope[], 
   return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta], async () => {
     const summary = records.length > 0 ? await applyMerged(records, { fromServer: true, skipKnownRevisions: true }, db) : undefined;
     await saveCheckpoint(db, target, seq);
+    seen.aheadOfClock += summary?.aheadOfClock ?? 0;
     return summary ? summary.added + summary.updated : 0;
   });
 }

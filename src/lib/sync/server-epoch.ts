@@ -8,10 +8,11 @@
 // so devices never conflict over it) holding a random epoch also kept in meta.
 
 import type { PisoDatabase } from '../db/database';
-import { RECORD_TABLES } from '../db/schema';
+import { deviceIdOf } from '../db/record-scan';
+import { markEverythingUnsynced } from '../db/sync-store';
 import type { CouchClient } from './couch-client';
 import { errorOfStatus } from './errors';
-import { forgetCheckpoint, loadEpoch, saveEpoch } from './target-meta';
+import { checkpointKey, loadEpoch, saveEpoch } from './target-meta';
 
 interface EpochDoc {
   _rev?: string;
@@ -20,34 +21,17 @@ interface EpochDoc {
 
 /** True when everything was marked to go up again. */
 export async function ensureSameDatabase(client: CouchClient, db: PisoDatabase, target: string): Promise<boolean> {
-  const path = client.dbPath(`_local/piso-device-${db.clock.deviceId}`);
+  const path = client.dbPath(`_local/piso-device-${deviceIdOf(db)}`);
   const known = await loadEpoch(db, target);
   const response = await client.send('GET', path);
   const mark = (await response.json().catch(() => undefined)) as EpochDoc | undefined;
   if (response.ok && known !== undefined && mark?.epoch === known) return false;
   if (!response.ok && response.status !== 404) throw errorOfStatus(response.status, mark as never);
 
-  await markEverythingUnsynced(db, target);
+  // Forget server revisions and the checkpoint: every record is pushed, everything pulled.
+  await markEverythingUnsynced([checkpointKey(target)], db);
   const epoch = crypto.randomUUID();
   await client.request('PUT', path, { epoch, ...(response.ok && mark?._rev ? { _rev: mark._rev } : {}) });
   await saveEpoch(db, target, epoch);
   return true;
-}
-
-/** Forget server revisions and the checkpoint: every record is pushed, everything pulled. */
-async function markEverythingUnsynced(db: PisoDatabase, target: string): Promise<void> {
-  await db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta], async () => {
-    for (const name of RECORD_TABLES) {
-      // Only what is not already so is written: on a device's first sync every record is
-      // already dirty without a revision, and rewriting them all cost seconds per 10,000.
-      await db
-        .table(name)
-        .filter((record: Record<string, unknown>) => record.serverRev !== undefined || record.dirty !== 1)
-        .modify((record: Record<string, unknown>) => {
-          delete record.serverRev;
-          record.dirty = 1;
-        });
-    }
-    await forgetCheckpoint(db, target);
-  });
 }

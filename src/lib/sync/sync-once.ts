@@ -2,7 +2,7 @@
 // what changed here, pull what changed there. Safe to stop at any point and run again.
 
 import type { PisoDatabase } from '../db/database';
-import { markBackedUp } from '../db/backup';
+import { markBackedUpIfAllPushed } from '../db/sync-store';
 import type { CouchClient } from './couch-client';
 import { push } from './push';
 import { pull } from './pull';
@@ -16,6 +16,8 @@ export interface SyncResult {
   refused: RefusedRecord[];
   /** The server's database was new: everything was pushed again. */
   reset: boolean;
+  /** Pulled records whose clock is too far ahead of this device's time to follow. */
+  aheadOfClock: number;
 }
 
 export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<SyncResult> {
@@ -25,8 +27,10 @@ export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<S
   const reset = await ensureSameDatabase(client, db, target);
   // Up first: what was collected in the field is what must not wait for a slow download.
   const { pushed, refused } = await push(client, db, target);
-  const pulled = await pull(client, db, target);
-  // Refused records are not on the server: the device is not backed up until they are.
-  if (refused.length === 0) await markBackedUp(new Date(), db);
-  return { pushed, pulled, refused, reset };
+  const seen = { aheadOfClock: 0 };
+  const pulled = await pull(client, db, target, undefined, seen);
+  // Records refused, or edited while the sync ran, are not on the server: the device is
+  // not backed up while any waits to go up.
+  await markBackedUpIfAllPushed(new Date(), db);
+  return { pushed, pulled, refused, reset, aheadOfClock: seen.aheadOfClock };
 }

@@ -3,6 +3,7 @@
 // it refused. Keyed by server address and database, so switching servers starts clean.
 
 import type { PisoDatabase } from '../db/database';
+import { readMeta, writeMeta } from '../db/meta';
 import type { Kind } from '../domain/types';
 
 export interface RefusedRecord {
@@ -18,9 +19,10 @@ export const targetKey = (url: string, database: string) => `${url.replace(/\/+$
 
 const metaKey = (what: 'checkpoint' | 'epoch' | 'refused', target: string) => `sync.${what}|${target}`;
 
-async function read(db: PisoDatabase, key: string): Promise<unknown> {
-  return (await db.meta.get(key))?.value;
-}
+/** Where the pull checkpoint is kept: server-epoch.ts forgets it with the server revisions. */
+export const checkpointKey = (target: string) => metaKey('checkpoint', target);
+
+const read = (db: PisoDatabase, key: string) => readMeta(key, db);
 
 /** The last `_changes` seq stored with the records it brought: opaque, a string or a number. */
 export async function loadCheckpoint(db: PisoDatabase, target: string): Promise<string | number> {
@@ -29,8 +31,8 @@ export async function loadCheckpoint(db: PisoDatabase, target: string): Promise<
 }
 
 /** Call inside the transaction that stores the pulled records. */
-export function saveCheckpoint(db: PisoDatabase, target: string, seq: string | number): Promise<string> {
-  return db.meta.put({ key: metaKey('checkpoint', target), value: seq });
+export function saveCheckpoint(db: PisoDatabase, target: string, seq: string | number): Promise<void> {
+  return writeMeta(checkpointKey(target), seq, db);
 }
 
 export async function loadEpoch(db: PisoDatabase, target: string): Promise<string | undefined> {
@@ -39,11 +41,7 @@ export async function loadEpoch(db: PisoDatabase, target: string): Promise<strin
 }
 
 export async function saveEpoch(db: PisoDatabase, target: string, epoch: string): Promise<void> {
-  await db.meta.put({ key: metaKey('epoch', target), value: epoch });
-}
-
-export async function forgetCheckpoint(db: PisoDatabase, target: string): Promise<void> {
-  await db.meta.delete(metaKey('checkpoint', target));
+  await writeMeta(metaKey('epoch', target), epoch, db);
 }
 
 export async function loadRefused(db: PisoDatabase, target: string): Promise<RefusedRecord[]> {
@@ -52,5 +50,5 @@ export async function loadRefused(db: PisoDatabase, target: string): Promise<Ref
 }
 
 export async function saveRefused(db: PisoDatabase, target: string, refused: RefusedRecord[]): Promise<void> {
-  await db.meta.put({ key: metaKey('refused', target), value: refused });
+  await writeMeta(metaKey('refused', target), refused, db);
 }

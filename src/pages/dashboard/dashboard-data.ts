@@ -1,7 +1,18 @@
 // The dashboard's numbers, as plain functions of stored records and computed results.
 
-import type { Indicator, IndicatorPeriod } from '../../lib/domain/types';
-import type { GroupResult, IndicatorResult } from '../../lib/indicators';
+import type { ComputedIndicatorDefinition, Form, Indicator, IndicatorPeriod } from '../../lib/domain/types';
+import { EFFECTIVE_COVERAGE, type GroupResult, type IndicatorResult } from '../../lib/indicators';
+
+/**
+ * What a project's coverage chart shows: the project's own effective coverage indicator;
+ * failing that, the shipped one when the coverage survey is one of the project's forms;
+ * otherwise nothing (another project's survey is not this project's figure).
+ */
+export function coverageDefinitions(indicators: readonly Indicator[], forms: readonly Pick<Form, 'formId'>[]): ComputedIndicatorDefinition[] {
+  const own = indicators.find((i) => !i.deleted && i.computed?.key === EFFECTIVE_COVERAGE.key)?.computed;
+  if (own) return [own];
+  return forms.some((f) => f.formId === EFFECTIVE_COVERAGE.formId) ? [EFFECTIVE_COVERAGE] : [];
+}
 
 export interface CoverageRow {
   /** Choice name of the status in employment ('' when unanswered). */

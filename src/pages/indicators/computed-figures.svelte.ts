@@ -2,9 +2,9 @@
 // missing on this device are built in the indicator worker when a screen that shows
 // them opens (never at app start), and the worker ends with the screen.
 
-import { latestFormVersion, liveAggregates } from '../../lib/db';
+import { latestFormVersion, liveAggregates, startIndicatorWorker, type IndicatorWorker } from '../../lib/db';
 import type { ComputedIndicatorDefinition, Form } from '../../lib/domain/types';
-import { groupLevels, startIndicatorWorker, type GroupLevels, type IndicatorResult, type IndicatorWorker } from '../../lib/indicators';
+import { groupLevels, type GroupLevels, type IndicatorResult } from '../../lib/indicators';
 
 export class ComputedFigures {
   /** Newest form version by formId: its choices give the groups and their names. */
@@ -12,10 +12,14 @@ export class ComputedFigures {
   building = $state(false);
   /** Responses read so far by the build. */
   read = $state(0);
+  /** A definition does not compile (an imported indicator, say): it has no figures. */
   failed = $state(false);
   #generation = $state(0);
   #worker: IndicatorWorker | undefined;
-  /** Keys already sent to the worker: a build is asked for once per screen. */
+  /**
+   * Keys sent to the worker and still without figures: a build is asked for once, and
+   * again only if figures it gave go missing (an aggregate marked stale by a write).
+   */
   #asked = new Set<string>();
   readonly #defs: () => ComputedIndicatorDefinition[];
   readonly #live;
@@ -33,6 +37,7 @@ export class ComputedFigures {
 
     $effect(() => {
       if (this.#live.loading) return;
+      this.#defs().forEach((d, i) => this.#live.current[i] && this.#asked.delete(d.key));
       const missing = this.#defs().filter((d, i) => this.#live.current[i] === null && !this.#asked.has(d.key));
       if (missing.length > 0) void this.#build(this.#defs());
     });
@@ -64,7 +69,8 @@ export class ComputedFigures {
     this.read = 0;
     this.#worker ??= startIndicatorWorker();
     try {
-      await this.#worker.build($state.snapshot(defs), (read) => (this.read = read));
+      const { invalid } = await this.#worker.build($state.snapshot(defs), (read) => (this.read = read));
+      if (invalid.length > 0) this.failed = true;
     } catch {
       this.failed = true;
     } finally {

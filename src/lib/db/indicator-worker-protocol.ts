@@ -1,7 +1,7 @@
-// Messages between the page and the indicator worker (worker.ts).
+// Messages between the page and the indicator worker (indicator-worker.ts).
 
 import type { ComputedIndicatorDefinition } from '../domain/types';
-import type { GroupLevels, IndicatorResult } from './result';
+import type { GroupLevels, IndicatorResult } from '../indicators/result';
 
 export type WorkerRequest =
   /** Registers the definitions' aggregates and fills those not built yet. */
@@ -11,6 +11,7 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'progress'; id: number; read: number }
-  | { type: 'built'; id: number }
+  /** `invalid`: keys of the definitions that do not compile, which have no figures. */
+  | { type: 'built'; id: number; invalid: string[] }
   | { type: 'results'; id: number; results: IndicatorResult[] }
   | { type: 'error'; id: number; message: string };

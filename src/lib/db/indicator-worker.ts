@@ -1,11 +1,12 @@
 // The module worker that does what would hold up the page for seconds over 100,000
 // responses: building aggregates, and recomputing indicators from every response.
 // It opens the database itself, so records never travel through the page.
-// Start it with startIndicatorWorker() (worker-client.ts).
+// Start it with startIndicatorWorker() (indicator-worker-client.ts). It lives in lib/db
+// because it is storage work; lib/indicators stays pure, and lib/db depends on it alone.
 
-import { openDatabase, type PisoDatabase } from '../db/database';
-import { buildAggregates, ensureAggregates, recomputeFromDatabase } from '../db/indicator-aggregates';
-import type { WorkerReply, WorkerRequest } from './worker-protocol';
+import { openDatabase, type PisoDatabase } from './database';
+import { buildAggregates, ensureAggregates, invalidDefinitions, recomputeFromDatabase } from './indicator-aggregates';
+import type { WorkerReply, WorkerRequest } from './indicator-worker-protocol';
 
 let db: PisoDatabase | undefined;
 
@@ -15,7 +16,7 @@ async function handle(request: WorkerRequest, reply: (message: WorkerReply) => v
   if (request.type === 'build') {
     await ensureAggregates(db, request.defs);
     await buildAggregates(db, { onProgress: ({ read }) => reply({ type: 'progress', id: request.id, read }) });
-    reply({ type: 'built', id: request.id });
+    reply({ type: 'built', id: request.id, invalid: await invalidDefinitions(db, request.defs) });
   } else {
     const results = await recomputeFromDatabase(db, request.defs, { levels: request.levels });
     reply({ type: 'results', id: request.id, results });
