@@ -1,0 +1,52 @@
+// What checkRecord needs from this device to judge records arriving from elsewhere:
+// the forms their responses were given to, and the expression parser for computed
+// indicators (an indicator whose definition cannot parse would break every write of
+// responses, whose aggregates compile it).
+
+import type { CheckContext } from '../domain/schemas';
+import type { FormData } from '../domain/types';
+import { parseExpression } from '../forms/expr';
+import type { PisoDatabase } from './database';
+
+const formKey = (formId: string, version: string) => JSON.stringify([formId, version]);
+
+export function parses(source: string): boolean {
+  try {
+    parseExpression(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A form list that a batch's accepted forms join as they pass, in front of the device's. */
+export class ArrivalForms {
+  readonly #forms = new Map<string, Pick<FormData, 'questions'>>();
+
+  /** Adds a form (an accepted one of the batch, or one read from the device). */
+  add(form: Pick<FormData, 'formId' | 'version' | 'questions'>): void {
+    this.#forms.set(formKey(form.formId, form.version), form);
+  }
+
+  has(formId: string, version: string): boolean {
+    return this.#forms.has(formKey(formId, version));
+  }
+
+  context(): CheckContext {
+    return { form: (formId, version) => this.#forms.get(formKey(formId, version)), expression: parses };
+  }
+}
+
+/**
+ * Reads, into `forms`, the device's versions of the forms these (formId, version) pairs
+ * name and that `forms` lacks. Call within the transaction that stores the batch, with
+ * the forms table in it.
+ */
+export async function loadArrivalForms(db: PisoDatabase, forms: ArrivalForms, wanted: Iterable<[string, string]>): Promise<void> {
+  const keys = new Map<string, [string, string]>();
+  for (const [formId, version] of wanted) if (!forms.has(formId, version)) keys.set(formKey(formId, version), [formId, version]);
+  if (keys.size === 0) return;
+  const found = await db.forms.where('[formId+version]').anyOf([...keys.values()]).toArray();
+  // A form deleted here still holds the questions its responses were given to.
+  for (const form of found) if (Array.isArray(form.questions)) forms.add(form as unknown as FormData);
+}
