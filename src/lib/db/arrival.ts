@@ -3,10 +3,11 @@
 // indicators (an indicator whose definition cannot parse would break every write of
 // responses, whose aggregates compile it).
 
-import type { CheckContext } from '../domain/schemas';
-import type { FormData } from '../domain/types';
+import { checkRecord, type CheckContext } from '../domain/schemas';
+import type { Envelope, FormData } from '../domain/types';
 import { parseExpression } from '../forms/expr';
 import type { PisoDatabase } from './database';
+import type { RefusedArrival } from './quarantine';
 
 const formKey = (formId: string, version: string) => JSON.stringify([formId, version]);
 
@@ -49,4 +50,36 @@ export async function loadArrivalForms(db: PisoDatabase, forms: ArrivalForms, wa
   const found = await db.forms.where('[formId+version]').anyOf([...keys.values()]).toArray();
   // A form deleted here still holds the questions its responses were given to.
   for (const form of found) if (Array.isArray(form.questions)) forms.add(form as unknown as FormData);
+}
+
+/**
+ * A batch of records from elsewhere (a pulled page, the server's versions on push),
+ * checked: forms first, so that the batch's responses are checked against the batch's
+ * forms as well as the device's. Call within the transaction that stores the accepted
+ * ones, with the forms table in it. Order is kept.
+ */
+export async function checkArrivals(db: PisoDatabase, records: readonly Envelope[]): Promise<{ accepted: Envelope[]; refused: RefusedArrival[] }> {
+  const forms = new ArrivalForms();
+  const verdicts = new Map<Envelope, ReturnType<typeof checkRecord>>();
+  for (const record of records) {
+    if (record.kind !== 'form') continue;
+    const verdict = checkRecord(record);
+    verdicts.set(record, verdict);
+    if (verdict.ok) forms.add(record as unknown as FormData);
+  }
+  const responses = records.filter((r) => r.kind === 'response') as unknown as Record<string, unknown>[];
+  await loadArrivalForms(
+    db,
+    forms,
+    responses.filter((r) => typeof r.formId === 'string' && typeof r.formVersion === 'string').map((r) => [r.formId as string, r.formVersion as string]),
+  );
+  const context = forms.context();
+  const accepted: Envelope[] = [];
+  const refused: RefusedArrival[] = [];
+  for (const record of records) {
+    const verdict = verdicts.get(record) ?? checkRecord(record, context);
+    if (verdict.ok) accepted.push(verdict.record);
+    else refused.push({ refusal: verdict.refusal, text: JSON.stringify(record) });
+  }
+  return { accepted, refused };
 }

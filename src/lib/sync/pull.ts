@@ -2,9 +2,14 @@
 // records and the checkpoint after it are stored in one transaction, so a cut
 // connection resumes after the last stored page and never skips one; rows whose
 // revision the device already holds (its own pushes, a replayed page) are skipped.
+// Every record is checked first (domain/schemas checkRecord, responses against their
+// form): a bad one is kept aside in the quarantine, in the same transaction, and the
+// page goes on, so that one bad document cannot stop every later pull.
 
 import type { PisoDatabase } from '../db/database';
 import { applyMerged } from '../db/apply-merged';
+import { checkArrivals } from '../db/arrival';
+import { keepAside } from '../db/quarantine';
 import { RECORD_TABLES } from '../db/schema';
 import type { Envelope } from '../domain/types';
 import type { CouchClient } from './couch-client';
@@ -38,8 +43,10 @@ async function storePage(db: PisoDatabase, target: string, records: Envelope[], 
   // and the checkpoint commit together or not at all.
   // Rows whose revision the device holds are skipped inside applyMerged, which reads the
   // local copies once for both.
-  return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta], async () => {
-    const summary = records.length > 0 ? await applyMerged(records, { fromServer: true, skipKnownRevisions: true }, db) : undefined;
+  return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta, db.quarantine], async () => {
+    const { accepted, refused } = await checkArrivals(db, records);
+    await keepAside(db, 'sync', refused);
+    const summary = accepted.length > 0 ? await applyMerged(accepted, { fromServer: true, skipKnownRevisions: true }, db) : undefined;
     await saveCheckpoint(db, target, seq);
     return summary ? summary.added + summary.updated : 0;
   });
