@@ -178,7 +178,7 @@ describe('hostile documents in a pulled page', () => {
     const project = made.project as unknown as Record<string, unknown>;
     const plain = <T>(value: T): Record<string, unknown> => JSON.parse(JSON.stringify(value));
     const future = '2999-01-01T00:00:00.000Z-0000-elsewhere';
-    const bad = [
+    const bad: Record<string, unknown>[] = [
       { ...plain(response), id: 'r-number', answers: { name: 42, sex: { f: 1 } } },
       { ...plain(response), id: 'r-repeat', answers: { member: 'dos' } },
       { ...plain(made.indicator), id: 'i-period', periods: [{ start: 'ayer', end: '', targets: [], actuals: [] }] },
@@ -192,7 +192,7 @@ describe('hostile documents in a pulled page', () => {
       { ...plain(project), id: 'p-constructor', code: 'P-constructor', constructor: { prototype: { polluted: 1 } } },
       { ...plain(project), id: 'p-huge', code: 'P-huge', region: 'x'.repeat(10 << 20) },
     ];
-    const fine = [
+    const fine: Record<string, unknown>[] = [
       { ...plain(project), id: 'p-future', code: 'P-future', hlc: future, fieldHlc: { ...(project.fieldHlc as object), code: future } },
       { ...plain(project), id: 'p-fine', code: 'P-fine' },
     ];
