@@ -130,6 +130,26 @@ describe('refused bundles change nothing', () => {
     expect(target.isOpen()).toBe(true);
   }, 60_000);
 
+  it('imports clocks far in the future (the clock guard, not the check, deals with them) and refuses a record listed twice', async () => {
+    const { text } = await setUp();
+    const future = '2999-01-01T00:00:00.000Z-0000-elsewhere';
+    const db = await freshDatabase();
+    const edited = editRecord(text, 0, (r) => JSON.stringify({ ...r, hlc: future, fieldHlc: { ...(r.fieldHlc as object), code: future } }));
+    const effect = await commitImport(await readBundle(new Blob([await rehash(edited)])), { db });
+    expect(effect.refused).toEqual([]);
+    const first = JSON.parse(text.split('\n')[1]);
+    expect((await db.recordTable(first.kind).get(first.id))?.fieldHlc.code).toBe(future);
+
+    // The same record twice (counts and hash made to match): the second is refused, named.
+    const lines = text.split('\n');
+    const twice = [lines[0], lines[1], `,${lines[1]}`, ...lines.slice(2)];
+    const header = JSON.parse(twice[0] + ']}');
+    header.manifest.counts[first.kind]++;
+    twice[0] = JSON.stringify(header).replace(/\]\}$/, '');
+    const again = await readBundle(new Blob([await rehash(twice.join('\n'))]));
+    expect(again.refused.map((r) => r.refusal)).toEqual([expect.objectContaining({ reason: 'duplicate', recordId: first.id, kind: first.kind, params: { number: 2 } })]);
+  });
+
   it('checks answers against the form on the device, and the device still saves an interview', async () => {
     const source = await freshDatabase();
     const made = await populate(source);

@@ -1,6 +1,9 @@
 // The one record check (domain/schemas checkRecord): what this app writes passes, and
 // every kind of malformed field is refused with a reason and the field's path.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importXlsForm } from '../../src/lib/forms/xlsform';
 import { checkRecord, type CheckContext } from '../../src/lib/domain/schemas';
 import { ArrivalForms } from '../../src/lib/db/arrival';
 import { seedOnce } from '../../src/lib/db/seed';
@@ -31,6 +34,21 @@ describe('checkRecord accepts what the app writes', () => {
     expect(all.length).toBeGreaterThan(10);
     for (const record of [...all, computed]) expect([record.kind, record.id, refusalOf(record, context)]).toEqual([record.kind, record.id, undefined]);
   });
+
+  it('every form the XLSForm importer makes of the sample forms', async () => {
+    const dir = join(import.meta.dirname, 'fixtures/xlsform-samples');
+    const { made } = await sample();
+    let checked = 0;
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.xlsx'))) {
+      const result = await importXlsForm(new Uint8Array(readFileSync(join(dir, file))), { fileName: file });
+      if (!result.ok) continue;
+      // As it travels: JSON, in the envelope of a stored form.
+      const record = JSON.parse(JSON.stringify({ ...made.form, ...result.form }));
+      expect([file, refusalOf(record)]).toEqual([file, undefined]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(15);
+  }, 60_000);
 
   it('far-future clocks (the clock guard, not the schema, deals with them)', async () => {
     const { made } = await sample();

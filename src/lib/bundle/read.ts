@@ -7,6 +7,7 @@
 // still refuses the whole file.
 
 import type { Envelope, Kind } from '../domain/types';
+import { refusalOf } from '../domain/schemas';
 import { ArrivalForms } from '../db/arrival';
 import type { RefusedArrival } from '../db/quarantine';
 import { decrypt, isEncrypted } from './encryption';
@@ -141,7 +142,8 @@ async function parseDocument(stream: ReadableStream<Uint8Array>, onProgress?: On
       const { record } = result;
       const key = `${record.kind}/${record.id}`;
       if (seen.has(key)) {
-        refused.push({ refusal: { reason: 'duplicate', field: 'id', params: { number: index + 1 }, kind: record.kind, recordId: record.id }, text: line });
+        const refusal = refusalOf(record, { reason: 'duplicate', field: 'id', params: { number: index + 1 } });
+        refused.push({ refusal, text: line });
       } else {
         seen.add(key);
         records.push(record);
