@@ -9,8 +9,9 @@
 import type { PisoDatabase } from '../db/database';
 import { applyMerged } from '../db/apply-merged';
 import { checkArrivals } from '../db/arrival';
-import { keepAside } from '../db/quarantine';
+import { keepAside, type RefusedArrival } from '../db/quarantine';
 import { RECORD_TABLES } from '../db/schema';
+import { checkRecord, RECORD_KINDS, refusalOf } from '../domain/schemas';
 import type { Envelope } from '../domain/types';
 import type { CouchClient } from './couch-client';
 import { fromDoc, type CouchDoc } from './documents';
@@ -31,21 +32,45 @@ export async function pull(client: CouchClient, db: PisoDatabase, target: string
   for (;;) {
     const query = `_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${pageSize}`;
     const page = await client.request<ChangesPage>('GET', client.dbPath(query));
-    const records = page.results.map((row) => row.doc && fromDoc(row.doc)).filter((r): r is Envelope => !!r);
-    stored += await storePage(db, target, records, page.last_seq);
+    const records: Envelope[] = [];
+    const unreadable: RefusedArrival[] = [];
+    for (const { doc } of page.results) {
+      if (!doc) continue;
+      const record = fromDoc(doc);
+      if (record) records.push(record);
+      else if (claimsPisoKind(doc)) unreadable.push(unreadableDoc(doc));
+    }
+    stored += await storePage(db, target, records, unreadable, page.last_seq);
     if (page.results.length < pageSize) return stored;
     since = page.last_seq;
   }
 }
 
-async function storePage(db: PisoDatabase, target: string, records: Envelope[], seq: string | number): Promise<number> {
+/**
+ * A live document naming a Piso kind that fromDoc cannot read as a record (no clock, an
+ * id that is not its _id): not another tool's document, so it is kept aside, not skipped.
+ */
+function claimsPisoKind(doc: CouchDoc): boolean {
+  return !doc._deleted && !doc._id.startsWith('_design/') && (RECORD_KINDS as readonly unknown[]).includes(doc.kind);
+}
+
+function unreadableDoc(doc: CouchDoc): RefusedArrival {
+  const { _id, _rev, ...fields } = doc;
+  void _rev;
+  const checked = checkRecord(fields);
+  // What passes the check and still is not readable has an id other than its document's.
+  const refusal = checked.ok ? refusalOf(fields, { reason: 'badFormat', field: 'id', params: { id: _id } }) : checked.refusal;
+  return { refusal, text: JSON.stringify(doc) };
+}
+
+async function storePage(db: PisoDatabase, target: string, records: Envelope[], unreadable: RefusedArrival[], seq: string | number): Promise<number> {
   // applyMerged opens its own transaction; inside this one it joins it, so the records
   // and the checkpoint commit together or not at all.
   // Rows whose revision the device holds are skipped inside applyMerged, which reads the
   // local copies once for both.
   return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta, db.quarantine], async () => {
     const { accepted, refused } = await checkArrivals(db, records);
-    await keepAside(db, 'sync', refused);
+    await keepAside(db, 'sync', [...unreadable, ...refused]);
     const summary = accepted.length > 0 ? await applyMerged(accepted, { fromServer: true, skipKnownRevisions: true }, db) : undefined;
     await saveCheckpoint(db, target, seq);
     return summary ? summary.added + summary.updated : 0;

@@ -4,3 +4,4 @@ export type { CheckContext, CheckResult } from './check-record';
 export type { Refusal, RefusalReason } from './refusal';
 export { answersProblem } from './answers';
 export { LIMITS } from './limits';
+export { RECORD_KINDS } from './envelope';
