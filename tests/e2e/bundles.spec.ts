@@ -1,4 +1,5 @@
 // Bundles between two devices: one browser context exports, another imports.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -241,6 +242,8 @@ test('a bundle with one bad record: the message names it, the others are importe
   const kept = b.getByTestId('quarantine-bundle');
   await expect(kept.getByRole('heading', { name: 'Registros rechazados de paquetes' })).toBeVisible();
   await expect(kept.locator(`li[data-record-id="${response.id}"]`)).toContainText(`answers/${first}`);
+  const axe = await new AxeBuilder({ page: b }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
   const downloading = b.waitForEvent('download');
   await kept.getByRole('button', { name: 'Descargar los rechazados (JSON)' }).click();
   const file = JSON.parse(readFileSync(await (await downloading).path(), 'utf8'));
