@@ -174,6 +174,9 @@ describe('refused bundles change nothing', () => {
     expect(await target.responses.get(bad.id)).toBeUndefined();
     expect(await target.responses.get(good.id)).toBeDefined();
     expect(await target.quarantine.count()).toBe(1);
+    // The same bundle again: refused again, but kept aside once.
+    expect((await commitImport(bundle, { db: target })).refused).toHaveLength(1);
+    expect(await target.quarantine.count()).toBe(1);
 
     // Afterwards the device still saves an interview, from draft to finalized.
     const form = (await target.forms.toArray()).find((f) => f.formId === 'coverage') as unknown as Form;

@@ -33,9 +33,19 @@ export function quarantineEntry(source: QuarantineSource, { refusal, text }: Ref
   };
 }
 
-/** Keeps refused records aside; call inside the transaction that stores the accepted ones. */
+const sameRefusal = (entry: QuarantineEntry, { refusal, text }: RefusedArrival) =>
+  entry.recordId === refusal.recordId && entry.reason === refusal.reason && entry.field === refusal.field && entry.record === text;
+
+/**
+ * Keeps refused records aside; call inside the transaction that stores the accepted
+ * ones. A record already kept with the same text and reason (the same bundle imported
+ * again) is not kept twice.
+ */
 export async function keepAside(db: PisoDatabase, source: QuarantineSource, refused: readonly RefusedArrival[], at = new Date()): Promise<void> {
-  if (refused.length > 0) await db.quarantine.bulkAdd(refused.map((entry) => quarantineEntry(source, entry, at)));
+  if (refused.length === 0) return;
+  const kept = await db.quarantine.where('source').equals(source).toArray();
+  const fresh = refused.filter((arrival) => !kept.some((entry) => sameRefusal(entry, arrival)));
+  if (fresh.length > 0) await db.quarantine.bulkAdd(fresh.map((entry) => quarantineEntry(source, entry, at)));
 }
 
 /** What was refused from one source, newest first. */
