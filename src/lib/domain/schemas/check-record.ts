@@ -51,17 +51,15 @@ const upgrade = (record: Record<string, unknown>): Record<string, unknown> => re
 /** What a person recognises a record by: its code, else its title or name, else its form. */
 export function recordLabel(raw: unknown): string | undefined {
   if (!isObject(raw)) return undefined;
-  const text = (value: unknown): string | undefined => {
-    if (typeof value === 'string' && value.trim() !== '') return value;
-    if (isObject(value)) return Object.values(value).map(text).find((s) => s !== undefined);
-    return undefined;
-  };
+  const plain = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+  // A code is text; a title or name is text by language: one level, however hostile the record.
+  const text = (value: unknown) => plain(value) ?? (isObject(value) ? Object.values(value).map(plain).find(Boolean) : undefined);
   const label = text(raw.code) ?? text(raw.title) ?? text(raw.name) ?? text(raw.formId);
-  return label === undefined ? undefined : label.replace(CONTROL, ' ').slice(0, 80);
+  return label === undefined ? undefined : label.slice(0, 80).replace(CONTROL, ' ');
 }
 
 const readableId = (raw: Record<string, unknown>) =>
-  typeof raw.id === 'string' ? raw.id.replace(CONTROL, ' ').slice(0, LIMITS.name) : undefined;
+  typeof raw.id === 'string' ? raw.id.slice(0, LIMITS.name).replace(CONTROL, ' ') : undefined;
 
 /** A refusal naming the record, as far as it can be read. */
 export function refusalOf(raw: unknown, problem: Problem): Refusal {
