@@ -1,6 +1,8 @@
 // Bundles between two devices: one browser context exports, another imports.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { choose, openControlled, SEED_TITLE_ES, SURVEY_ES } from './helpers';
 
 async function createProject(page: Page, code: string, title: string) {
@@ -112,7 +114,6 @@ test('an encrypted bundle opens with the right passphrase only', async ({ browse
 test('a broken file is refused with a clear message and changes nothing', async ({ page }, testInfo) => {
   await page.goto('/');
   const path = testInfo.outputPath('broken.json');
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(path, '{"format":"piso-bundle","version":1,"manifest":');
   await importFile(page, path);
   await expect(page.getByRole('alert')).toContainText('No se importó nada');
@@ -186,4 +187,71 @@ test('a bundle dropped on the window, or shared to Piso from another app, opens 
   await page.reload();
   await expect(previewRow(page, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
   await context.close();
+});
+
+/** The bundle's records hash (format.ts): SHA-256 per chunk of 1,000 records, then of the digests. */
+function recordsHash(records: string[]): string {
+  const digests = [];
+  for (let i = 0; i < records.length; i += 1000) {
+    digests.push(createHash('sha256').update(records.slice(i, i + 1000).map((r) => `${r}\n`).join('')).digest());
+  }
+  return createHash('sha256').update(Buffer.concat(digests)).digest('hex');
+}
+
+test('a bundle with one bad record: the message names it, the others are imported, the refused list keeps it', async ({ browser }, testInfo) => {
+  const deviceA = await browser.newContext();
+  const a = await deviceA.newPage();
+  await a.goto('/');
+  await createProject(a, 'SLV/21/03/BAD', 'Proyecto con una respuesta rota');
+  await startInterview(a);
+  const lines = readFileSync(await (await exportBundle(a, { gzip: false })).path(), 'utf8').split('\n');
+  await deviceA.close();
+
+  // A buggy client or a hand edit: a number and an object where the form expects text.
+  const records = lines.slice(1, -1).map((line, i) => (i === 0 ? line : line.slice(1)));
+  const at = records.findIndex((line) => line.includes('"kind":"response"'));
+  const response = JSON.parse(records[at]);
+  const [first, second] = Object.keys(response.answers).filter((key) => typeof response.answers[key] === 'string');
+  response.answers[first] = 42;
+  response.answers[second] = { text: 'no' };
+  records[at] = JSON.stringify(response);
+  const header = JSON.parse(`${lines[0]}]}`);
+  header.manifest.recordsHash.value = recordsHash(records);
+  const path = testInfo.outputPath('one-bad-record.json');
+  writeFileSync(path, [JSON.stringify(header).replace(/\]\}$/, ''), ...records.map((r, i) => (i === 0 ? r : `,${r}`)), ']}'].join('\n'));
+
+  const deviceB = await browser.newContext();
+  const b = await deviceB.newPage();
+  await b.goto('/');
+  await importFile(b, path);
+  await expect(b.getByRole('heading', { name: 'Qué hará la importación' })).toBeVisible();
+  const refused = b.getByTestId('import-refused');
+  await expect(refused).toContainText('1 registro de este paquete no se importará');
+  await expect(refused.getByRole('listitem')).toHaveText(
+    `Respuesta «${response.formId}» (${response.id}): el campo «answers/${first}» no tiene el tipo esperado.`,
+  );
+  await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
+  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*0\s*0/);
+  await b.getByRole('button', { name: 'Importar', exact: true }).click();
+  await expect(b.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
+  await expect(b.getByText('1 registro se rechazó y se guardó aparte')).toBeVisible();
+  // No internal message anywhere.
+  await expect(b.getByText(/is not iterable|No se pudo completar/)).toHaveCount(0);
+
+  // The refused record stays listed on the import screen, and downloads.
+  const kept = b.getByTestId('quarantine-bundle');
+  await expect(kept.getByRole('heading', { name: 'Registros rechazados de paquetes' })).toBeVisible();
+  await expect(kept.locator(`li[data-record-id="${response.id}"]`)).toContainText(`answers/${first}`);
+  const axe = await new AxeBuilder({ page: b }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  const downloading = b.waitForEvent('download');
+  await kept.getByRole('button', { name: 'Descargar los rechazados (JSON)' }).click();
+  const file = JSON.parse(readFileSync(await (await downloading).path(), 'utf8'));
+  expect(file.entries).toHaveLength(1);
+  expect(file.entries[0].record.answers[first]).toBe(42);
+
+  // Everything else arrived.
+  await b.goto('/');
+  await expect(b.getByRole('link', { name: 'Proyecto con una respuesta rota' })).toBeVisible();
+  await deviceB.close();
 });

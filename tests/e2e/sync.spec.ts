@@ -167,7 +167,7 @@ test('a server restarted empty gets everything again at the next sync', async ({
   expect(database.doc_count).toBeGreaterThan(1);
 });
 
-test('a record the server refuses (validate_doc_update) is shown with the server reason', async ({ browser }) => {
+test('a record damaged on the device is not sent, and is shown with the field at fault', async ({ browser }) => {
   const { DESIGN_DOC_ID, VALIDATE_DOC_UPDATE_SOURCE } = await import('../../src/lib/sync/validate-doc-update');
   const name = await newDatabase();
   await fetch(`${server.url}/${name}/${DESIGN_DOC_ID}`, {
@@ -199,6 +199,36 @@ test('a record the server refuses (validate_doc_update) is shown with the server
   const failure = a.page.getByTestId('sync-error');
   await expect(failure).toBeVisible();
   await expect(failure.getByRole('listitem')).toContainText(SEED_PROJECT_ID);
-  await expect(failure.getByRole('listitem')).toContainText('fieldHlc.code must be a non-empty string');
+  // Refused by the device's own record check before the server could see it.
+  await expect(failure.getByRole('listitem')).toContainText('el campo «fieldHlc/code» no tiene el tipo esperado');
+  expect(JSON.stringify(await serverProject(name))).not.toContain('"code":42');
+  await a.context.close();
+});
+
+test('a broken document on the server is kept aside and listed on the sync screen; the rest arrives', async ({ browser }) => {
+  const name = await newDatabase();
+  const a = await device(browser, name);
+  // Another client writes a project whose title is a number, and a good one.
+  const project = await serverProject(name);
+  const { _id, _rev, ...fields } = project;
+  void _id;
+  void _rev;
+  const docs = [
+    { ...fields, _id: 'broken-1', id: 'broken-1', code: 'ROTO/1', title: 7 },
+    { ...fields, _id: 'fine-1', id: 'fine-1', code: 'BIEN/1', title: { es: 'Proyecto que llega bien' } },
+  ];
+  const put = await fetch(`${server.url}/${name}/_bulk_docs`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ docs }) });
+  expect(put.ok).toBe(true);
+
+  await synced(a.page);
+  await a.page.goto('/');
+  await expect(a.page.getByRole('link', { name: 'Proyecto que llega bien' })).toBeVisible();
+  await a.page.goto('/#/settings');
+  const kept = a.page.getByTestId('quarantine-sync');
+  await expect(kept.getByRole('heading', { name: 'Registros rechazados al sincronizar' })).toBeVisible();
+  await expect(kept.locator('li[data-record-id="broken-1"]')).toContainText('Proyecto «ROTO/1» (broken-1): el campo «title» no tiene el tipo esperado.');
+  // Synced again: the checkpoint moved past it, it is not kept twice.
+  await synced(a.page);
+  await expect(kept.getByRole('listitem')).toHaveCount(1);
   await a.context.close();
 });

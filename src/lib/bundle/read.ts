@@ -1,18 +1,23 @@
 // Reads and checks a whole bundle file before anything is written: container
 // (encryption, gzip), first line (format, version, manifest), every record, counts and
-// hash. Streams the document line by line; only the validated records are kept, since
-// they must all be in memory for the one-transaction write.
+// hash. Streams the document line by line; the validated records are kept, since they
+// must all be in memory for the one-transaction write, and so are the refused ones
+// (with why), which the import keeps aside: one bad record refuses that record, not
+// the bundle. What makes the file itself untrustworthy (cut, altered, not a bundle)
+// still refuses the whole file.
 
-import type { Envelope } from '../domain/types';
+import type { Envelope, Kind } from '../domain/types';
+import { refusalOf } from '../domain/schemas';
+import { ArrivalForms } from '../db/arrival';
+import type { RefusedArrival } from '../db/quarantine';
 import { decrypt, isEncrypted } from './encryption';
 import { gunzip, isGzip } from './compression';
 import { BundleError } from './errors';
 import { ChunkedHash, FIRST_SHAPE_2_VERSION, FOOTER_LINE, HASH_CHUNK_RECORDS, KINDS, emptyCounts, type Manifest } from './format';
-import { upgradeRecord } from '../domain/record-upgrade';
 import { lines } from './lines';
 import { yieldToEventLoop, type OnProgress } from './progress';
 import { validateHeader } from './validate-manifest';
-import { validateRecord } from './validate-record';
+import { validateLine } from './validate-record';
 
 /**
  * The largest document read (after decompression): 100,000 responses make 156 MB, and
@@ -31,7 +36,12 @@ export interface ReadOptions {
 /** A bundle that passed every check, ready for previewImport and commitImport. */
 export interface Bundle {
   manifest: Manifest;
+  /** The records that passed their check, in file order. */
   records: Envelope[];
+  /** The records refused, with why: kept aside by commitImport. */
+  refused: RefusedArrival[];
+  /** The forms among `records`: responses are checked against them, and the import against the device's. */
+  forms: ArrivalForms;
   encrypted: boolean;
   compressed: boolean;
 }
@@ -95,7 +105,12 @@ async function parseDocument(stream: ReadableStream<Uint8Array>, onProgress?: On
   let documentBytes = 0;
   let ended = false;
   const records: Envelope[] = [];
+  const refused: RefusedArrival[] = [];
+  const forms = new ArrivalForms();
   const counts = emptyCounts();
+  let read = 0;
+  /** Records whose kind could not be read: they fill the gap between the counts, no more. */
+  let unknownKind = 0;
   const seen = new Set<string>();
   const hash = new ChunkedHash();
   const chunk = new ChunkBuffer();
@@ -120,37 +135,47 @@ async function parseDocument(stream: ReadableStream<Uint8Array>, onProgress?: On
       ended = true;
       continue;
     }
-    const index = records.length;
+    const index = read++;
     if (!terminated) throw new BundleError('bundle.truncated');
     if (index >= total) throw new BundleError('bundle.tampered');
     const hasComma = bytes[0] === COMMA;
     if (hasComma !== index > 0) throw new BundleError('bundle.invalidRecord', { index, reason: 'not one record per line' });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(hasComma ? line.slice(1) : line);
-    } catch {
-      throw new BundleError('bundle.invalidRecord', { index, reason: 'not JSON' });
+    const result = validateLine(hasComma ? line.slice(1) : line, index + 1, { ...forms.context(), shape1 });
+    if (result.ok) {
+      const { record } = result;
+      const key = `${record.kind}/${record.id}`;
+      if (seen.has(key)) {
+        const refusal = refusalOf(record, { reason: 'duplicate', field: 'id', params: { number: index + 1 } });
+        refused.push({ refusal, text: line });
+      } else {
+        seen.add(key);
+        records.push(record);
+        if (record.kind === 'form') forms.add(record as never);
+      }
+      counts[record.kind]++;
+    } else {
+      refused.push(result.refused);
+      const kind = result.refused.refusal.kind as Kind | undefined;
+      if (kind) counts[kind]++;
+      else unknownKind++;
     }
-    const record = validateRecord(shape1 ? upgradeRecord(raw) : raw, index);
-    const key = `${record.kind}/${record.id}`;
-    if (seen.has(key)) throw new BundleError('bundle.invalidRecord', { index, reason: 'id listed twice' });
-    seen.add(key);
-    records.push(record);
-    counts[record.kind]++;
     chunk.add(hasComma ? bytes.subarray(1) : bytes);
     if (chunk.count === HASH_CHUNK_RECORDS) {
       await hash.addChunk(chunk.take());
-      onProgress?.(records.length, total);
+      onProgress?.(read, total);
       await yieldToEventLoop();
     }
   }
   if (manifest === undefined) throw new BundleError('bundle.notBundle');
   if (!ended) throw new BundleError('bundle.truncated');
   if (chunk.count > 0) await hash.addChunk(chunk.take());
-  if (KINDS.some((kind) => counts[kind] !== manifest!.counts[kind])) throw new BundleError('bundle.tampered');
+  const missing = KINDS.reduce((sum, kind) => sum + manifest!.counts[kind] - counts[kind], 0);
+  if (read !== total || missing !== unknownKind || KINDS.some((kind) => counts[kind] > manifest!.counts[kind])) {
+    throw new BundleError('bundle.tampered');
+  }
   if ((await hash.value()) !== manifest.recordsHash.value) throw new BundleError('bundle.tampered');
-  onProgress?.(records.length, total);
-  return { manifest, records };
+  onProgress?.(read, total);
+  return { manifest, records, refused, forms };
 }
 
 async function head(blob: Blob): Promise<Uint8Array> {
@@ -164,6 +189,6 @@ export async function readBundle(file: Blob, options: ReadOptions = {}): Promise
   if (encrypted) blob = await decrypt(blob, options.passphrase);
   const compressed = isGzip(await head(blob));
   const stream = compressed ? gunzip(blob) : blob.stream();
-  const { manifest, records } = await parseDocument(stream, options.onProgress);
-  return { manifest, records, encrypted, compressed };
+  const { manifest, records, refused, forms } = await parseDocument(stream, options.onProgress);
+  return { manifest, records, refused, forms, encrypted, compressed };
 }

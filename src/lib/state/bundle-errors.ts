@@ -1,10 +1,11 @@
-// A refused bundle in the user's words.
-import { BundleError } from '../bundle';
-import { isQuotaError } from '../db';
+// A refused bundle in the user's words (describeFailure: never an internal message).
+import { describeFailure, type FailureText } from './failure';
 import { t } from './locale.svelte';
 
+export function bundleFailure(error: unknown): FailureText {
+  return describeFailure(error, t);
+}
+
 export function bundleErrorMessage(error: unknown): string {
-  if (error instanceof BundleError) return t(error.code, error.params);
-  if (isQuotaError(error)) return t('errors.quota');
-  return t('bundle.unexpected', { reason: error instanceof Error ? error.message : String(error) });
+  return bundleFailure(error).message;
 }

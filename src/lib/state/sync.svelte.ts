@@ -10,7 +10,6 @@ import { CouchClient, type SessionInfo } from '../sync/couch-client';
 import { isConfigured, loadConfig, loadLastSuccess, saveConfig, saveLastSuccess, type SyncConfig } from '../sync/config';
 import { toSyncError, type SyncErrorCode } from '../sync/errors';
 import { countPending } from '../sync/pending';
-import { syncOnce } from '../sync/sync-once';
 import { loadRefused, targetKey, type RefusedRecord } from '../sync/target-meta';
 import { retryPause, SYNC_INTERVAL_MS } from '../sync/retry';
 
@@ -75,6 +74,9 @@ class SyncState {
     clearTimeout(this.#retry);
     this.status = 'syncing';
     try {
+      // Loaded on the first sync, not with the first screen: push, pull and the record
+      // check (valibot, the expression parser) are most of sync's code.
+      const { syncOnce } = await import('../sync/sync-once');
       const result = await syncOnce(this.#client(), database());
       this.refused = result.refused;
       this.aheadOfClock = result.aheadOfClock;

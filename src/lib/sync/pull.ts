@@ -2,10 +2,16 @@
 // records and the checkpoint after it are stored in one transaction, so a cut
 // connection resumes after the last stored page and never skips one; rows whose
 // revision the device already holds (its own pushes, a replayed page) are skipped.
+// Every record is checked first (domain/schemas checkRecord, responses against their
+// form): a bad one is kept aside in the quarantine, in the same transaction, and the
+// page goes on, so that one bad document cannot stop every later pull.
 
 import type { PisoDatabase } from '../db/database';
 import { applyMerged } from '../db/apply-merged';
+import { checkArrivals } from '../db/arrival';
+import { keepAside, type RefusedArrival } from '../db/quarantine';
 import { RECORD_TABLES } from '../db/schema';
+import { checkRecord, RECORD_KINDS, refusalOf } from '../domain/schemas';
 import type { Envelope } from '../domain/types';
 import type { CouchClient } from './couch-client';
 import { fromDoc, type CouchDoc } from './documents';
@@ -35,17 +41,42 @@ export async function pull(
   for (;;) {
     const query = `_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${pageSize}`;
     const page = await client.request<ChangesPage>('GET', client.dbPath(query));
-    const records = page.results.map((row) => row.doc && fromDoc(row.doc)).filter((r): r is Envelope => !!r);
-    stored += await storePage(db, target, records, page.last_seq, seen);
+    const records: Envelope[] = [];
+    const unreadable: RefusedArrival[] = [];
+    for (const { doc } of page.results) {
+      if (!doc) continue;
+      const record = fromDoc(doc);
+      if (record) records.push(record);
+      else if (claimsPisoKind(doc)) unreadable.push(unreadableDoc(doc));
+    }
+    stored += await storePage(db, target, records, unreadable, page.last_seq, seen);
     if (page.results.length < pageSize) return stored;
     since = page.last_seq;
   }
+}
+
+/**
+ * A live document naming a Piso kind that fromDoc cannot read as a record (no clock, an
+ * id that is not its _id): not another tool's document, so it is kept aside, not skipped.
+ */
+function claimsPisoKind(doc: CouchDoc): boolean {
+  return !doc._deleted && !doc._id.startsWith('_design/') && (RECORD_KINDS as readonly unknown[]).includes(doc.kind);
+}
+
+function unreadableDoc(doc: CouchDoc): RefusedArrival {
+  const { _id, _rev, ...fields } = doc;
+  void _rev;
+  const checked = checkRecord(fields);
+  // What passes the check and still is not readable has an id other than its document's.
+  const refusal = checked.ok ? refusalOf(fields, { reason: 'badFormat', field: 'id', params: { id: _id } }) : checked.refusal;
+  return { refusal, text: JSON.stringify(doc) };
 }
 
 async function storePage(
   db: PisoDatabase,
   target: string,
   records: Envelope[],
+  unreadable: RefusedArrival[],
   seq: string | number,
   seen: { aheadOfClock: number },
 ): Promise<number> {
@@ -53,8 +84,10 @@ async function storePage(
   // and the checkpoint commit together or not at all.
   // Rows whose revision the device holds are skipped inside applyMerged, which reads the
   // local copies once for both.
-  return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta], async () => {
-    const summary = records.length > 0 ? await applyMerged(records, { fromServer: true, skipKnownRevisions: true }, db) : undefined;
+  return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta, db.quarantine], async () => {
+    const { accepted, refused } = await checkArrivals(db, records);
+    await keepAside(db, 'sync', [...unreadable, ...refused]);
+    const summary = accepted.length > 0 ? await applyMerged(accepted, { fromServer: true, skipKnownRevisions: true }, db) : undefined;
     await saveCheckpoint(db, target, seq);
     seen.aheadOfClock += summary?.aheadOfClock ?? 0;
     return summary ? summary.added + summary.updated : 0;

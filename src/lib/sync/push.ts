@@ -3,11 +3,18 @@
 // version is fetched and merged in (applyMerged keeps the server's revision and leaves
 // the record dirty only if the device adds something), then pushed again. Because the
 // merge is idempotent, pushing a batch twice (a cut connection) changes nothing.
+// What goes up is checked first, by the same check as what comes down (domain/schemas):
+// a record this device cannot vouch for is listed as refused and never sent. A server
+// version fetched on a conflict that fails the check is kept aside in the quarantine,
+// and the device's version replaces it on the server.
 
 import type { PisoDatabase } from '../db/database';
 import { applyMerged } from '../db/apply-merged';
+import { checkArrivals } from '../db/arrival';
+import { keepAside } from '../db/quarantine';
 import { RECORD_TABLES } from '../db/schema';
 import { canonicalJson, replicated } from '../domain/merge';
+import { checkRecord } from '../domain/schemas';
 import type { Envelope, Kind } from '../domain/types';
 import type { CouchClient } from './couch-client';
 import { fromDoc, toDoc, type CouchDoc } from './documents';
@@ -52,7 +59,7 @@ export async function push(client: CouchClient, db: PisoDatabase, target: string
         const records = (await table.bulkGet(ids.slice(start, start + size))).filter(
           (record): record is Envelope => !!record && record.dirty === 1 && refused.get(record.id)?.hlc !== record.hlc,
         );
-        pushed += await pushBatch(client, db, records, refused);
+        pushed += await pushBatch(client, db, records.filter((record) => vouchedFor(record, refused)), refused);
       }
     }
   } finally {
@@ -60,6 +67,15 @@ export async function push(client: CouchClient, db: PisoDatabase, target: string
     await saveRefused(db, target, [...refused.values()]);
   }
   return { pushed, refused: [...refused.values()] };
+}
+
+/** Whether the record passes the record check; if not, it is listed as refused here. */
+function vouchedFor(record: Envelope, refused: Map<string, RefusedRecord>): boolean {
+  const checked = checkRecord(record);
+  if (checked.ok) return true;
+  const { reason, field, params } = checked.refusal;
+  refused.set(record.id, { id: record.id, kind: record.kind, hlc: record.hlc, reason: '', problem: { reason, field, params } });
+  return false;
 }
 
 async function pushBatch(
@@ -134,7 +150,16 @@ async function mergeServerVersions(
     { keys: ids },
   );
   const serverVersions = answer.rows.map((row) => row.doc && fromDoc(row.doc)).filter((r): r is Envelope => !!r);
-  if (serverVersions.length > 0) await applyMerged(serverVersions, { fromServer: true }, db);
+  // The server's revision of each version it holds that fails the check: ours replaces it.
+  const badRevisions = new Map<string, string | undefined>();
+  if (serverVersions.length > 0) {
+    await db.transaction('rw', [...allTables(db), db.quarantine], async () => {
+      const { accepted, refused } = await checkArrivals(db, serverVersions);
+      await keepAside(db, 'sync', refused);
+      for (const version of serverVersions) if (!accepted.some((a) => a.id === version.id)) badRevisions.set(version.id, version.serverRev);
+      if (accepted.length > 0) await applyMerged(accepted, { fromServer: true }, db);
+    });
+  }
 
   const kinds = new Map<string, Kind>(ids.map((id) => [id, sent.get(id)!.kind]));
   const again: Envelope[] = [];
@@ -142,6 +167,10 @@ async function mergeServerVersions(
     const record = await db.recordTable<Envelope>(kinds.get(id)!).get(id);
     if (!record?.dirty) continue;
     // No usable server version (deleted by an administrator): create it again.
+    if (badRevisions.has(id)) {
+      again.push({ ...record, serverRev: badRevisions.get(id) });
+      continue;
+    }
     const onServer = serverVersions.some((version) => version.id === id);
     again.push(onServer ? record : { ...record, serverRev: undefined });
   }

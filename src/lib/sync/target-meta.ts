@@ -4,6 +4,7 @@
 
 import type { PisoDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
+import type { Refusal } from '../domain/schemas';
 import type { Kind } from '../domain/types';
 
 export interface RefusedRecord {
@@ -11,8 +12,10 @@ export interface RefusedRecord {
   kind: Kind;
   /** The record's clock when refused: it is tried again only once edited. */
   hlc: string;
-  /** The server's reason (the `forbidden` message of validate_doc_update). */
+  /** The server's reason (the `forbidden` message of validate_doc_update); '' when refused here. */
   reason: string;
+  /** Refused by this device's own check before it was sent (domain/schemas): why, and the field. */
+  problem?: Pick<Refusal, 'reason' | 'field' | 'params'>;
 }
 
 export const targetKey = (url: string, database: string) => `${url.replace(/\/+$/, '')}/${database}`;

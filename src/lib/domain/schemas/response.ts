@@ -1,0 +1,49 @@
+// A survey response (types.ts ResponseData): answers as ODK stores them (text, or a
+// repeat's instances, each an object of answers with its stable id under INSTANCE_ID),
+// the correction history, where it was collected.
+
+import * as v from 'valibot';
+import { FiniteNumber, IsoTime, Name, Short, Text } from './common';
+import { EnvelopeEntries } from './envelope';
+import { LIMITS } from './limits';
+
+type AnswerInput = string | { [name: string]: AnswerInput }[];
+
+/** An answer is text (a number, a date, a point: all written as text) or a list of repeat instances. */
+const AnswerValue: v.GenericSchema<AnswerInput> = v.union([
+  v.pipe(v.string(), v.maxLength(LIMITS.string)),
+  v.array(v.lazy(() => Answers)),
+]);
+const Answers: v.GenericSchema<{ [name: string]: AnswerInput }> = v.record(Text, AnswerValue);
+
+const Edit = v.looseObject({
+  id: v.optional(Name),
+  at: IsoTime,
+  by: Text,
+  question: Text,
+  oldValue: v.nullable(AnswerValue),
+  newValue: v.nullable(AnswerValue),
+});
+
+const Location = v.looseObject({
+  latitude: v.pipe(FiniteNumber, v.minValue(-90), v.maxValue(90)),
+  longitude: v.pipe(FiniteNumber, v.minValue(-180), v.maxValue(180)),
+  accuracy: v.optional(v.pipe(FiniteNumber, v.minValue(0))),
+});
+
+export const ResponseSchema = v.looseObject({
+  ...EnvelopeEntries,
+  kind: v.literal('response'),
+  formId: Name,
+  formVersion: Short,
+  projectId: v.optional(v.nullable(Name)),
+  status: v.optional(v.picklist(['draft', 'finalized'])),
+  answers: Answers,
+  startedAt: v.optional(IsoTime),
+  finalizedAt: v.optional(v.nullable(IsoTime)),
+  enumerator: v.optional(Text),
+  device: v.optional(Short),
+  location: v.optional(v.nullable(Location)),
+  history: v.optional(v.array(Edit)),
+  cursor: v.optional(Text),
+});
