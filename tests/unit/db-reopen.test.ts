@@ -34,7 +34,8 @@ afterEach(() => {
 function loseConnectionAtNextPut(): void {
   IDBObjectStore.prototype.put = function (this: IDBObjectStore) {
     IDBObjectStore.prototype.put = realPut;
-    forceCloseDatabase(this.transaction.db);
+    // Typed for the constructor in fake-indexeddb's declarations; it takes the connection.
+    forceCloseDatabase(this.transaction.db as never);
     throw new DOMException("Failed to execute 'put' on 'IDBObjectStore': The database connection is closing.", 'InvalidStateError');
   };
 }

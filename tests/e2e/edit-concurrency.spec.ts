@@ -1,0 +1,222 @@
+// Edit forms open while the record changes elsewhere: another tab, another device
+// through sync. What each person changed is kept; what came in is said on screen.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
+import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
+import { openControlled, SEED_TITLE_ES } from './helpers';
+
+const EDIT = `/#/projects/${SEED_PROJECT_ID}/edit`;
+const title = (page: Page) => page.locator('#title-es');
+const description = (page: Page) => page.locator('#description-es');
+const budget = (page: Page) => page.getByLabel('Presupuesto (importe)');
+
+async function save(page: Page) {
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Editar proyecto');
+}
+
+async function storedFields(page: Page) {
+  await page.goto(EDIT);
+  await expect(title(page)).not.toHaveValue('');
+  const fields = { title: await title(page).inputValue(), description: await description(page).inputValue(), budget: await budget(page).inputValue() };
+  await page.getByRole('link', { name: 'Cancelar' }).click();
+  return fields;
+}
+
+test('two tabs: a description saved in B and a title saved in A are both kept', async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto('/');
+  await expect(a.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+  await a.goto(EDIT);
+  await expect(title(a)).toHaveValue(SEED_TITLE_ES);
+
+  const b = await context.newPage();
+  await b.goto(EDIT);
+  await description(b).fill('Descripción escrita en la pestaña B');
+  await save(b);
+
+  // A follows the stored record: the description comes in, and A is told.
+  await expect(description(a)).toHaveValue('Descripción escrita en la pestaña B');
+  await expect(a.getByTestId('edit-applied')).toContainText('Descripción (español)');
+  await title(a).fill('Título escrito en la pestaña A');
+  await save(a);
+
+  for (const page of [a, b]) {
+    expect(await storedFields(page)).toMatchObject({
+      title: 'Título escrito en la pestaña A',
+      description: 'Descripción escrita en la pestaña B',
+    });
+  }
+});
+
+test('the same field changed in two tabs keeps what is typed and shows the other value', async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto(EDIT);
+  await expect(title(a)).toHaveValue(SEED_TITLE_ES);
+  const b = await context.newPage();
+  await b.goto(EDIT);
+  await expect(title(b)).toHaveValue(SEED_TITLE_ES);
+
+  await title(a).fill('Título de A');
+  await title(b).fill('Título de B');
+  await save(b);
+
+  const conflicts = a.getByTestId('edit-conflicts');
+  await expect(conflicts).toContainText('Título (español): el valor guardado en otro lugar es «Título de B»');
+  await expect(title(a)).toHaveValue('Título de A');
+  await a.getByRole('button', { name: 'Usar el otro valor en Título (español)' }).click();
+  await expect(title(a)).toHaveValue('Título de B');
+  await expect(conflicts).toBeEmpty();
+});
+
+test('what is typed survives a reload, and is said to be back; cancel drops it', async ({ page }) => {
+  await page.goto(EDIT);
+  await expect(title(page)).toHaveValue(SEED_TITLE_ES);
+  await title(page).fill('Escrito antes de recargar');
+  await budget(page).fill('999');
+  await page.reload();
+  await expect(title(page)).toHaveValue('Escrito antes de recargar');
+  await expect(budget(page)).toHaveValue('999');
+  await expect(page.getByTestId('edit-draft-restored')).toContainText('Se recuperó lo que había escrito sin guardar');
+  await expect(page.getByTestId('edit-draft-offer')).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Cancelar' }).click();
+  await page.goto(EDIT);
+  await expect(title(page)).toHaveValue(SEED_TITLE_ES);
+  await page.reload();
+  await expect(title(page)).toHaveValue(SEED_TITLE_ES);
+  await expect(page.getByTestId('edit-draft-restored')).toHaveCount(0);
+});
+
+test('the outcome editor follows a change made in another tab too', async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto(`/#/projects/${SEED_PROJECT_ID}`);
+  await a.getByRole('link', { name: /^Editar el resultado / }).first().click();
+  await expect(a.getByRole('heading', { name: 'Editar resultado' })).toBeVisible();
+  const outcomeEdit = a.url();
+  await a.locator('#outcome-start').fill('2018-02-01');
+
+  const b = await context.newPage();
+  await b.goto(outcomeEdit);
+  await b.locator('#outcome-title-en').fill('Outcome title from tab B');
+  await b.getByRole('button', { name: 'Guardar' }).click();
+  await expect(b.getByRole('heading', { name: 'Editar resultado' })).toHaveCount(0);
+
+  await expect(a.locator('#outcome-title-en')).toHaveValue('Outcome title from tab B');
+  await expect(a.getByTestId('edit-applied')).toContainText('Título (inglés)');
+  await a.getByRole('button', { name: 'Guardar' }).click();
+  await expect(a.getByRole('heading', { name: 'Editar resultado' })).toHaveCount(0);
+  await a.goto(outcomeEdit);
+  await expect(a.locator('#outcome-title-en')).toHaveValue('Outcome title from tab B');
+  await expect(a.locator('#outcome-start')).toHaveValue('2018-02-01');
+});
+
+// ---- Sync: two devices (browser contexts) through an in-memory CouchDB-compatible server ----
+
+const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5912);
+const ADMIN = { authorization: `Basic ${Buffer.from('admin:secret').toString('base64')}`, 'content-type': 'application/json' };
+
+test.describe('with sync', () => {
+  let server: SyncServer;
+
+  test.beforeAll(async ({}, info) => {
+    server = await startSyncServer({ port: SERVER_PORT, origins: [String(info.project.use.baseURL)] });
+    await fetch(`${server.url}/_config/admins/admin`, { method: 'PUT', body: JSON.stringify('secret') });
+    const ana = { name: 'ana', password: 'pw', roles: [], type: 'user' };
+    await fetch(`${server.url}/_users/org.couchdb.user:ana`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(ana) });
+  });
+  test.afterAll(() => server.close());
+
+  /** A database of its own for each test: the devices of one test share it. */
+  let database = '';
+  test.beforeEach(async ({}, info) => {
+    database = `edits-${info.testId}`.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
+    await fetch(`${server.url}/${database}`, { method: 'PUT', headers: ADMIN });
+    const security = { admins: { names: [], roles: [] }, members: { names: ['ana'], roles: [] } };
+    await fetch(`${server.url}/${database}/_security`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(security) });
+  });
+
+  async function device(browser: Browser) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openControlled(page);
+    await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+    await page.goto('/#/settings');
+    await page.getByLabel('Dirección del servidor').fill(server.url);
+    await page.getByLabel('Base de datos').fill(database);
+    await page.getByLabel('Usuario').fill('ana');
+    await page.getByLabel('Contraseña', { exact: true }).fill('pw');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await expect(page.getByTestId('sync-signed-in')).toHaveText('Sesión iniciada como ana.');
+    await synced(page);
+    return { context, page };
+  }
+
+  async function synced(page: Page) {
+    const status = page.getByTestId('sync-status');
+    await expect(page.getByRole('button', { name: 'Sincronizar ahora' })).toBeEnabled();
+    const before = await status.getAttribute('data-last-success');
+    await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+    await expect(status).not.toHaveAttribute('data-last-success', before ?? '');
+    await expect(page.getByTestId('sync-pending')).toHaveText('Todo subido');
+    await expect(page.getByTestId('sync-error')).toHaveCount(0);
+  }
+
+  test('an edit form open while a sync brings a change to another field: both kept, the change shown', async ({ browser }) => {
+    const a = await device(browser);
+    const b = await device(browser);
+    await a.page.goto(EDIT);
+    await title(a.page).fill('Título que A está escribiendo');
+
+    await b.page.goto(EDIT);
+    await budget(b.page).fill('777');
+    await save(b.page);
+    await synced(b.page);
+
+    // A syncs with its form open: the budget arrives, A's typing stays.
+    await synced(a.page);
+    await expect(budget(a.page)).toHaveValue('777');
+    await expect(a.page.getByTestId('edit-applied')).toContainText('Presupuesto (importe)');
+    await expect(title(a.page)).toHaveValue('Título que A está escribiendo');
+    await save(a.page);
+    await synced(a.page);
+    await synced(b.page);
+
+    for (const page of [a.page, b.page]) {
+      expect(await storedFields(page)).toMatchObject({ title: 'Título que A está escribiendo', budget: '777' });
+    }
+    const onServer = await (await fetch(`${server.url}/${database}/${SEED_PROJECT_ID}`, { headers: ADMIN })).json();
+    expect(onServer).toMatchObject({ title: expect.objectContaining({ es: 'Título que A está escribiendo' }), budget: expect.objectContaining({ amount: 777 }) });
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('a draft kept from before a sync changed the record is offered, not applied by itself', async ({ browser }) => {
+    const a = await device(browser);
+    const b = await device(browser);
+    await a.page.goto(EDIT);
+    await title(a.page).fill('Escrito en A antes de irse');
+    // A leaves the form without saving (the phone killed the tab, another screen...).
+    await a.page.goto('/');
+
+    await b.page.goto(EDIT);
+    await budget(b.page).fill('4321');
+    await save(b.page);
+    await synced(b.page);
+    await synced(a.page);
+
+    await a.page.goto(EDIT);
+    const offer = a.page.getByTestId('edit-draft-offer');
+    await expect(offer).toContainText('Hay cambios suyos sin guardar');
+    await expect(title(a.page)).toHaveValue(SEED_TITLE_ES);
+    await expect(budget(a.page)).toHaveValue('4321');
+    await a.page.getByRole('button', { name: 'Recuperar mis cambios' }).click();
+    await expect(offer).toHaveCount(0);
+    await expect(title(a.page)).toHaveValue('Escrito en A antes de irse');
+    await expect(budget(a.page)).toHaveValue('4321');
+    await save(a.page);
+    expect(await storedFields(a.page)).toMatchObject({ title: 'Escrito en A antes de irse', budget: '4321' });
+    await a.context.close();
+    await b.context.close();
+  });
+});
