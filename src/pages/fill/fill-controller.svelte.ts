@@ -30,6 +30,7 @@ export interface ControllerOptions {
   lang: string;
   /** A new clock of this device, for the localStorage copy of answers not yet written. */
   clock: () => string;
+  /** A write failed (each attempt): the screen shows `saveFailing` until one succeeds. */
   onSaveError: (e: unknown) => void;
 }
 
@@ -71,7 +72,7 @@ export class FillController {
       onError: (e) => {
         // Kept at once, not only when the page is hidden: the tab may be killed first.
         this.#keepBackup();
-        if (!this.saveFailing) options.onSaveError(e);
+        options.onSaveError(e);
       },
       onFailingChange: (failing) => (this.saveFailing = failing),
       onSettled: () => clearBackup(response.id),
