@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Autosave, retryDelay } from '../../src/pages/fill/autosave';
-import { backupIsNewer } from '../../src/pages/fill/unload-backup';
+import { backupIsNewer, readBackup, sweepBackups, writeBackup } from '../../src/pages/fill/unload-backup';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -117,5 +117,54 @@ describe('the page-hide copy of the answers', () => {
 
   it('a copy from before clocks were kept wins, as it did then', () => {
     expect(backupIsNewer({ answers: {}, cursor: '' }, { hlc: at('2026-12-01T11:00:00.000Z') })).toBe(true);
+  });
+});
+
+describe('sweeping the copies left behind', () => {
+  const at = (iso: string) => `${iso}-0000-a1b2`;
+
+  /** The Web Storage API over a Map (Node has no localStorage). */
+  class MemoryStorage implements Storage {
+    readonly #items = new Map<string, string>();
+    get length() {
+      return this.#items.size;
+    }
+    key(i: number) {
+      return [...this.#items.keys()][i] ?? null;
+    }
+    getItem(k: string) {
+      return this.#items.get(k) ?? null;
+    }
+    setItem(k: string, v: string) {
+      this.#items.set(k, v);
+    }
+    removeItem(k: string) {
+      this.#items.delete(k);
+    }
+    clear() {
+      this.#items.clear();
+    }
+  }
+
+  it('deletes copies older than their response or without one, keeps newer ones and the open interview', async () => {
+    const storage = new MemoryStorage();
+    vi.stubGlobal('localStorage', storage);
+    try {
+      for (const id of ['saved', 'unsaved', 'gone', 'open']) writeBackup(id, { answers: { id }, cursor: '', hlc: at('2026-12-01T10:00:00.000Z') });
+      storage.setItem('piso.language', 'es');
+      const clocks: Record<string, string> = {
+        saved: at('2026-12-01T10:00:01.000Z'),
+        unsaved: at('2026-12-01T09:59:00.000Z'),
+        open: at('2026-12-01T11:00:00.000Z'),
+      };
+      await sweepBackups(async (id) => clocks[id], 'open');
+      expect(readBackup('saved')).toBeNull();
+      expect(readBackup('gone')).toBeNull();
+      expect(readBackup('unsaved')?.answers).toEqual({ id: 'unsaved' });
+      expect(readBackup('open')?.answers).toEqual({ id: 'open' });
+      expect(storage.getItem('piso.language')).toBe('es');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -18,7 +18,7 @@ const project: ProjectData = {
   funding: 'RBSA',
   partners: ['ISSS'],
   sdgTargets: ['1.3'],
-  links: [{ type: 'project', code: 'X', title: { es: 'x' }, start: '2018-01-01', end: '2019-01-01' }] as ProjectData['links'],
+  links: [{ type: 'project', code: 'X', title: { es: 'x' }, start: '2018-01-01', end: '2019-01-01', country: 'SV' }],
 };
 
 describe('rebase: an edit form meets a change made elsewhere', () => {

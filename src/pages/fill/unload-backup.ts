@@ -57,3 +57,25 @@ export function clearBackup(responseId: string): void {
 export function backupIsNewer(backup: Backup, stored: { hlc: string }): boolean {
   return backup.hlc === undefined || compareHlc(backup.hlc, stored.hlc) > 0;
 }
+
+/**
+ * Deletes every copy that is no longer needed: its response was written after it, or
+ * is gone. Copies are personal answers: none stays once the answers are stored. A copy
+ * still newer than its response stays until that interview is opened again.
+ */
+export async function sweepBackups(storedClock: (responseId: string) => Promise<string | undefined>, open?: string): Promise<void> {
+  let ids: string[];
+  try {
+    ids = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '')
+      .filter((k) => k.startsWith(PREFIX))
+      .map((k) => k.slice(PREFIX.length))
+      .filter((id) => id !== open); // the interview on screen looks after its own
+  } catch {
+    return; // localStorage blocked: nothing was kept either
+  }
+  for (const id of ids) {
+    const backup = readBackup(id);
+    const hlc = await storedClock(id);
+    if (!backup || hlc === undefined || !backupIsNewer(backup, { hlc })) clearBackup(id);
+  }
+}
