@@ -10,6 +10,12 @@ const title = (page: Page) => page.locator('#title-es');
 const description = (page: Page) => page.locator('#description-es');
 const budget = (page: Page) => page.getByLabel('Presupuesto (importe)');
 
+/** Leaves the form without saving, and waits until it is gone. */
+async function cancel(page: Page) {
+  await page.getByRole('link', { name: 'Cancelar' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Editar proyecto' })).toHaveCount(0);
+}
+
 async function save(page: Page) {
   await page.getByRole('button', { name: 'Guardar' }).click();
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Editar proyecto');
@@ -19,7 +25,7 @@ async function storedFields(page: Page) {
   await page.goto(EDIT);
   await expect(title(page)).not.toHaveValue('');
   const fields = { title: await title(page).inputValue(), description: await description(page).inputValue(), budget: await budget(page).inputValue() };
-  await page.getByRole('link', { name: 'Cancelar' }).click();
+  await cancel(page);
   return fields;
 }
 
@@ -80,12 +86,35 @@ test('what is typed survives a reload, and is said to be back; cancel drops it',
   await expect(page.getByTestId('edit-draft-restored')).toContainText('Se recuperó lo que había escrito sin guardar');
   await expect(page.getByTestId('edit-draft-offer')).toHaveCount(0);
 
-  await page.getByRole('link', { name: 'Cancelar' }).click();
+  await cancel(page);
   await page.goto(EDIT);
   await expect(title(page)).toHaveValue(SEED_TITLE_ES);
   await page.reload();
   await expect(title(page)).toHaveValue(SEED_TITLE_ES);
   await expect(page.getByTestId('edit-draft-restored')).toHaveCount(0);
+});
+
+test("a draft left by a tab that is gone is offered to the next form; a live tab's draft is left alone", async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto(EDIT);
+  await expect(title(a)).toHaveValue(SEED_TITLE_ES);
+  await title(a).fill('Escrito en una pestaña abierta');
+  const b = await context.newPage();
+  await b.goto(EDIT);
+  await expect(title(b)).toHaveValue(SEED_TITLE_ES);
+  await expect(b.getByTestId('edit-draft-offer')).toHaveCount(0);
+  await b.close();
+
+  await a.close(); // the app was closed with the typing unsaved
+  const c = await context.newPage();
+  await c.goto(EDIT);
+  await expect(c.getByTestId('edit-draft-offer')).toContainText('de una pestaña que se cerró');
+  await expect(title(c)).toHaveValue(SEED_TITLE_ES);
+  await c.getByRole('button', { name: 'Recuperar mis cambios' }).click();
+  await expect(title(c)).toHaveValue('Escrito en una pestaña abierta');
+  await c.reload();
+  await expect(title(c)).toHaveValue('Escrito en una pestaña abierta');
+  await expect(c.getByTestId('edit-draft-offer')).toHaveCount(0);
 });
 
 test('the outcome editor follows a change made in another tab too', async ({ context }) => {
@@ -109,6 +138,36 @@ test('the outcome editor follows a change made in another tab too', async ({ con
   await a.goto(outcomeEdit);
   await expect(a.locator('#outcome-title-en')).toHaveValue('Outcome title from tab B');
   await expect(a.locator('#outcome-start')).toHaveValue('2018-02-01');
+});
+
+test('the indicator editor merges value by value: a target typed in A, an actual saved in B', async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto(`/#/projects/${SEED_PROJECT_ID}`);
+  await a.getByRole('link', { name: 'Nuevo indicador para OBJ 2' }).click();
+  await a.getByLabel('En español').fill('Afiliadas al ISSS');
+  await a.getByRole('button', { name: 'Añadir un periodo' }).click();
+  await a.getByLabel('Meta, Total, periodo 1').fill('30');
+  await a.getByRole('button', { name: 'Guardar' }).click();
+  await expect(a.getByRole('heading', { level: 1, name: 'Afiliadas al ISSS' })).toBeVisible();
+  await a.getByRole('link', { name: 'Editar' }).click();
+  const indicatorEdit = a.url();
+  await a.getByLabel('Meta, Total, periodo 1').fill('40');
+
+  const b = await context.newPage();
+  await b.goto(indicatorEdit);
+  await expect(b.getByLabel('Meta, Total, periodo 1')).toHaveValue('30');
+  await b.getByLabel('Valor real, Mujeres, periodo 1').fill('20');
+  await b.getByRole('button', { name: 'Guardar' }).click();
+  await expect(b.getByRole('heading', { level: 1, name: 'Afiliadas al ISSS' })).toBeVisible();
+
+  await expect(a.getByLabel('Valor real, Mujeres, periodo 1')).toHaveValue('20');
+  await expect(a.getByTestId('edit-applied')).toContainText('Periodo 1 · Valor real · Mujeres');
+  await expect(a.getByLabel('Meta, Total, periodo 1')).toHaveValue('40');
+  await a.getByRole('button', { name: 'Guardar' }).click();
+  await expect(a.getByRole('heading', { level: 1, name: 'Afiliadas al ISSS' })).toBeVisible();
+  await a.goto(indicatorEdit);
+  await expect(a.getByLabel('Meta, Total, periodo 1')).toHaveValue('40');
+  await expect(a.getByLabel('Valor real, Mujeres, periodo 1')).toHaveValue('20');
 });
 
 // ---- Sync: two devices (browser contexts) through an in-memory CouchDB-compatible server ----

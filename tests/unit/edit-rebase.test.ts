@@ -133,9 +133,12 @@ describe('paths', () => {
 
 describe('a kept draft', () => {
   const draft: EditDraft<unknown> = { base: {}, values: {}, baseHlc: 'h1', conflicts: [], at: '2026-12-01T10:00:00.000Z' };
-  it('is taken back when the record has not changed since, offered when it has', () => {
-    expect(draftUse(draft, 'h1')).toBe('apply');
-    expect(draftUse(draft, 'h2')).toBe('offer');
-    expect(draftUse({ ...draft, baseHlc: null }, null)).toBe('apply');
+  it("this tab's is taken back when the record has not changed since, offered when it has", () => {
+    expect(draftUse({ draft, own: true }, 'h1')).toBe('apply');
+    expect(draftUse({ draft, own: true }, 'h2')).toBe('offer');
+    expect(draftUse({ draft: { ...draft, baseHlc: null }, own: true }, null)).toBe('apply');
+  });
+  it("one left by a tab that is gone is only offered", () => {
+    expect(draftUse({ draft, own: false }, 'h1')).toBe('offer');
   });
 });

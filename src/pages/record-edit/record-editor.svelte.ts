@@ -11,7 +11,7 @@ import { untrack } from 'svelte';
 import { live, withReopen, type Repository } from '../../lib/db';
 import { changedFields, pathKey, rebase, sameValue, valueAt, withValueAt, type Path } from '../../lib/domain/edit-rebase';
 import type { DataOf, Envelope } from '../../lib/domain/types';
-import { draftKey, draftUse, readDraft, removeDraft, writeDraft, type EditDraft } from './edit-draft';
+import { draftKey, draftUse, findDraft, recordPrefix, removeDraft, writeDraft, type EditDraft, type FoundDraft } from './edit-draft';
 
 /** What differs between the kinds of record: how a record becomes form values and back. */
 export interface EditorSpec<R extends Envelope, V> {
@@ -51,8 +51,8 @@ export class RecordEditor<R extends Envelope, V> {
   saving = $state(false);
   /** Fields changed elsewhere that came into the form, until the user dismisses the notice. */
   applied = $state.raw<Path[]>([]);
-  /** A draft made before the record changed: offered, never applied by itself. */
-  offeredDraft = $state.raw<EditDraft<V> | null>(null);
+  /** A draft made before the record changed, or left by a tab that is gone: offered, never applied by itself. */
+  offeredDraft = $state.raw<FoundDraft<V> | null>(null);
   /** When the draft taken back on opening was typed (said on screen, so it is not silent). */
   restoredAt = $state<string | null>(null);
 
@@ -61,13 +61,17 @@ export class RecordEditor<R extends Envelope, V> {
   #conflicts = $state.raw<Path[]>([]);
   /** Saved or cancelled: the screen is going away and keeps nothing more. */
   #done = false;
+  /** This tab's draft of this record, and the prefix of every tab's. */
   readonly #key: string;
+  readonly #prefix: string;
 
   constructor(
     private readonly spec: EditorSpec<R, V>,
     private readonly target: EditorTarget,
   ) {
-    this.#key = draftKey(spec.repository.kind, target.id ?? `new.${target.newKey ?? 'new'}`);
+    const recordKey = target.id ?? `new.${target.newKey ?? 'new'}`;
+    this.#key = draftKey(spec.repository.kind, recordKey);
+    this.#prefix = recordPrefix(spec.repository.kind, recordKey);
     const id = target.id;
     if (id) {
       const stored = live(() => spec.repository.get(id, { includeDeleted: true }), undefined);
@@ -83,23 +87,13 @@ export class RecordEditor<R extends Envelope, V> {
       const values = $state.snapshot(this.values) as V;
       untrack(() => this.#keepDraft(values));
     });
-    // Another tab saved or cancelled the same record and removed the shared draft: keep ours.
-    $effect(() => {
-      const onStorage = (event: StorageEvent) => {
-        if (event.key === this.#key && event.newValue === null) this.#keepDraft($state.snapshot(this.values) as V);
-      };
-      addEventListener('storage', onStorage);
-      return () => removeEventListener('storage', onStorage);
-    });
   }
 
   /** Creating: start from these values (a new record's defaults), or from the draft kept. */
   begin(initial: V): void {
     this.#base = initial;
     this.values = structuredClone(initial);
-    const draft = readDraft<V>(this.#key);
-    if (draft) this.#restore(draft);
-    this.loaded = true;
+    void this.#lookForDraft();
   }
 
   /** The user changed something not saved yet. */
@@ -125,9 +119,13 @@ export class RecordEditor<R extends Envelope, V> {
   }
 
   restoreDraft(): void {
-    if (!this.offeredDraft) return;
-    this.#takeDraft(this.offeredDraft);
+    const found = this.offeredDraft;
+    if (!found) return;
+    this.#takeDraft(found.draft);
+    // Taken over: from now on it is kept as this tab's draft.
+    removeDraft(found.key);
     this.offeredDraft = null;
+    this.#keepDraft($state.snapshot(this.values) as V);
   }
 
   /** Drop the draft taken back on opening: the form shows the stored record again. */
@@ -138,6 +136,9 @@ export class RecordEditor<R extends Envelope, V> {
   }
 
   discardDraft(): void {
+    const found = this.offeredDraft;
+    if (!found) return;
+    removeDraft(found.key);
     this.offeredDraft = null;
     this.#keepDraft($state.snapshot(this.values) as V);
   }
@@ -206,11 +207,15 @@ export class RecordEditor<R extends Envelope, V> {
     this.#base = this.spec.toForm(record);
     this.#baseHlc = record.hlc;
     this.values = structuredClone(this.#base);
-    const draft = readDraft<V>(this.#key);
-    if (draft) {
-      if (draftUse(draft, record.hlc) === 'apply') this.#restore(draft);
-      else this.offeredDraft = draft;
-    }
+    void this.#lookForDraft();
+  }
+
+  /** The form is ready once any draft kept for the record is taken back or offered. */
+  async #lookForDraft(): Promise<void> {
+    const found = await findDraft<V>(this.#prefix, this.#key);
+    // Compared with the record as it is once the lookup is done (it may have changed meanwhile).
+    if (found && draftUse(found, this.#baseHlc) === 'apply') this.#restore(found.draft);
+    else if (found) this.offeredDraft = found;
     this.loaded = true;
   }
 
