@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { changedFields, changedPaths, rebase, valueAt, withValueAt } from '../../src/lib/domain/edit-rebase';
-import { draftUse, type EditDraft } from '../../src/pages/record-edit/edit-draft';
 import { formToProject, projectToForm } from '../../src/lib/domain/project-form';
 import { formToIndicator, indicatorToForm } from '../../src/lib/domain/indicator-form';
 import type { IndicatorData, ProjectData } from '../../src/lib/domain/types';
@@ -128,17 +127,5 @@ describe('paths', () => {
     expect(c).toEqual({ title: { es: 'z', en: 'b' }, list: [1, 2] });
     expect(a.title.es).toBe('a');
     expect(withValueAt(a, ['title', 'en'], undefined)).toEqual({ title: { es: 'a' }, list: [1, 2] });
-  });
-});
-
-describe('a kept draft', () => {
-  const draft: EditDraft<unknown> = { base: {}, values: {}, baseHlc: 'h1', conflicts: [], at: '2026-12-01T10:00:00.000Z' };
-  it("this tab's is taken back when the record has not changed since, offered when it has", () => {
-    expect(draftUse({ draft, own: true }, 'h1')).toBe('apply');
-    expect(draftUse({ draft, own: true }, 'h2')).toBe('offer');
-    expect(draftUse({ draft: { ...draft, baseHlc: null }, own: true }, null)).toBe('apply');
-  });
-  it("one left by a tab that is gone is only offered", () => {
-    expect(draftUse({ draft, own: false }, 'h1')).toBe('offer');
   });
 });
