@@ -129,7 +129,7 @@ export async function openDatabase(name = DEFAULT_DATABASE_NAME, options: OpenOp
 /** Pending writes to finish before the connection lets go for another tab's upgrade. */
 const pendingWrites = new Set<() => Promise<void>>();
 /** Well below the blocked timeout of the tab that waits (5 s by default). */
-export const UPGRADE_GRACE_MS = 2000;
+const UPGRADE_GRACE_MS = 2000;
 
 /**
  * `flush` writes what a screen holds unsaved (an interview's autosave). It runs when

@@ -96,11 +96,6 @@ export class RecordEditor<R extends Envelope, V> {
     void this.#lookForDraft();
   }
 
-  /** The user changed something not saved yet. */
-  get dirty(): boolean {
-    return !sameValue(this.values, this.#base);
-  }
-
   /** Fields where the user's value stays over another change, while it still differs. */
   get conflicts(): Conflict[] {
     return this.#conflicts
@@ -157,10 +152,10 @@ export class RecordEditor<R extends Envelope, V> {
   async save(): Promise<R | null> {
     this.saving = true;
     try {
-      const values = $state.snapshot(this.values) as V;
       const id = this.target.id;
       if (!id) {
-        const created = await withReopen(() => this.spec.repository.create(this.spec.fromForm(values, undefined)));
+        const data = this.spec.fromForm($state.snapshot(this.values) as V, undefined);
+        const created = await withReopen(() => this.spec.repository.create(data));
         this.#finish();
         return created;
       }
@@ -246,8 +241,8 @@ export class RecordEditor<R extends Envelope, V> {
   }
 
   #keepDraft(values: V): void {
-    // An offered draft stays as it is until the user takes or drops it.
-    if (this.#done || !this.loaded || this.offeredDraft) return;
+    // This tab's draft, when offered, stays as it is until the user takes or drops it.
+    if (this.#done || !this.loaded || this.offeredDraft?.key === this.#key) return;
     if (sameValue(values, this.#base)) removeDraft(this.#key);
     else writeDraft(this.#key, { base: this.#base, values, baseHlc: this.#baseHlc, conflicts: this.#conflicts, at: new Date().toISOString() });
   }
