@@ -1,5 +1,6 @@
 // Edit forms open while the record changes elsewhere: another tab, another device
 // through sync. What each person changed is kept; what came in is said on screen.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
 import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
@@ -70,6 +71,8 @@ test('the same field changed in two tabs keeps what is typed and shows the other
   const conflicts = a.getByTestId('edit-conflicts');
   await expect(conflicts).toContainText('Título (español): el valor guardado en otro lugar es «Título de B»');
   await expect(title(a)).toHaveValue('Título de A');
+  const axe = await new AxeBuilder({ page: a }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
   await a.getByRole('button', { name: 'Usar el otro valor en Título (español)' }).click();
   await expect(title(a)).toHaveValue('Título de B');
   await expect(conflicts).toBeEmpty();
