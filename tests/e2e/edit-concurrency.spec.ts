@@ -2,9 +2,10 @@
 // through sync. What each person changed is kept; what came in is said on screen.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
+import type { SyncServer } from '../sync-server/server.mjs';
 import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
-import { openControlled, SEED_TITLE_ES } from './helpers';
+import { SEED_TITLE_ES } from './helpers';
+import { ADMIN, createDatabase, device as syncDevice, startServer, synced } from './sync-devices';
 
 const EDIT = `/#/projects/${SEED_PROJECT_ID}/edit`;
 const title = (page: Page) => page.locator('#title-es');
@@ -175,17 +176,10 @@ test('the indicator editor merges value by value: a target typed in A, an actual
 
 // ---- Sync: two devices (browser contexts) through an in-memory CouchDB-compatible server ----
 
-const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5912);
-const ADMIN = { authorization: `Basic ${Buffer.from('admin:secret').toString('base64')}`, 'content-type': 'application/json' };
-
 test.describe('with sync', () => {
   let server: SyncServer;
-
   test.beforeAll(async ({}, info) => {
-    server = await startSyncServer({ port: SERVER_PORT, origins: [String(info.project.use.baseURL)] });
-    await fetch(`${server.url}/_config/admins/admin`, { method: 'PUT', body: JSON.stringify('secret') });
-    const ana = { name: 'ana', password: 'pw', roles: [], type: 'user' };
-    await fetch(`${server.url}/_users/org.couchdb.user:ana`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(ana) });
+    server = await startServer(Number(process.env.PISO_SYNC_PORT ?? 5912), String(info.project.use.baseURL));
   });
   test.afterAll(() => server.close());
 
@@ -193,36 +187,9 @@ test.describe('with sync', () => {
   let database = '';
   test.beforeEach(async ({}, info) => {
     database = `edits-${info.testId}`.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
-    await fetch(`${server.url}/${database}`, { method: 'PUT', headers: ADMIN });
-    const security = { admins: { names: [], roles: [] }, members: { names: ['ana'], roles: [] } };
-    await fetch(`${server.url}/${database}/_security`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(security) });
+    await createDatabase(server, database);
   });
-
-  async function device(browser: Browser) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await openControlled(page);
-    await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
-    await page.goto('/#/settings');
-    await page.getByLabel('Dirección del servidor').fill(server.url);
-    await page.getByLabel('Base de datos').fill(database);
-    await page.getByLabel('Usuario').fill('ana');
-    await page.getByLabel('Contraseña', { exact: true }).fill('pw');
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-    await expect(page.getByTestId('sync-signed-in')).toHaveText('Sesión iniciada como ana.');
-    await synced(page);
-    return { context, page };
-  }
-
-  async function synced(page: Page) {
-    const status = page.getByTestId('sync-status');
-    await expect(page.getByRole('button', { name: 'Sincronizar ahora' })).toBeEnabled();
-    const before = await status.getAttribute('data-last-success');
-    await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
-    await expect(status).not.toHaveAttribute('data-last-success', before ?? '');
-    await expect(page.getByTestId('sync-pending')).toHaveText('Todo subido');
-    await expect(page.getByTestId('sync-error')).toHaveCount(0);
-  }
+  const device = (browser: Browser) => syncDevice(browser, server, database);
 
   test('an edit form open while a sync brings a change to another field: both kept, the change shown', async ({ browser }) => {
     const a = await device(browser);
