@@ -76,11 +76,6 @@ export class Autosave {
     return this.#pending || this.#inFlight > 0;
   }
 
-  /** The last write failed and no write has succeeded since. */
-  get failing(): boolean {
-    return this.#failures > 0;
-  }
-
   /** The screen is gone: no more timers (what is unsaved stays in the page-hide backup). */
   stop(): void {
     this.#stopped = true;
