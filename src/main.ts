@@ -14,7 +14,8 @@ await locale.init();
 // The service worker first: even when storage fails, the app shell must be cached.
 pwa.register();
 try {
-  await startDatabase();
+  // Another tab upgraded the database: ask to reload, never reload mid-interview.
+  await startDatabase({ onVersionChange: () => pwa.databaseUpgradedElsewhere() });
   mount(App, { target });
   incomingFile.listen();
   // Sync when the app opens, when the connection returns, and every five minutes.

@@ -4,7 +4,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AnyRecord, Envelope, Kind, Outcome, Project } from '../domain/types';
 import { Hlc } from '../domain/hlc';
 import { LATEST_VERSION, SCHEMA_HISTORY, TABLE_OF_KIND } from './schema';
-import { StorageUnavailableError, toStorageUnavailable } from './errors';
+import { isConnectionLost, StorageUnavailableError, toStorageUnavailable } from './errors';
 import { responseIndexMiddleware } from './response-index';
 import { indicatorAggregateMiddleware } from './indicator-aggregates';
 import { changeSeqMiddleware } from './change-seq';
@@ -45,6 +45,8 @@ export class PisoDatabase extends Dexie {
   quarantine!: EntityTable<QuarantineEntry, 'id'>;
   /** This device's clock; set by openDatabase, persisted in meta by every write. */
   clock!: Hlc;
+  /** Another tab is upgrading the database: this connection lets go and must not reopen. */
+  closingForUpgrade = false;
 
   constructor(name: string) {
     super(name);
@@ -68,8 +70,8 @@ export class PisoDatabase extends Dexie {
 export interface OpenOptions {
   /**
    * Another tab opened a newer version of the app, or deleted the database: this
-   * connection has been closed so that it can proceed. The app should reload
-   * (or ask to, if a survey is being filled).
+   * connection has been closed so that it can proceed (after the writes registered
+   * with beforeUpgradeClose). The app should ask to reload: never reload by itself.
    */
   onVersionChange?: () => void;
   /** How long to wait for other tabs to let go before failing with reason 'blocked'. */
@@ -100,8 +102,13 @@ export async function openDatabase(name = DEFAULT_DATABASE_NAME, options: OpenOp
     }, options.blockedTimeoutMs ?? 5000);
   });
   db.on('versionchange', () => {
-    db.close();
-    options.onVersionChange?.();
+    db.closingForUpgrade = true;
+    // The other tab waits for this connection to close (its own open gives up after its
+    // blocked timeout): first write what is pending here, for a short while at most.
+    void settlePending().then(() => {
+      db.close();
+      options.onVersionChange?.();
+    });
     return false; // skip Dexie's default, which would reopen on the next query
   });
 
@@ -119,6 +126,50 @@ export async function openDatabase(name = DEFAULT_DATABASE_NAME, options: OpenOp
   }
   current = db;
   return db;
+}
+
+/** Pending writes to finish before the connection lets go for another tab's upgrade. */
+const pendingWrites = new Set<() => Promise<void>>();
+/** Well below the blocked timeout of the tab that waits (5 s by default). */
+const UPGRADE_GRACE_MS = 2000;
+
+/**
+ * `flush` writes what a screen holds unsaved (an interview's autosave). It runs when
+ * another tab upgrades the database, before this connection closes. Returns the
+ * function that unregisters it.
+ */
+export function beforeUpgradeClose(flush: () => Promise<void>): () => void {
+  pendingWrites.add(flush);
+  return () => pendingWrites.delete(flush);
+}
+
+async function settlePending(): Promise<void> {
+  const all = Promise.allSettled([...pendingWrites].map((flush) => flush()));
+  await Promise.race([all, new Promise((resolve) => setTimeout(resolve, UPGRADE_GRACE_MS))]);
+}
+
+/** A write and its retries after a lost connection: the first, then one more. */
+const WRITE_ATTEMPTS = 2;
+
+/**
+ * Runs a write (one transaction, so a failed attempt wrote nothing); when the
+ * connection was lost under it, reopens the database and runs it again instead of
+ * failing. Safari closes IndexedDB connections under memory pressure: the write then
+ * fails with InvalidStateError ("Failed to execute 'transaction'"), UnknownError or a
+ * closed database (Enketo #1576). A connection closed for another tab's upgrade stays
+ * closed: the page must reload to run the new code.
+ */
+export async function withReopen<T>(write: () => Promise<T>, db: PisoDatabase = database()): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (attempt >= WRITE_ATTEMPTS || db.closingForUpgrade || !isConnectionLost(e)) throw e;
+      // Dexie may still take the dead connection for open: let go of it, then open anew.
+      db.close({ disableAutoOpen: false });
+      await db.open();
+    }
+  }
 }
 
 async function loadClock(db: PisoDatabase): Promise<Hlc> {

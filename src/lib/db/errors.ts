@@ -52,6 +52,16 @@ export function isQuotaError(e: unknown): boolean {
   return false;
 }
 
+/** Names under which browsers and Dexie report a write whose connection went away. */
+const CONNECTION_LOST = new Set(['DatabaseClosedError', 'InvalidStateError', 'UnknownError', 'AbortError']);
+
+/** True when a write failed because the database connection was lost (not a full disk, not a bad value). */
+export function isConnectionLost(e: unknown): boolean {
+  if (isQuotaError(e)) return false;
+  for (const error of causes(e)) if (typeof error.name === 'string' && CONNECTION_LOST.has(error.name)) return true;
+  return false;
+}
+
 /** Wraps any failure to open the database in a StorageUnavailableError. */
 export function toStorageUnavailable(e: unknown, blocked: boolean): StorageUnavailableError {
   if (e instanceof StorageUnavailableError) return e;

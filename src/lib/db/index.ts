@@ -1,9 +1,9 @@
 // The public face of the storage layer: the rest of the app imports from here only.
 
-export { openDatabase, database, DEFAULT_DATABASE_NAME, PisoDatabase } from './database';
+export { openDatabase, database, DEFAULT_DATABASE_NAME, PisoDatabase, withReopen, beforeUpgradeClose } from './database';
 export type { OpenOptions, MetaEntry } from './database';
 export { startDatabase } from './start';
-export { StorageUnavailableError, RecordNotFoundError, isQuotaError } from './errors';
+export { StorageUnavailableError, RecordNotFoundError, isQuotaError, isConnectionLost } from './errors';
 export type { StorageUnavailableReason } from './errors';
 export { Repository } from './repository';
 export type { GetOptions } from './repository';

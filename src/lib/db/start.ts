@@ -5,12 +5,13 @@ import { seedOnce } from './seed';
 
 /**
  * Opens the database and seeds it. Throws StorageUnavailableError when storage
- * cannot be used. By default, when another tab upgrades the database, this tab
- * reloads to run the new code: its connection is closed and it could not save.
+ * cannot be used. When another tab upgrades the database, this tab's connection is
+ * closed (after its pending writes) and `onVersionChange` should ask to reload: a
+ * reload by itself would cut an interview short.
  */
 export async function startDatabase(options: OpenOptions & { name?: string } = {}): Promise<PisoDatabase> {
   const { name, ...openOptions } = options;
-  const db = await openDatabase(name, { onVersionChange: () => location.reload(), ...openOptions });
+  const db = await openDatabase(name, openOptions);
   await seedOnce(undefined, db);
   return db;
 }

@@ -1,10 +1,13 @@
 // Service worker registration and the "new version" prompt. The page is never
-// reloaded by itself: an interview in progress must not be interrupted.
+// reloaded by itself: an interview in progress must not be interrupted. The same
+// prompt asks to reload when another tab upgraded the database (this tab's connection
+// is then closed, after writing what was pending).
 import { registerSW } from 'virtual:pwa-register';
 
 class PwaState {
   #needRefresh = $state(false);
   #offlineReady = $state(false);
+  #upgradedElsewhere = $state(false);
   #update: ((reload?: boolean) => Promise<void>) | null = null;
 
   get needRefresh(): boolean {
@@ -12,6 +15,14 @@ class PwaState {
   }
   get offlineReady(): boolean {
     return this.#offlineReady;
+  }
+  /** Another tab runs a newer version of the database: this tab must reload to go on saving. */
+  get upgradedElsewhere(): boolean {
+    return this.#upgradedElsewhere;
+  }
+
+  databaseUpgradedElsewhere(): void {
+    this.#upgradedElsewhere = true;
   }
 
   register(): void {
@@ -29,6 +40,12 @@ class PwaState {
     // the page is not reloaded after skipWaiting; reload once the new worker controls it.
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
     await this.#update?.(true);
+  }
+
+  /** Reload into the new version: through the waiting service worker when there is one. */
+  async reloadForUpgrade(): Promise<void> {
+    if (this.#needRefresh) await this.applyUpdate();
+    else location.reload();
   }
 
   dismiss(): void {

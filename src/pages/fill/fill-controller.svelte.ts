@@ -1,8 +1,9 @@
 // One interview on screen: the engine session, where the enumerator is, and saving.
 // A draft saves each change within 300 ms; a finalized response opened again is in
-// correction mode, where each saved change is recorded in its history.
+// correction mode, where each saved change is recorded in its history. While writes
+// fail, the answers are also kept in localStorage and the screen says so.
 
-import { correctResponse, finalizeResponse, saveDraft } from '../../lib/db';
+import { correctResponse, finalizeResponse, saveDraft, withReopen } from '../../lib/db';
 import type { Form, SurveyResponse } from '../../lib/domain/types';
 import {
   FormSession,
@@ -17,7 +18,7 @@ import {
 } from '../../lib/forms/engine';
 import { Autosave } from './autosave';
 import { LiveSession } from './live-session.svelte';
-import { clearBackup, readBackup, writeBackup } from './unload-backup';
+import { backupIsNewer, clearBackup, readBackup, writeBackup } from './unload-backup';
 
 const DRAFT_DELAY_MS = 300;
 // A correction is an audit entry: wait a little longer, so that typing "4", "45" is one entry.
@@ -27,6 +28,9 @@ export interface ControllerOptions {
   deviceId: string;
   enumerator: () => string;
   lang: string;
+  /** A new clock of this device, for the localStorage copy of answers not yet written. */
+  clock: () => string;
+  /** A write failed (each attempt): the screen shows `saveFailing` until one succeeds. */
   onSaveError: (e: unknown) => void;
 }
 
@@ -37,6 +41,8 @@ export class FillController {
   index = $state(0);
   /** Show "required" errors on this screen (after a refused Next, or on review). */
   reveal = $state(false);
+  /** Writes are failing: the latest answers are only on this screen (and in localStorage). */
+  saveFailing = $state(false);
   readonly #autosave: Autosave;
 
   constructor(
@@ -44,8 +50,13 @@ export class FillController {
     readonly response: SurveyResponse,
     private readonly options: ControllerOptions,
   ) {
-    // Answers kept when the page went away before they were written (see unload-backup.ts).
-    const backup = readBackup(response.id);
+    // Answers kept when the page went away before they were written (see unload-backup.ts),
+    // unless something was written to the response after them.
+    let backup = readBackup(response.id);
+    if (backup && !backupIsNewer(backup, response)) {
+      clearBackup(response.id);
+      backup = null;
+    }
     const session = new FormSession(form, backup?.answers ?? response.answers, {
       deviceId: options.deviceId,
       username: options.enumerator(),
@@ -55,13 +66,21 @@ export class FillController {
     this.mode = response.status === 'finalized' ? 'correction' : 'draft';
     const cursor = backup?.cursor || response.cursor;
     this.index = this.mode === 'draft' ? screenById(session, cursor) : nextScreen(session, -1);
-    this.#autosave = new Autosave(
-      () => this.#save(),
-      this.mode === 'draft' ? DRAFT_DELAY_MS : CORRECTION_DELAY_MS,
-      options.onSaveError,
-      () => clearBackup(response.id),
-    );
-    session.onChange(() => this.#autosave.schedule());
+    this.#autosave = new Autosave({
+      save: () => this.#save(),
+      delayMs: this.mode === 'draft' ? DRAFT_DELAY_MS : CORRECTION_DELAY_MS,
+      onError: (e) => {
+        // Kept at once, not only when the page is hidden: the tab may be killed first.
+        this.#keepBackup();
+        options.onSaveError(e);
+      },
+      onFailingChange: (failing) => (this.saveFailing = failing),
+      onSettled: () => clearBackup(response.id),
+    });
+    session.onChange(() => {
+      this.#autosave.schedule();
+      if (this.saveFailing) this.#keepBackup();
+    });
     if (backup) this.#autosave.schedule();
   }
 
@@ -122,8 +141,18 @@ export class FillController {
 
   /** The page is being hidden or left: write now, and keep a synchronous copy until written. */
   leave(): void {
-    if (this.#autosave.unsaved) writeBackup(this.response.id, { answers: this.session.answers(), cursor: this.#cursor() });
+    if (this.#autosave.unsaved) this.#keepBackup();
     void this.flush();
+  }
+
+  /** The screen is gone: write what is pending, then no more retries from this screen. */
+  close(): void {
+    this.leave();
+    this.#autosave.stop();
+  }
+
+  #keepBackup(): void {
+    writeBackup(this.response.id, { answers: this.session.answers(), cursor: this.#cursor(), hlc: this.options.clock() });
   }
 
   /** Checks everything; finalizes when nothing is wrong. Returns the problems found. */
@@ -132,7 +161,7 @@ export class FillController {
     if (issues.length > 0) return issues;
     this.session.markEnd();
     await this.flush();
-    await finalizeResponse(this.response.id, this.session.answers());
+    await withReopen(() => finalizeResponse(this.response.id, this.session.answers()));
     return [];
   }
 
@@ -143,7 +172,10 @@ export class FillController {
 
   async #save(): Promise<void> {
     const answers = this.session.answers();
-    if (this.mode === 'draft') await saveDraft(this.response.id, answers, this.#cursor());
-    else await correctResponse(this.response.id, answers, this.options.enumerator() || this.response.enumerator);
+    const cursor = this.#cursor();
+    const by = this.options.enumerator() || this.response.enumerator;
+    await withReopen(() =>
+      this.mode === 'draft' ? saveDraft(this.response.id, answers, cursor) : correctResponse(this.response.id, answers, by).then(() => {}),
+    );
   }
 }
