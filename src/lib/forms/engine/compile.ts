@@ -5,8 +5,10 @@
 import type { Expr } from '../expr';
 import { parseExpression, references } from '../expr';
 import type { ContainerQuestion, FieldQuestion, FormData, Question } from '../model';
-import { isContainer, isMetadata } from '../model';
+import { isContainer } from '../model';
 import { choiceColumn, rewriteChoiceFilter } from './choice-filter';
+import { withOrOther } from './or-other';
+import { isShown } from './question-kinds';
 
 /** What a node computes from an expression; each is re-evaluated when what it reads changes. */
 export type Facet = 'relevant' | 'required' | 'readOnly' | 'calculation' | 'constraint' | 'choiceFilter' | 'repeatCount';
@@ -30,7 +32,7 @@ export interface Node {
   readonly dependents: { node: Node; facet: Facet }[];
   /** Some expression calls position(): its value changes when earlier instances go. */
   usesPosition: boolean;
-  /** Shown to the enumerator (not calculate, not metadata). */
+  /** Shown to the enumerator (not calculate, hidden or metadata). */
   readonly visible: boolean;
 }
 
@@ -62,7 +64,9 @@ function exprOrConst(v: boolean | string | undefined): [Expr | undefined, boolea
   return [undefined, v === true];
 }
 
-export function compileForm(form: FormData): CompiledForm {
+/** `source`'s or_other selects come expanded (see or-other.ts): `form` is that expanded form. */
+export function compileForm(source: FormData): CompiledForm {
+  const form = withOrOther(source);
   const byName = new Map<string, Node>();
   const all: Node[] = [];
 
@@ -104,7 +108,7 @@ export function compileForm(form: FormData): CompiledForm {
       readOnlyConst,
       dependents: [],
       usesPosition: false,
-      visible: kind !== 'field' || !(q.type === 'calculate' || isMetadata(q)),
+      visible: isShown(q),
     };
     all.push(node);
     byName.set(q.name, node);

@@ -3,11 +3,12 @@
 // what reads those, and so on), never the whole form: a 300-question form must
 // answer a keystroke within a frame on a slow phone.
 
-import type { Answers } from '../../domain/types';
+import type { Answers, FormAttachment, MetadataType } from '../../domain/types';
 import type { Choice, FormData } from '../model';
 import { choicesOf, localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset } from '../expr';
 import { localDate, localDateTime } from '../expr/dates';
+import { appendAudit } from './audit-log';
 import { choiceColumn } from './choice-filter';
 import { compileForm, type CompiledForm, type Facet, type Node } from './compile';
 import { Cell, Scope } from './scope';
@@ -19,6 +20,19 @@ export interface SessionEnv {
   username?: string;
   /** Language of choice labels read by jr:choice-name and format-date. */
   lang?: string;
+  /** Seeds randomize() for this response (its id), so that the order stays across reloads. */
+  seed?: string;
+}
+
+/**
+ * HOOK for the functions that need more than answers (expr's randomize with a seed,
+ * once, instance() and pulldata over the form's files): what a session gives them.
+ * The lead wires it into the EvalContext below after merging expr's functions.
+ */
+export interface FunctionContext {
+  readonly seed: string;
+  /** The form's attached files (choice lists and lookups). */
+  readonly dataSources: readonly FormAttachment[];
 }
 
 /** Told after each change: the cells whose state changed, and whether instances came or went. */
@@ -45,12 +59,15 @@ export class FormSession {
   #cell: Cell | null = null;
   #choice: Choice | null = null;
   readonly #ctx: EvalContext;
+  /** See FunctionContext: not read by any function yet. */
+  readonly functionContext: FunctionContext;
 
   /** `answers` undefined starts a new interview: defaults and metadata are filled in. */
   constructor(form: FormData, answers?: Answers, env: SessionEnv = {}) {
     this.compiled = compileForm(form);
     this.#now = env.now ?? (() => new Date());
     this.lang = env.lang ?? form.defaultLanguage;
+    this.functionContext = { seed: env.seed ?? '', dataSources: form.attachments ?? [] };
     this.#ctx = {
       value: (name) => this.#read(name),
       current: () => this.#cell?.raw ?? '',
@@ -122,10 +139,20 @@ export class FormSession {
     return cell.choices ?? choicesOf(this.form, cell.node.question);
   }
 
-  /** Records the end time (metadata `end`), as a finished interview does. */
+  /** Records the end time (metadata `end`, and the audit log's finalize), as a finished interview does. */
   markEnd(): void {
+    const now = this.#now();
     for (const cell of this.root.cells.values()) {
-      if (cell.node.question.type === 'end') this.setValue(cell, localDateTime(this.#now()));
+      const type = cell.node.question.type;
+      if (type === 'end') this.setValue(cell, localDateTime(now));
+      if (type === 'audit') this.setValue(cell, appendAudit(cell.raw, [{ event: 'form finalize', node: '', start: now.getTime(), end: null }]));
+    }
+  }
+
+  /** Fills metadata the device learns later (phone number, e-mail, start-geopoint) where still empty. */
+  setMetadata(type: MetadataType, value: string): void {
+    for (const cell of this.root.cells.values()) {
+      if (cell.node.question.type === type && cell.raw === '') this.setValue(cell, value);
     }
   }
 
