@@ -95,8 +95,8 @@ describe('answerTree', () => {
 describe('historyRows', () => {
   it('names the question by its labels, with the repeat instance, and shows choice labels', () => {
     const history: ResponseEdit[] = [
-      { at: '2026-02-01T10:00:00Z', by: 'Ana', question: 'department', oldValue: 'morazan', newValue: 'la_union' },
-      { at: '2026-02-02T10:00:00Z', by: 'Beto', question: 'member[2]/age', oldValue: '8', newValue: null },
+      { id: 'e1', at: '2026-02-01T10:00:00Z', by: 'Ana', question: 'department', oldValue: 'morazan', newValue: 'la_union' },
+      { id: 'e2', at: '2026-02-02T10:00:00Z', by: 'Beto', question: 'member[2]/age', oldValue: '8', newValue: null },
     ];
     expect(historyRows(FORM, history, 'es', words)).toEqual([
       { question: 'Departamento', oldValue: 'Morazán', newValue: 'La Unión', by: 'Ana', at: '2026-02-01T10:00:00Z' },
