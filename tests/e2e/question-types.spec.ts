@@ -63,6 +63,17 @@ const QUESTIONS: Question[] = [
       { type: 'select_one', name: 'has_net', listName: 'yesno', label: es('Internet') },
     ],
   },
+  {
+    type: 'group',
+    name: 'by_hand',
+    label: es('Tabla a mano'),
+    appearance: 'field-list',
+    children: [
+      { type: 'select_one', name: 'heading', listName: 'yesno', appearance: 'label', label: es('¿Tiene?') },
+      { type: 'select_one', name: 'has_fridge', listName: 'yesno', appearance: 'list-nolabel', label: es('Refrigeradora') },
+      { type: 'select_one', name: 'has_stove', listName: 'yesno', appearance: 'list-nolabel', label: es('Cocina') },
+    ],
+  },
   { type: 'rank', name: 'needs', listName: 'needs', label: es('Ordene las necesidades') },
   {
     type: 'group',
@@ -257,6 +268,13 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await page.getByRole('group', { name: 'Internet' }).getByRole('radio', { name: 'No' }).check();
   await next(page);
 
+  // label / list-nolabel: the same table, made by hand.
+  await at(page, 'Tabla a mano');
+  await expect(page.getByRole('group', { name: '¿Tiene?' }).getByRole('radio')).toHaveCount(0);
+  await page.getByRole('group', { name: 'Refrigeradora' }).getByRole('radio', { name: 'No' }).check();
+  await page.getByRole('group', { name: 'Cocina' }).getByRole('radio', { name: 'Sí' }).check();
+  await next(page);
+
   await at(page, 'Ordene las necesidades');
   await page.getByRole('button', { name: 'Subir: Escuela' }).click();
   await page.getByRole('button', { name: 'Subir: Escuela' }).click();
@@ -390,6 +408,8 @@ test('every question type and appearance is answered offline on a phone, finaliz
     floor: 'tile',
     has_power: 'yes',
     has_net: 'no',
+    has_fridge: 'no',
+    has_stove: 'yes',
     needs: 'school water health',
     born: '1980-07-09',
     moved: '2015-03-01',

@@ -114,6 +114,13 @@ describe('hidden and metadata', () => {
     expect(s.answers()).toEqual({ batch: 'B7', phone: '+503 7000 0000', mail: 'ana@example.org', where: '13.7 -89.2 600 5' });
   });
 
+  it('takes no metadata once the interview has ended', () => {
+    const s = new FormSession(f, undefined, env);
+    s.markEnd();
+    s.setMetadata('start-geopoint', '13.7 -89.2 600 5');
+    expect(s.answers().where).toBeUndefined();
+  });
+
   it('tells the enumerator what will stay empty', () => {
     expect(deviceNotices(f, { phone: '', email: 'a@b.c' })).toEqual(['fill.device.unreadable', 'fill.device.noAudio', 'fill.device.noPhone']);
     expect(deviceNotices(form([{ type: 'text', name: 'x' }]), { phone: '', email: '' })).toEqual([]);

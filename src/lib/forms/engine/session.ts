@@ -61,6 +61,7 @@ export class FormSession {
   readonly #ctx: EvalContext;
   /** See FunctionContext: not read by any function yet. */
   readonly functionContext: FunctionContext;
+  #ended = false;
 
   /** `answers` undefined starts a new interview: defaults and metadata are filled in. */
   constructor(form: FormData, answers?: Answers, env: SessionEnv = {}) {
@@ -141,6 +142,7 @@ export class FormSession {
 
   /** Records the end time (metadata `end`, and the audit log's finalize), as a finished interview does. */
   markEnd(): void {
+    this.#ended = true;
     const now = this.#now();
     for (const cell of this.root.cells.values()) {
       const type = cell.node.question.type;
@@ -149,8 +151,13 @@ export class FormSession {
     }
   }
 
-  /** Fills metadata the device learns later (phone number, e-mail, start-geopoint) where still empty. */
+  /**
+   * Fills metadata the device learns later (phone number, e-mail, start-geopoint) where
+   * still empty. Not after the end: a GPS fix arriving once the interview is finalized
+   * must not change it.
+   */
   setMetadata(type: MetadataType, value: string): void {
+    if (this.#ended) return;
     for (const cell of this.root.cells.values()) {
       if (cell.node.question.type === type && cell.raw === '') this.setValue(cell, value);
     }
