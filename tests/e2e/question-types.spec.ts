@@ -30,7 +30,7 @@ const QUESTIONS: Question[] = [
   { type: 'background-audio', name: 'recording' },
   { type: 'hidden', name: 'batch', default: 'B7' },
   { type: 'text', name: 'code', label: es('Código de la vivienda'), appearance: 'numbers', required: true },
-  { type: 'text', name: 'notes', label: es('Observaciones'), appearance: 'multiline' },
+  { type: 'text', name: 'notes', label: es('Observaciones'), appearance: 'multiline', media: { image: es('casa.png') } },
   { type: 'integer', name: 'income', label: es('Ingreso del hogar'), appearance: 'thousands-sep' },
   { type: 'range', name: 'score', label: es('Satisfacción'), parameters: { start: '0', end: '10', step: '2' } },
   { type: 'range', name: 'stars', label: es('Calificación'), appearance: 'rating', parameters: { start: '1', end: '5', step: '1' } },
@@ -138,6 +138,8 @@ const CHOICES = {
 };
 
 const TITLE = 'Todos los tipos de pregunta';
+/** A 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 async function bundleFile(): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
   const form = record('form', 'form-every-type', {
@@ -150,6 +152,7 @@ async function bundleFile(): Promise<{ name: string; mimeType: string; buffer: B
     choices: CHOICES,
     warnings: [],
     projectId: null,
+    attachments: [{ name: 'casa.png', type: 'image/png', base64: PNG }],
   });
   return { name: 'every-type.json', mimeType: 'application/json', buffer: Buffer.from(await bundleText([form])) };
 }
@@ -205,6 +208,8 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await next(page);
 
   await expect(page.getByLabel('Observaciones')).toHaveJSProperty('tagName', 'TEXTAREA');
+  // The label's image, from the form's attachments, offline.
+  await expect(page.getByRole('img', { name: 'Observaciones' })).toHaveJSProperty('naturalWidth', 1);
   await page.getByLabel('Observaciones').fill('Casa de adobe\ncon patio');
   await next(page);
 
@@ -326,7 +331,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
   // Files: picked, previewed, and plainly not saved.
   await at(page, 'Archivos');
   await expect(page.getByText('Esta versión de Piso todavía no guarda el archivo', { exact: false })).toHaveCount(4);
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const png = Buffer.from(PNG, 'base64');
   const photo = page.getByRole('group', { name: 'Foto de la vivienda' });
   await photo.getByLabel('Elegir un archivo').setInputFiles({ name: 'casa.png', mimeType: 'image/png', buffer: png });
   await expect(photo.getByRole('img', { name: 'Vista previa de casa.png' })).toBeVisible();

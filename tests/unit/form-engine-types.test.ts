@@ -12,6 +12,7 @@ import {
   isInRange,
   isValidPath,
   issueOf,
+  labelMedia,
   pagingOf,
   parseAudit,
   parsePath,
@@ -289,5 +290,23 @@ describe('the function context hook', () => {
     const s = new FormSession(f, undefined, { ...env, seed: 'resp-1' });
     expect(s.functionContext.seed).toBe('resp-1');
     expect(s.functionContext.dataSources.map((a) => a.name)).toEqual(['v.csv']);
+  });
+});
+
+describe('label media', () => {
+  it('shows attached files by the name the form gives, per language, and leaves out what did not come', () => {
+    const f = {
+      ...form([]),
+      languages: ['en', 'es'],
+      attachments: [
+        { name: 'cow.png', type: 'image/png', base64: 'iVBORw0KGgo=' },
+        { name: 'vaca.png', type: 'image/png', base64: 'AAAA' },
+        { name: 'v.csv', type: 'text/csv', text: 'a,b' },
+      ],
+    };
+    const q = { media: { image: { en: 'cow.png', es: 'vaca.png' }, audio: { en: 'missing.mp3' }, video: { en: 'v.csv' } } };
+    expect(labelMedia(f, q, 'en')).toEqual([{ kind: 'image', name: 'cow.png', url: 'data:image/png;base64,iVBORw0KGgo=' }]);
+    expect(labelMedia(f, q, 'es').map((m) => m.name)).toEqual(['vaca.png']);
+    expect(labelMedia(f, {}, 'en')).toEqual([]);
   });
 });

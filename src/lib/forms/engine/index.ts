@@ -26,3 +26,5 @@ export type { AuditRow, AuditEvent } from './audit-log';
 export { AuditTrail, auditTrail } from './audit';
 export { answerText, referenceText, FILE_TYPES } from './answer-text';
 export type { AnswerWords } from './answer-text';
+export { labelMedia } from './media';
+export type { LabelMedia } from './media';
