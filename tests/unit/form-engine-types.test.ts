@@ -257,6 +257,27 @@ describe('audit', () => {
     expect(none.answers()).toEqual({});
   });
 
+  it('with track-changes, logs each answer before and after, line breaks and all', () => {
+    const tracked = form([
+      { type: 'audit', name: 'meta_audit', parameters: { 'track-changes': 'true' } },
+      { type: 'text', name: 'a', appearance: 'multiline' },
+    ]);
+    const s = new FormSession(tracked, undefined, env);
+    const trail = new AuditTrail(s, () => 7);
+    trail.showScreen(pagingOf(s).screens[0]);
+    set(s, 'a', 'two\nlines, "quoted"');
+    trail.endScreen();
+    s.markEnd();
+    const log = s.answers().meta_audit as string;
+    expect(log.split('\n')[0]).toBe('event,node,start,end,old-value,new-value');
+    expect(parseAudit(log)).toEqual([
+      { event: 'form start', node: '', start: 7, end: null, oldValue: '', newValue: '' },
+      { event: 'question', node: 'a', start: 7, end: 7, oldValue: '', newValue: 'two\nlines, "quoted"' },
+      { event: 'end screen', node: '', start: 7, end: null, oldValue: '', newValue: '' },
+      { event: 'form finalize', node: '', start: NOW.getTime(), end: null, oldValue: '', newValue: '' },
+    ]);
+  });
+
   it('quotes what a CSV needs quoted', () => {
     const log = appendAudit('', [{ event: 'question', node: 'a,"b"', start: 1, end: 2 }]);
     expect(log).toBe('event,node,start,end\nquestion,"a,""b""",1,2');

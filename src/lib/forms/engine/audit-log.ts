@@ -1,8 +1,10 @@
 // The audit log as ODK's audit.csv: `event,node,start,end`, times in milliseconds since
-// 1970. It is kept as the audit question's answer (text), so it is saved, merged and
-// exported like any answer.
+// 1970, and with the audit question's `track-changes=true` parameter the answer before
+// and after each question (`old-value,new-value`). It is kept as the audit question's
+// answer (text), so it is saved, merged and exported like any answer.
 
 export const AUDIT_HEADER = 'event,node,start,end';
+export const TRACK_CHANGES_HEADER = `${AUDIT_HEADER},old-value,new-value`;
 
 export type AuditEvent = 'form start' | 'form resume' | 'question' | 'group questions' | 'end screen' | 'form finalize';
 
@@ -13,25 +15,55 @@ export interface AuditRow {
   start: number;
   /** null while the question is still on screen, and for instant events. */
   end: number | null;
+  /** With track-changes: the answer when the question was shown, and when it was left. */
+  oldValue?: string;
+  newValue?: string;
 }
 
-const field = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const field = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** The log with these rows added at its end (and the header, for a new log). */
-export function appendAudit(log: string, rows: readonly AuditRow[]): string {
+export function appendAudit(log: string, rows: readonly AuditRow[], trackChanges = false): string {
   if (rows.length === 0) return log;
-  const lines = rows.map((r) => [r.event, field(r.node), String(r.start), r.end === null ? '' : String(r.end)].join(','));
-  return `${log === '' ? AUDIT_HEADER : log}\n${lines.join('\n')}`;
+  const lines = rows.map((r) => {
+    const cells = [r.event, field(r.node), String(r.start), r.end === null ? '' : String(r.end)];
+    if (trackChanges) cells.push(field(r.oldValue ?? ''), field(r.newValue ?? ''));
+    return cells.join(',');
+  });
+  return `${log === '' ? (trackChanges ? TRACK_CHANGES_HEADER : AUDIT_HEADER) : log}\n${lines.join('\n')}`;
+}
+
+/** CSV records: quoted fields may hold commas, quotes and line breaks. */
+function records(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell), out.push(row), (row = []), (cell = '');
+    else cell += c;
+  }
+  row.push(cell);
+  out.push(row);
+  return out;
 }
 
 /** The rows of a log, as appendAudit wrote them. */
 export function parseAudit(log: string): AuditRow[] {
-  return log
-    .split('\n')
-    .slice(1)
-    .filter(Boolean)
-    .map((line) => {
-      const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
-      return { event: cells[0] as AuditEvent, node: cells[1], start: Number(cells[2]), end: cells[3] ? Number(cells[3]) : null };
-    });
+  const [header, ...rows] = records(log);
+  const tracked = header.length > 4;
+  return rows.map(([event, node, start, end, oldValue, newValue]) => ({
+    event: event as AuditEvent,
+    node,
+    start: Number(start),
+    end: end ? Number(end) : null,
+    ...(tracked ? { oldValue, newValue } : {}),
+  }));
 }

@@ -1,5 +1,6 @@
 // When each question was on screen, written to the form's `audit` question (if it has
 // one) as the interview moves: the screen shown opens its rows, leaving it closes them.
+import type { FieldQuestion } from '../../domain/types';
 import { appendAudit, type AuditRow } from './audit-log';
 import type { Node } from './compile';
 import type { Screen } from './screens';
@@ -19,7 +20,7 @@ function shownFields(scope: Scope, nodes: readonly Node[], out: Cell[] = []): Ce
 }
 
 export class AuditTrail {
-  #open: AuditRow[] = [];
+  #open: { row: AuditRow; cell?: Cell }[] = [];
   #begun = false;
 
   constructor(
@@ -46,8 +47,8 @@ export class AuditTrail {
       this.#begun = true;
       this.#write([{ event: cell.raw === '' ? 'form start' : 'form resume', node: '', start, end: null }]);
     }
-    const rows: AuditRow[] = cells.map((c) => ({ event: 'question', node: c.path, start, end: null }));
-    if (group) rows.unshift({ event: 'group questions', node: group.path, start, end: null });
+    const rows: { row: AuditRow; cell?: Cell }[] = cells.map((c) => ({ row: { event: 'question', node: c.path, start, end: null, oldValue: c.raw }, cell: c }));
+    if (group) rows.unshift({ row: { event: 'group questions', node: group.path, start, end: null } });
     this.#open = rows;
   }
 
@@ -69,15 +70,20 @@ export class AuditTrail {
   leave(): void {
     if (this.#open.length === 0) return;
     const end = this.now();
-    const rows = this.#open.map((r) => ({ ...r, end }));
+    const rows = this.#open.map(({ row, cell }) => ({ ...row, end, ...(cell ? { newValue: cell.raw } : {}) }));
     this.#open = [];
     this.#write(rows);
   }
 
   #write(rows: AuditRow[]): void {
     const cell = this.cell;
-    if (cell) this.session.setValue(cell, appendAudit(cell.raw, rows));
+    if (cell) this.session.setValue(cell, appendAudit(cell.raw, rows, tracksChanges(cell)));
   }
+}
+
+/** The audit question's `track-changes=true` parameter: answers before and after go in the log. */
+export function tracksChanges(cell: Cell): boolean {
+  return (cell.node.question as FieldQuestion).parameters?.['track-changes'] === 'true';
 }
 
 const trails = new WeakMap<FormSession, AuditTrail>();

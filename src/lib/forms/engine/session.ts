@@ -8,6 +8,7 @@ import type { Choice, FormData } from '../model';
 import { choicesOf, localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset } from '../expr';
 import { localDate, localDateTime } from '../expr/dates';
+import { tracksChanges } from './audit';
 import { appendAudit } from './audit-log';
 import { choiceColumn } from './choice-filter';
 import { compileForm, type CompiledForm, type Facet, type Node } from './compile';
@@ -147,7 +148,9 @@ export class FormSession {
     for (const cell of this.root.cells.values()) {
       const type = cell.node.question.type;
       if (type === 'end') this.setValue(cell, localDateTime(now));
-      if (type === 'audit') this.setValue(cell, appendAudit(cell.raw, [{ event: 'form finalize', node: '', start: now.getTime(), end: null }]));
+      if (type === 'audit') {
+        this.setValue(cell, appendAudit(cell.raw, [{ event: 'form finalize', node: '', start: now.getTime(), end: null }], tracksChanges(cell)));
+      }
     }
   }
 
