@@ -331,3 +331,32 @@ describe('label media', () => {
     expect(labelMedia(f, {}, 'en')).toEqual([]);
   });
 });
+
+describe('trigger', () => {
+  const f = form([
+    { type: 'integer', name: 'age' },
+    { type: 'text', name: 'other' },
+    { type: 'datetime', name: 'age_changed', calculation: 'now()', trigger: ['${age}'] },
+    { type: 'text', name: 'greeting', calculation: "concat('Hola ', ${other})", trigger: ['age'] },
+  ]);
+
+  it('runs the calculation only when a trigger question changes, never at the start', () => {
+    const s = new FormSession(f, undefined, env);
+    expect(s.answers()).toEqual({});
+    set(s, 'other', 'Ana');
+    expect(s.answers()).toEqual({ other: 'Ana' });
+    set(s, 'age', '34');
+    expect(s.answers()).toMatchObject({ age: '34', greeting: 'Hola Ana', age_changed: expect.stringMatching(/^2026-03-0[23]T/) });
+    // Edited by hand, the answer stays until the trigger changes again.
+    set(s, 'greeting', 'Buenos días');
+    set(s, 'other', 'Eva');
+    expect(s.answers().greeting).toBe('Buenos días');
+    set(s, 'age', '35');
+    expect(s.answers().greeting).toBe('Hola Eva');
+  });
+
+  it('keeps a saved value when the interview is opened again', () => {
+    const s = new FormSession(f, { age: '34', other: 'Ana', greeting: 'Saved' }, env);
+    expect(s.answers().greeting).toBe('Saved');
+  });
+});

@@ -32,6 +32,11 @@ export interface Node {
   readonly dependents: { node: Node; facet: Facet }[];
   /** Some expression calls position(): its value changes when earlier instances go. */
   usesPosition: boolean;
+  /**
+   * The `trigger` column: the calculation runs only when one of these questions changes
+   * (never on its own at the start), and the answer stays editable in between.
+   */
+  readonly triggered: boolean;
   /** Shown to the enumerator (not calculate, hidden or metadata). */
   readonly visible: boolean;
 }
@@ -108,6 +113,7 @@ export function compileForm(source: FormData): CompiledForm {
       readOnlyConst,
       dependents: [],
       usesPosition: false,
+      triggered: !!exprs.calculation && triggersOf(q).length > 0,
       visible: isShown(q),
     };
     all.push(node);
@@ -122,7 +128,8 @@ export function compileForm(source: FormData): CompiledForm {
 
   for (const node of all) {
     for (const [facet, expr] of Object.entries(node.exprs) as [Facet, Expr][]) {
-      for (const name of references(expr)) {
+      const reads = facet === 'calculation' && node.triggered ? triggersOf(node.question) : references(expr);
+      for (const name of reads) {
         if (choiceColumn(name) !== undefined) continue;
         byName.get(name)?.dependents.push({ node, facet });
       }
@@ -130,6 +137,12 @@ export function compileForm(source: FormData): CompiledForm {
     }
   }
   return { form, roots, byName, order: evaluationOrder(all) };
+}
+
+/** Trigger names, written `${name}` or bare. */
+function triggersOf(q: Question): string[] {
+  const trigger = isContainer(q) ? undefined : (q as FieldQuestion).trigger;
+  return (trigger ?? []).map((t) => t.trim().replace(/^\$\{\s*(.*?)\s*\}$/, '$1')).filter(Boolean);
 }
 
 function callsPosition(e: Expr): boolean {

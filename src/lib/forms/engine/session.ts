@@ -247,7 +247,8 @@ export class FormSession {
       for (const cell of this.#cellsOf(node, scope)) {
         this.#updateRelevance(cell, false);
         for (const facet of Object.keys(node.exprs) as Facet[]) {
-          if (facet !== 'relevant') this.#evaluate(cell, facet, false);
+          if (facet === 'relevant' || (facet === 'calculation' && node.triggered)) continue;
+          this.#evaluate(cell, facet, false);
         }
       }
     }
