@@ -26,6 +26,7 @@ const QUESTIONS: Question[] = [
   { type: 'simserial', name: 'sim' },
   { type: 'subscriberid', name: 'subscriber' },
   { type: 'start-geopoint', name: 'where' },
+  { type: 'background-geopoint', name: 'where_code', trigger: ['${code}'] },
   { type: 'audit', name: 'meta_audit' },
   { type: 'background-audio', name: 'recording' },
   { type: 'hidden', name: 'batch', default: 'B7' },
@@ -426,6 +427,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
     batch: 'B7',
     phone: '+503 7000 0000',
     where: '13.69 -89.19 0 8',
+    where_code: '13.69 -89.19 0 8',
     username: 'Ana',
   });
   expect(answers.sim).toBeUndefined();

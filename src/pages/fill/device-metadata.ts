@@ -1,8 +1,9 @@
 // Metadata the device fills in when an interview is on screen: the phone number and
-// e-mail from Ajustes, one position at the start (start-geopoint), and what it must
-// leave empty, said to the enumerator rather than hidden.
+// e-mail from Ajustes, one position at the start (start-geopoint), a position each time
+// a background-geopoint's trigger question changes, and what it must leave empty, said
+// to the enumerator rather than hidden.
 import type { FormData } from '../../lib/domain/types';
-import { formatPoint, UNREADABLE_TYPES, type FormSession } from '../../lib/forms/engine';
+import { formatPoint, triggersOf, UNREADABLE_TYPES, type FormSession } from '../../lib/forms/engine';
 import { walkQuestions } from '../../lib/forms/model';
 import { currentPosition } from './questions/geolocation';
 
@@ -17,6 +18,16 @@ export function fillDeviceMetadata(session: FormSession, contact: { phone: strin
   const wantsPosition = [...session.root.cells.values()].some((c) => c.node.question.type === 'start-geopoint' && c.raw === '');
   // No position (no permission, no signal) leaves the metadata empty, as ODK does.
   if (wantsPosition) currentPosition().then((p) => session.setMetadata('start-geopoint', formatPoint(p)), () => undefined);
+  const triggers = new Set(
+    [...session.root.cells.values()].filter((c) => c.node.question.type === 'background-geopoint').flatMap((c) => triggersOf(c.node.question)),
+  );
+  if (triggers.size === 0) return;
+  // A form has one background-geopoint as a rule; with several, each takes the position
+  // when any of their triggers changes.
+  session.onChange((cells) => {
+    if (![...cells].some((c) => triggers.has(c.node.name))) return;
+    currentPosition().then((p) => session.setMetadata('background-geopoint', formatPoint(p), true), () => undefined);
+  });
 }
 
 export type DeviceNotice = 'fill.device.unreadable' | 'fill.device.noAudio' | 'fill.device.noPhone' | 'fill.device.noEmail';

@@ -140,7 +140,7 @@ export function compileForm(source: FormData): CompiledForm {
 }
 
 /** Trigger names, written `${name}` or bare. */
-function triggersOf(q: Question): string[] {
+export function triggersOf(q: Question): string[] {
   const trigger = isContainer(q) ? undefined : (q as FieldQuestion).trigger;
   return (trigger ?? []).map((t) => t.trim().replace(/^\$\{\s*(.*?)\s*\}$/, '$1')).filter(Boolean);
 }

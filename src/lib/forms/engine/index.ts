@@ -6,7 +6,7 @@
 export { FormSession, Cell, Scope } from './session';
 export type { ChangeListener, FunctionContext, SessionEnv } from './session';
 export type { Node, Facet, CompiledForm } from './compile';
-export { compileForm } from './compile';
+export { compileForm, triggersOf } from './compile';
 export type { Screen, Paging } from './screens';
 export { isScreenRelevant, isFieldList } from './screens';
 export { issueOf, collectIssues } from './validate';

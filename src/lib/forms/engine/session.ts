@@ -156,13 +156,13 @@ export class FormSession {
 
   /**
    * Fills metadata the device learns later (phone number, e-mail, start-geopoint) where
-   * still empty. Not after the end: a GPS fix arriving once the interview is finalized
-   * must not change it.
+   * still empty, or every time with `replace` (background-geopoint). Not after the end:
+   * a GPS fix arriving once the interview is finalized must not change it.
    */
-  setMetadata(type: MetadataType, value: string): void {
+  setMetadata(type: MetadataType, value: string, replace = false): void {
     if (this.#ended) return;
     for (const cell of this.root.cells.values()) {
-      if (cell.node.question.type === type && cell.raw === '') this.setValue(cell, value);
+      if (cell.node.question.type === type && (replace || cell.raw === '')) this.setValue(cell, value);
     }
   }
 
