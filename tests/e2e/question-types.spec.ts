@@ -40,6 +40,7 @@ const QUESTIONS: Question[] = [
   { type: 'select_one', name: 'owner', listName: 'yesno', appearance: 'quick', label: es('¿Es dueño de la vivienda?') },
   { type: 'select_one', name: 'agree', listName: 'scale', appearance: 'likert', label: es('El servicio es bueno') },
   { type: 'select_one', name: 'dept', listName: 'depts', appearance: 'minimal', label: es('Departamento') },
+  { type: 'select_one', name: 'village', itemset: { file: 'villages.csv', value: 'name', label: 'label' }, label: es('Comunidad') },
   {
     type: 'group',
     name: 'layout',
@@ -153,7 +154,10 @@ async function bundleFile(): Promise<{ name: string; mimeType: string; buffer: B
     choices: CHOICES,
     warnings: [],
     projectId: null,
-    attachments: [{ name: 'casa.png', type: 'image/png', base64: PNG }],
+    attachments: [
+      { name: 'casa.png', type: 'image/png', base64: PNG },
+      { name: 'villages.csv', type: 'text/csv', text: 'name,label\nsan_jose,"San José, centro"\nla_paz,La Paz\n' },
+    ],
   });
   return { name: 'every-type.json', mimeType: 'application/json', buffer: Buffer.from(await bundleText([form])) };
 }
@@ -255,6 +259,11 @@ test('every question type and appearance is answered offline on a phone, finaliz
 
   await at(page, 'Departamento');
   await page.getByLabel('Departamento').selectOption({ label: 'La Unión' });
+  await next(page);
+
+  // select_one_from_file: the choices of the form's CSV.
+  await at(page, 'Comunidad');
+  await page.getByRole('radio', { name: 'San José, centro' }).check();
   await next(page);
 
   // A field list with horizontal, columns, compact and w5 questions.
@@ -378,6 +387,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await expect(answer('Foto de la vivienda')).toHaveText('casa2.png (archivo no guardado)');
   await expect(answer('Firma de la persona')).toHaveText(/^signature-\d+\.png \(archivo no guardado\)$/);
   await expect(answer('Cultivos')).toHaveText('Maíz, Café');
+  await expect(answer('Comunidad')).toHaveText('San José, centro');
   await expect(answer('Fecha de nacimiento')).toContainText('1980');
   await expect(page.locator('dt', { hasText: 'Documento' })).toHaveCount(0);
   await accessible(page, 'response page');
@@ -408,6 +418,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
     owner: 'yes',
     agree: '4',
     dept: 'lu',
+    village: 'san_jose',
     roof: 'sheet',
     crops: 'maize coffee',
     animals: 'cows',

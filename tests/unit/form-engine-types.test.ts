@@ -17,6 +17,7 @@ import {
   parseAudit,
   parsePath,
   pathVertices,
+  questionChoices,
   rangeOf,
   rangeValues,
   referenceText,
@@ -358,5 +359,48 @@ describe('trigger', () => {
   it('keeps a saved value when the interview is opened again', () => {
     const s = new FormSession(f, { age: '34', other: 'Ana', greeting: 'Saved' }, env);
     expect(s.answers().greeting).toBe('Saved');
+  });
+});
+
+describe('select from file', () => {
+  const villages = 'name,label,label::English (en),dept\r\nsan_jose,"San José, centro",Saint Joseph,mo\r\nla_paz,La Paz,Peace,lu\r\n\r\n';
+  const xml = '<root><item><id>1</id><title>Río &amp; Mar</title></item><item><id>2</id><title>Lago</title></item></root>';
+  const geojson = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', id: 'w1', geometry: { type: 'Point', coordinates: [-89.2, 13.7] }, properties: { title: 'Pozo 1' } }],
+  });
+  const f: FormData = {
+    ...form([
+      { type: 'select_one', name: 'village', itemset: { file: 'villages.csv', value: '', label: '' }, choiceFilter: "dept = 'mo'" },
+      { type: 'select_multiple', name: 'places', itemset: { file: 'places.xml', value: 'id', label: 'title' } },
+      { type: 'select_one', name: 'well', itemset: { file: 'wells.geojson', value: '', label: '' } },
+      { type: 'select_one', name: 'lost', itemset: { file: 'missing.csv', value: 'name', label: 'label' } },
+    ]),
+    defaultLanguage: 'es',
+    attachments: [
+      { name: 'villages.csv', type: 'text/csv', text: villages },
+      { name: 'places.xml', type: 'text/xml', text: xml },
+      { name: 'wells.geojson', type: 'application/geo+json', text: geojson },
+    ],
+  };
+
+  it('reads CSV (quoted, translated labels, extra columns), XML and GeoJSON items', () => {
+    const [village, places, well, lost] = f.questions;
+    expect(questionChoices(f, village)).toEqual([
+      { name: 'san_jose', label: { es: 'San José, centro', en: 'Saint Joseph' }, extra: { name: 'san_jose', label: 'San José, centro', 'label::English (en)': 'Saint Joseph', dept: 'mo' } },
+      { name: 'la_paz', label: { es: 'La Paz', en: 'Peace' }, extra: { name: 'la_paz', label: 'La Paz', 'label::English (en)': 'Peace', dept: 'lu' } },
+    ]);
+    expect(questionChoices(f, places).map((c) => [c.name, c.label.es])).toEqual([['1', 'Río & Mar'], ['2', 'Lago']]);
+    expect(questionChoices(f, well)).toEqual([{ name: 'w1', label: { es: 'Pozo 1' }, extra: { title: 'Pozo 1', id: 'w1', geometry: '13.7 -89.2' } }]);
+    expect(questionChoices(f, lost)).toEqual([]);
+    // Read once: the same choices each time.
+    expect(questionChoices(f, village)).toBe(questionChoices(f, village));
+  });
+
+  it('filters them by their columns, and shows their labels', () => {
+    const s = new FormSession(f, undefined, env);
+    expect(s.choicesFor(s.cell('village')!).map((c) => c.name)).toEqual(['san_jose']);
+    expect(answerText(f, f.questions[1], '2 1', 'es', words)).toBe('Lago, Río & Mar');
+    expect(s.choiceLabel('village', 'la_paz')).toBe('La Paz');
   });
 });

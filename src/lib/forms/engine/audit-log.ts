@@ -3,6 +3,8 @@
 // and after each question (`old-value,new-value`). It is kept as the audit question's
 // answer (text), so it is saved, merged and exported like any answer.
 
+import { parseCsv } from './csv';
+
 export const AUDIT_HEADER = 'event,node,start,end';
 export const TRACK_CHANGES_HEADER = `${AUDIT_HEADER},old-value,new-value`;
 
@@ -33,31 +35,9 @@ export function appendAudit(log: string, rows: readonly AuditRow[], trackChanges
   return `${log === '' ? (trackChanges ? TRACK_CHANGES_HEADER : AUDIT_HEADER) : log}\n${lines.join('\n')}`;
 }
 
-/** CSV records: quoted fields may hold commas, quotes and line breaks. */
-function records(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), out.push(row), (row = []), (cell = '');
-    else cell += c;
-  }
-  row.push(cell);
-  out.push(row);
-  return out;
-}
-
 /** The rows of a log, as appendAudit wrote them. */
 export function parseAudit(log: string): AuditRow[] {
-  const [header, ...rows] = records(log);
+  const [header, ...rows] = parseCsv(log);
   const tracked = header.length > 4;
   return rows.map(([event, node, start, end, oldValue, newValue]) => ({
     event: event as AuditEvent,

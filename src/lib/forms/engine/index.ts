@@ -28,3 +28,5 @@ export { answerText, referenceText, FILE_TYPES } from './answer-text';
 export type { AnswerWords } from './answer-text';
 export { labelMedia } from './media';
 export type { LabelMedia } from './media';
+export { questionChoices } from './itemset';
+export { parseCsv } from './csv';

@@ -5,13 +5,14 @@
 
 import type { Answers, FormAttachment, MetadataType } from '../../domain/types';
 import type { Choice, FormData } from '../model';
-import { choicesOf, localize } from '../model';
+import { localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset } from '../expr';
 import { localDate, localDateTime } from '../expr/dates';
 import { tracksChanges } from './audit';
 import { appendAudit } from './audit-log';
 import { choiceColumn } from './choice-filter';
 import { compileForm, type CompiledForm, type Facet, type Node } from './compile';
+import { questionChoices } from './itemset';
 import { Cell, Scope } from './scope';
 
 export interface SessionEnv {
@@ -132,13 +133,13 @@ export class FormSession {
   choiceLabel(questionName: string, choiceName: string): string {
     const node = this.compiled.byName.get(questionName);
     if (!node) return '';
-    const choice = choicesOf(this.form, node.question).find((c) => c.name === choiceName);
+    const choice = questionChoices(this.form, node.question).find((c) => c.name === choiceName);
     return choice ? localize(choice.label, this.lang, this.form.defaultLanguage) : '';
   }
 
   /** The choices a select question offers now, after its choice_filter. */
   choicesFor(cell: Cell): Choice[] {
-    return cell.choices ?? choicesOf(this.form, cell.node.question);
+    return cell.choices ?? questionChoices(this.form, cell.node.question);
   }
 
   /** Records the end time (metadata `end`, and the audit log's finalize), as a finished interview does. */
@@ -402,7 +403,7 @@ export class FormSession {
         return;
       }
       case 'choiceFilter': {
-        const all = choicesOf(this.form, node.question);
+        const all = questionChoices(this.form, node.question);
         const kept = all.filter((choice) => toBoolean(this.#run(cell, expr, choice)));
         if (!sameChoices(cell.choices, kept)) {
           cell.choices = kept;
