@@ -105,6 +105,7 @@ const QUESTIONS: Question[] = [
   },
   { type: 'image', name: 'sign', label: es('Firma de la persona'), appearance: 'signature' },
   { type: 'image', name: 'sketch', label: es('Croquis'), appearance: 'draw' },
+  { type: 'image', name: 'marked', label: es('Marque la entrada'), appearance: 'annotate' },
   { type: 'note', name: 'bye', label: es('Gracias, ${code}.') },
 ];
 
@@ -365,6 +366,11 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await next(page);
   await at(page, 'Croquis');
   await next(page);
+  // annotate: a photo first, then drawn over.
+  await at(page, 'Marque la entrada');
+  await page.getByLabel('Tomar o elegir la foto').setInputFiles({ name: 'entrada.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByLabel('Otra foto')).toBeAttached();
+  await next(page);
 
   await expect(page.getByText('Gracias, 4521.')).toBeVisible();
   await next(page);
@@ -435,6 +441,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
     plot: '13.7 -89.2 0 0;13.71 -89.21 0 0;13.71 -89.2 0 0;13.7 -89.2 0 0',
     meter: '7501031311309',
     photo: 'casa2.png',
+    marked: 'entrada.png',
     batch: 'B7',
     phone: '+503 7000 0000',
     where: '13.69 -89.19 0 8',
