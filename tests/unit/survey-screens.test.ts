@@ -47,7 +47,13 @@ const FORM: FormData = {
   },
 };
 
-const words = { instances: (n: number) => `${n} entries` };
+const words = {
+  instances: (n: number) => `${n} entries`,
+  specify: (label: string) => `Other ${label}`,
+  other: 'Other',
+  points: (n: number) => `${n} points`,
+  unsavedFile: (name: string) => `${name} (not saved)`,
+};
 
 describe('answerTree', () => {
   it('labels questions and choices in the language asked, falling back to the default, repeats nested', () => {
@@ -96,7 +102,7 @@ describe('historyRows', () => {
       { question: 'Departamento', oldValue: 'Morazán', newValue: 'La Unión', by: 'Ana', at: '2026-02-01T10:00:00Z' },
       { question: 'Miembro 2 › Edad', oldValue: '8', newValue: '', by: 'Beto', at: '2026-02-02T10:00:00Z' },
     ]);
-    expect(questionPath(undefined, 'member[1]/age', 'es')).toBe('member 1 › age');
+    expect(questionPath(undefined, 'member[1]/age', 'es', words)).toBe('member 1 › age');
   });
 });
 

@@ -3,8 +3,8 @@
 // repeats as lists of instances. Pure, so that it is tested without a browser.
 
 import type { AnswerValue, Answers, FormData, Question, ResponseEdit } from '../../lib/domain/types';
-import { choicesOf, findQuestion, isContainer, isMetadata, localize, questionLabel } from '../../lib/forms/model';
-import { formatDate, formatDateTime } from '../../lib/i18n/format';
+import { answerText, isDeviceFilled, specifiedSelect, withOrOther, type AnswerWords } from '../../lib/forms/engine';
+import { findQuestion, isContainer, questionLabel } from '../../lib/forms/model';
 
 export type AnswerNode =
   | { kind: 'field'; name: string; label: string; value: string }
@@ -12,54 +12,43 @@ export type AnswerNode =
   | { kind: 'repeat'; name: string; label: string; instances: AnswerNode[][] };
 
 /** Words the caller translates: this module stays free of i18n. */
-export interface ViewWords {
+export interface ViewWords extends AnswerWords {
   /** A repeat's answer shown as a whole, e.g. "3 entries". */
   instances: (count: number) => string;
+  /** The label of or_other's specify question, from its select's label. */
+  specify: (selectLabel: string) => string;
 }
 
-type FormShape = Pick<FormData, 'questions' | 'choices' | 'defaultLanguage'>;
-
-/** An answer as people read it: choice labels instead of names, dates in the language's format. */
-export function answerText(form: FormShape, question: Question | undefined, value: string, lang: string): string {
-  if (!question) return value;
-  if (question.type === 'select_one' || question.type === 'select_multiple') {
-    const choices = choicesOf(form, question);
-    const names = question.type === 'select_one' ? [value] : value.split(' ').filter(Boolean);
-    return names
-      .map((name) => {
-        const choice = choices.find((c) => c.name === name);
-        return (choice && localize(choice.label, lang, form.defaultLanguage)) || name;
-      })
-      .join(', ');
-  }
-  if (question.type === 'date') return formatDate(value, lang);
-  if (question.type === 'datetime') return formatDateTime(value, lang);
-  return value;
-}
+type FormShape = Pick<FormData, 'questions' | 'choices' | 'defaultLanguage' | 'attachments'>;
 
 function isAnswered(value: AnswerValue | undefined): value is AnswerValue {
   return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== '';
 }
 
-function nodes(form: FormShape, questions: readonly Question[], answers: Answers, lang: string, shown: Set<string>): AnswerNode[] {
+function labelOf(form: FormShape, q: Question, lang: string, words: ViewWords): string {
+  const select = specifiedSelect(q);
+  return select ? words.specify(questionLabel(form, select, lang)) : questionLabel(form, q, lang);
+}
+
+function nodes(form: FormShape, questions: readonly Question[], answers: Answers, lang: string, words: ViewWords, shown: Set<string>): AnswerNode[] {
   const out: AnswerNode[] = [];
   for (const q of questions) {
-    const label = questionLabel(form, q, lang);
+    const label = labelOf(form, q, lang, words);
     if (q.type === 'group') {
-      const children = nodes(form, q.children, answers, lang, shown);
+      const children = nodes(form, q.children, answers, lang, words, shown);
       if (children.length) out.push({ kind: 'group', name: q.name, label, children });
       continue;
     }
     const value = answers[q.name];
     // Notes hold no answer; metadata (start, device...) is shown with the response's details.
-    if (q.type === 'note' || isMetadata(q) || !isAnswered(value)) continue;
+    if (q.type === 'note' || isDeviceFilled(q) || !isAnswered(value)) continue;
     shown.add(q.name);
     if (q.type === 'repeat') {
       if (!Array.isArray(value)) continue;
-      const instances = value.map((instance) => nodes(form, q.children, instance, lang, new Set()));
+      const instances = value.map((instance) => nodes(form, q.children, instance, lang, words, new Set()));
       out.push({ kind: 'repeat', name: q.name, label, instances });
     } else if (!isContainer(q) && typeof value === 'string') {
-      out.push({ kind: 'field', name: q.name, label, value: answerText(form, q, value, lang) });
+      out.push({ kind: 'field', name: q.name, label, value: answerText(form, q, value, lang, words) });
     }
   }
   return out;
@@ -69,9 +58,10 @@ function nodes(form: FormShape, questions: readonly Question[], answers: Answers
  * The answers in the form's order. Answers to questions the form does not have (the
  * response's own version is not on this device) follow, under their names.
  */
-export function answerTree(form: FormShape | undefined, answers: Answers, lang: string, words: ViewWords): AnswerNode[] {
+export function answerTree(source: FormShape | undefined, answers: Answers, lang: string, words: ViewWords): AnswerNode[] {
   const shown = new Set<string>();
-  const tree = form ? nodes(form, form.questions, answers, lang, shown) : [];
+  const form = source && withOrOther(source);
+  const tree = form ? nodes(form, form.questions, answers, lang, words, shown) : [];
   for (const [name, value] of Object.entries(answers)) {
     if (shown.has(name) || !isAnswered(value)) continue;
     if (form && isMetadataName(form, name)) continue;
@@ -82,7 +72,7 @@ export function answerTree(form: FormShape | undefined, answers: Answers, lang: 
 
 function isMetadataName(form: FormShape, name: string): boolean {
   const q = findQuestion(form, name);
-  return !!q && (isMetadata(q) || q.type === 'note');
+  return !!q && (isDeviceFilled(q) || q.type === 'note');
 }
 
 export interface HistoryRow {
@@ -94,26 +84,28 @@ export interface HistoryRow {
 }
 
 /** "household[2]/age" → "Household members 2 › Age", with labels where the form has them. */
-export function questionPath(form: FormShape | undefined, path: string, lang: string): string {
+export function questionPath(source: FormShape | undefined, path: string, lang: string, words: ViewWords): string {
+  const form = source && withOrOther(source);
   return path
     .split('/')
     .map((segment) => {
       const match = /^(.*?)(?:\[(\d+)\])?$/.exec(segment)!;
       const question = form && findQuestion(form, match[1]);
-      const label = form && question ? questionLabel(form, question, lang) : match[1];
+      const label = form && question ? labelOf(form, question, lang, words) : match[1];
       return match[2] ? `${label} ${match[2]}` : label;
     })
     .join(' › ');
 }
 
-export function historyRows(form: FormShape | undefined, history: readonly ResponseEdit[], lang: string, words: ViewWords): HistoryRow[] {
+export function historyRows(source: FormShape | undefined, history: readonly ResponseEdit[], lang: string, words: ViewWords): HistoryRow[] {
+  const form = source && withOrOther(source);
   return history.map((edit) => {
     const name = edit.question.split('/').pop()!.replace(/\[\d+\]$/, '');
     const question = form && findQuestion(form, name);
     const text = (value: AnswerValue | null) =>
-      value === null ? '' : Array.isArray(value) ? words.instances(value.length) : form ? answerText(form, question, value, lang) : value;
+      value === null ? '' : Array.isArray(value) ? words.instances(value.length) : form ? answerText(form, question, value, lang, words) : value;
     return {
-      question: questionPath(form, edit.question, lang),
+      question: questionPath(form, edit.question, lang, words),
       oldValue: text(edit.oldValue),
       newValue: text(edit.newValue),
       by: edit.by,

@@ -5,8 +5,10 @@
 import type { Expr } from '../expr';
 import { parseExpression, references } from '../expr';
 import type { ContainerQuestion, FieldQuestion, FormData, Question } from '../model';
-import { isContainer, isMetadata } from '../model';
+import { isContainer } from '../model';
 import { choiceColumn, rewriteChoiceFilter } from './choice-filter';
+import { withOrOther } from './or-other';
+import { isShown } from './question-kinds';
 
 /** What a node computes from an expression; each is re-evaluated when what it reads changes. */
 export type Facet = 'relevant' | 'required' | 'readOnly' | 'calculation' | 'constraint' | 'choiceFilter' | 'repeatCount';
@@ -30,7 +32,12 @@ export interface Node {
   readonly dependents: { node: Node; facet: Facet }[];
   /** Some expression calls position(): its value changes when earlier instances go. */
   usesPosition: boolean;
-  /** Shown to the enumerator (not calculate, not metadata). */
+  /**
+   * The `trigger` column: the calculation runs only when one of these questions changes
+   * (never on its own at the start), and the answer stays editable in between.
+   */
+  readonly triggered: boolean;
+  /** Shown to the enumerator (not calculate, hidden or metadata). */
   readonly visible: boolean;
 }
 
@@ -62,7 +69,9 @@ function exprOrConst(v: boolean | string | undefined): [Expr | undefined, boolea
   return [undefined, v === true];
 }
 
-export function compileForm(form: FormData): CompiledForm {
+/** `source`'s or_other selects come expanded (see or-other.ts): `form` is that expanded form. */
+export function compileForm(source: FormData): CompiledForm {
+  const form = withOrOther(source);
   const byName = new Map<string, Node>();
   const all: Node[] = [];
 
@@ -104,7 +113,8 @@ export function compileForm(form: FormData): CompiledForm {
       readOnlyConst,
       dependents: [],
       usesPosition: false,
-      visible: kind !== 'field' || !(q.type === 'calculate' || isMetadata(q)),
+      triggered: !!exprs.calculation && triggersOf(q).length > 0,
+      visible: isShown(q),
     };
     all.push(node);
     byName.set(q.name, node);
@@ -118,7 +128,8 @@ export function compileForm(form: FormData): CompiledForm {
 
   for (const node of all) {
     for (const [facet, expr] of Object.entries(node.exprs) as [Facet, Expr][]) {
-      for (const name of references(expr)) {
+      const reads = facet === 'calculation' && node.triggered ? triggersOf(node.question) : references(expr);
+      for (const name of reads) {
         if (choiceColumn(name) !== undefined) continue;
         byName.get(name)?.dependents.push({ node, facet });
       }
@@ -126,6 +137,12 @@ export function compileForm(form: FormData): CompiledForm {
     }
   }
   return { form, roots, byName, order: evaluationOrder(all) };
+}
+
+/** Trigger names, written `${name}` or bare. */
+export function triggersOf(q: Question): string[] {
+  const trigger = isContainer(q) ? undefined : (q as FieldQuestion).trigger;
+  return (trigger ?? []).map((t) => t.trim().replace(/^\$\{\s*(.*?)\s*\}$/, '$1')).filter(Boolean);
 }
 
 function callsPosition(e: Expr): boolean {

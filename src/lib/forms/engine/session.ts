@@ -3,15 +3,18 @@
 // what reads those, and so on), never the whole form: a 300-question form must
 // answer a keystroke within a frame on a slow phone.
 
-import { INSTANCE_ID, type Answers } from '../../domain/types';
+import { INSTANCE_ID, type Answers, type FormAttachment, type MetadataType } from '../../domain/types';
 import { newInstanceId } from '../../domain/instance-id';
 import { instanceIdOf } from '../../domain/answer-paths';
 import type { Choice, FormData } from '../model';
-import { choicesOf, localize } from '../model';
+import { localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset } from '../expr';
 import { localDate, localDateTime } from '../expr/dates';
+import { tracksChanges } from './audit';
+import { appendAudit } from './audit-log';
 import { choiceColumn } from './choice-filter';
 import { compileForm, type CompiledForm, type Facet, type Node } from './compile';
+import { questionChoices } from './itemset';
 import { Cell, Scope } from './scope';
 
 export interface SessionEnv {
@@ -21,6 +24,19 @@ export interface SessionEnv {
   username?: string;
   /** Language of choice labels read by jr:choice-name and format-date. */
   lang?: string;
+  /** Seeds randomize() for this response (its id), so that the order stays across reloads. */
+  seed?: string;
+}
+
+/**
+ * HOOK for the functions that need more than answers (expr's randomize with a seed,
+ * once, instance() and pulldata over the form's files): what a session gives them.
+ * The lead wires it into the EvalContext below after merging expr's functions.
+ */
+export interface FunctionContext {
+  readonly seed: string;
+  /** The form's attached files (choice lists and lookups). */
+  readonly dataSources: readonly FormAttachment[];
 }
 
 /** Told after each change: the cells whose state changed, and whether instances came or went. */
@@ -47,12 +63,16 @@ export class FormSession {
   #cell: Cell | null = null;
   #choice: Choice | null = null;
   readonly #ctx: EvalContext;
+  /** See FunctionContext: not read by any function yet. */
+  readonly functionContext: FunctionContext;
+  #ended = false;
 
   /** `answers` undefined starts a new interview: defaults and metadata are filled in. */
   constructor(form: FormData, answers?: Answers, env: SessionEnv = {}) {
     this.compiled = compileForm(form);
     this.#now = env.now ?? (() => new Date());
     this.lang = env.lang ?? form.defaultLanguage;
+    this.functionContext = { seed: env.seed ?? '', dataSources: form.attachments ?? [] };
     this.#ctx = {
       value: (name) => this.#read(name),
       current: () => this.#cell?.raw ?? '',
@@ -115,19 +135,37 @@ export class FormSession {
   choiceLabel(questionName: string, choiceName: string): string {
     const node = this.compiled.byName.get(questionName);
     if (!node) return '';
-    const choice = choicesOf(this.form, node.question).find((c) => c.name === choiceName);
+    const choice = questionChoices(this.form, node.question).find((c) => c.name === choiceName);
     return choice ? localize(choice.label, this.lang, this.form.defaultLanguage) : '';
   }
 
   /** The choices a select question offers now, after its choice_filter. */
   choicesFor(cell: Cell): Choice[] {
-    return cell.choices ?? choicesOf(this.form, cell.node.question);
+    return cell.choices ?? questionChoices(this.form, cell.node.question);
   }
 
-  /** Records the end time (metadata `end`), as a finished interview does. */
+  /** Records the end time (metadata `end`, and the audit log's finalize), as a finished interview does. */
   markEnd(): void {
+    this.#ended = true;
+    const now = this.#now();
     for (const cell of this.root.cells.values()) {
-      if (cell.node.question.type === 'end') this.setValue(cell, localDateTime(this.#now()));
+      const type = cell.node.question.type;
+      if (type === 'end') this.setValue(cell, localDateTime(now));
+      if (type === 'audit') {
+        this.setValue(cell, appendAudit(cell.raw, [{ event: 'form finalize', node: '', start: now.getTime(), end: null }], tracksChanges(cell)));
+      }
+    }
+  }
+
+  /**
+   * Fills metadata the device learns later (phone number, e-mail, start-geopoint) where
+   * still empty, or every time with `replace` (background-geopoint). Not after the end:
+   * a GPS fix arriving once the interview is finalized must not change it.
+   */
+  setMetadata(type: MetadataType, value: string, replace = false): void {
+    if (this.#ended) return;
+    for (const cell of this.root.cells.values()) {
+      if (cell.node.question.type === type && (replace || cell.raw === '')) this.setValue(cell, value);
     }
   }
 
@@ -214,7 +252,8 @@ export class FormSession {
       for (const cell of this.#cellsOf(node, scope)) {
         this.#updateRelevance(cell, false);
         for (const facet of Object.keys(node.exprs) as Facet[]) {
-          if (facet !== 'relevant') this.#evaluate(cell, facet, false);
+          if (facet === 'relevant' || (facet === 'calculation' && node.triggered)) continue;
+          this.#evaluate(cell, facet, false);
         }
       }
     }
@@ -368,7 +407,7 @@ export class FormSession {
         return;
       }
       case 'choiceFilter': {
-        const all = choicesOf(this.form, node.question);
+        const all = questionChoices(this.form, node.question);
         const kept = all.filter((choice) => toBoolean(this.#run(cell, expr, choice)));
         if (!sameChoices(cell.choices, kept)) {
           cell.choices = kept;

@@ -4,9 +4,12 @@
 
 import type { FieldQuestion, LocalizedText } from '../../domain/types';
 import type { Node } from './compile';
+import { isValidPath, parsePoint } from './geo';
+import { isInRange, rangeOf } from './range';
 import type { Cell, Scope } from './scope';
 
-export type IssueKey = 'fill.required' | 'fill.constraint' | 'fill.integer' | 'fill.decimal' | 'fill.date' | 'fill.time' | 'fill.geopoint';
+export type IssueKey = 'fill.required' | 'fill.constraint' | 'fill.integer' | 'fill.decimal' | 'fill.date' | 'fill.time' | 'fill.geopoint'
+  | 'fill.range' | 'fill.geotrace' | 'fill.geoshape';
 
 export interface Issue {
   cell: Cell;
@@ -20,15 +23,11 @@ export interface Issue {
 const FORMATS: Partial<Record<string, [RegExp, IssueKey]>> = {
   integer: [/^\s*-?\d+\s*$/, 'fill.integer'],
   decimal: [/^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/, 'fill.decimal'],
+  range: [/^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/, 'fill.range'],
   date: [/^\d{4}-\d{2}-\d{2}$/, 'fill.date'],
   time: [/^\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$/, 'fill.time'],
 };
 
-function validGeopoint(v: string): boolean {
-  const parts = v.trim().split(/\s+/).map(Number);
-  if (parts.length < 2 || parts.length > 4 || parts.some((n) => !Number.isFinite(n))) return false;
-  return Math.abs(parts[0]) <= 90 && Math.abs(parts[1]) <= 180;
-}
 
 /** The problem with one answer, or null. Non-relevant and read-only cells have none. */
 export function issueOf(cell: Cell): Issue | null {
@@ -42,7 +41,11 @@ export function issueOf(cell: Cell): Issue | null {
   }
   const format = FORMATS[q.type];
   if (format && !format[0].test(cell.raw)) return { cell, path, key: format[1] };
-  if (q.type === 'geopoint' && !validGeopoint(cell.raw)) return { cell, path, key: 'fill.geopoint' };
+  if (q.type === 'geopoint' && !parsePoint(cell.raw)) return { cell, path, key: 'fill.geopoint' };
+  if (q.type === 'range' && !isInRange(cell.raw, rangeOf(q))) return { cell, path, key: 'fill.range' };
+  if ((q.type === 'geotrace' || q.type === 'geoshape') && !isValidPath(cell.raw, q.type === 'geoshape')) {
+    return { cell, path, key: q.type === 'geoshape' ? 'fill.geoshape' : 'fill.geotrace' };
+  }
   if (!cell.constraintOk) return { cell, path, key: 'fill.constraint', message: q.constraintMessage };
   return null;
 }

@@ -1,0 +1,58 @@
+// The `appearance` column: space-separated words, case-insensitive, some with a
+// number (`columns-3`, `w4`). One place reads them, so that widgets and the importer's
+// "not honoured" warnings agree.
+import type { Question } from '../../domain/types';
+
+export function appearances(q: Pick<Question, 'appearance'>): Set<string> {
+  return new Set((q.appearance ?? '').toLowerCase().split(/\s+/).filter(Boolean));
+}
+
+export function hasAppearance(q: Pick<Question, 'appearance'>, name: string): boolean {
+  return appearances(q).has(name);
+}
+
+/** `columns` (2 on a phone), `columns-N`, `columns-pack` (as many as fit), or null. */
+export function columnsOf(q: Pick<Question, 'appearance'>): number | 'pack' | null {
+  for (const a of appearances(q)) {
+    if (a === 'columns') return 2;
+    if (a === 'columns-pack') return 'pack';
+    const n = /^columns-(\d+)$/.exec(a);
+    if (n) return Math.max(1, Math.min(10, Number(n[1])));
+  }
+  return null;
+}
+
+/** `w1`..`w10`: the question's share of a field-list row, in tenths. */
+export function widthOf(q: Pick<Question, 'appearance'>): number | null {
+  for (const a of appearances(q)) {
+    const n = /^w(\d+)$/.exec(a);
+    if (n && Number(n[1]) >= 1 && Number(n[1]) <= 10) return Number(n[1]);
+  }
+  return null;
+}
+
+/** More choices than this and a select is a list to search, whatever its appearance. */
+export const LONG_LIST = 200;
+
+/**
+ * Selects shown as a searchable list: `autocomplete` / `search`, or a long list. The
+ * virtualized searchable list (lists engineer's questions/ChoiceList*) takes these;
+ * until it is merged they get the phone's own drop-down, never thousands of buttons.
+ */
+export function wantsSearchableList(q: Pick<Question, 'appearance'>, choiceCount: number): boolean {
+  const a = appearances(q);
+  return a.has('autocomplete') || [...a].some((x) => x === 'search' || x.startsWith('search(')) || choiceCount > LONG_LIST;
+}
+
+/** Appearances the interview honours; the importer names any other in a warning. */
+export const HONOURED_APPEARANCES: readonly (string | RegExp)[] = [
+  'field-list', 'table-list', 'label', 'list-nolabel', 'minimal', 'quick', 'horizontal',
+  'horizontal-compact', 'likert', 'columns', 'columns-pack', /^columns-\d+$/, 'multiline', 'numbers',
+  'thousands-sep', 'no-calendar', 'month-year', 'year', 'signature', 'draw', 'annotate', 'new', 'no-ticks', 'picker',
+  'rating', /^w([1-9]|10)$/, 'autocomplete', 'search', /^search\(/,
+];
+
+export function isHonoured(appearance: string): boolean {
+  const a = appearance.toLowerCase();
+  return HONOURED_APPEARANCES.some((h) => (typeof h === 'string' ? h === a : h.test(a)));
+}
