@@ -18,6 +18,7 @@ function villagesForm(): SheetSpec[] {
         ['type', 'name', 'label', 'appearance', 'required'],
         ['select_one department', 'department', 'Departamento', '', ''],
         ['select_one village', 'village', 'Aldea', 'autocomplete', 'yes'],
+        ['select_multiple department', 'visited', 'Departamentos visitados', 'autocomplete', ''],
       ],
     },
     { name: 'choices', rows: [['list_name', 'name', 'label', 'dept'], ...departments, ...villages] },
@@ -71,11 +72,33 @@ test('a 50,000-choice select is searched and answered offline on a phone, with o
   await expect(options.first()).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText('Respuesta: Puerto Martín del Valle 49999')).toBeVisible();
 
+  // Enter alone picks the only row a search leaves.
+  await search.fill('');
+  await search.pressSequentially('TOMAS DE GUADALUPE 10069');
+  await expect(options).toHaveText(['Puerto Tomás de Guadalupe 10069']);
+  await search.press('Enter');
+  await expect(page.getByText('Respuesta: Puerto Tomás de Guadalupe 10069')).toBeVisible();
+
   // A tap on another row changes the answer.
   await search.fill('pena del carmen 12345');
   await options.filter({ hasText: 'Los Peña del Carmen 12345' }).click();
   await expect(page.getByText('Respuesta: Los Peña del Carmen 12345')).toBeVisible();
   expect(await optionNodes()).toBeLessThan(100);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+
+  // A short list with the autocomplete appearance gets the search box too; several answers.
+  const visited = page.getByRole('listbox', { name: 'Departamentos visitados' });
+  await expect(visited).toHaveAttribute('aria-multiselectable', 'true');
+  const searchVisited = page.getByRole('combobox', { name: 'Buscar: Departamentos visitados' });
+  await searchVisited.fill('departamento 12');
+  await visited.getByRole('option', { name: 'Departamento 12' }).click();
+  await searchVisited.fill('3');
+  await visited.getByRole('option', { name: 'Departamento 3', exact: true }).click();
+  await visited.getByRole('option', { name: 'Departamento 13' }).click();
+  await visited.getByRole('option', { name: 'Departamento 13' }).click();
+  // In the list's order, whatever the order of the taps.
+  await expect(page.getByText('Respuestas: Departamento 3, Departamento 12')).toBeVisible();
 
   await page.getByRole('button', { name: 'Siguiente' }).click();
   await expect(page.getByRole('heading', { name: 'Revisión final' })).toBeVisible();
@@ -87,4 +110,5 @@ test('a 50,000-choice select is searched and answered offline on a phone, with o
   await expect(page).toHaveURL(/#\/responses\//);
   await expect(page.getByText('Los Peña del Carmen 12345')).toBeVisible();
   await expect(page.getByText('Departamento 7')).toBeVisible();
+  await expect(page.getByText('Departamento 3, Departamento 12')).toBeVisible();
 });
