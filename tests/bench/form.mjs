@@ -3,13 +3,13 @@
 // Budget (DESIGN.md): an answer within one frame, 16 ms, on a phone 4x slower than
 // this machine's Chromium.
 //
-// The form is stored straight into IndexedDB as a form record, then opened through
+// The form is stored straight into IndexedDB as a form record (store-form.mjs), then opened through
 // the app's own route. An answer is timed from the input event, dispatched at the
 // start of a frame, to the moment the DOM shows its effect (the totals note, which
 // depends on the whole chain) with style and layout done: the main-thread cost of
 // the answer inside its frame, without the wait for the next vsync.
-import { randomUUID } from 'node:crypto';
 import { BIG_FORM_ID, generateBigForm } from './big-form.mjs';
+import { storeForm } from './store-form.mjs';
 
 const ANSWERS = 200;
 
@@ -23,38 +23,7 @@ export async function run({ browser, baseURL }) {
   await page.goto(baseURL);
   await page.getByRole('heading', { level: 1 }).waitFor();
 
-  const now = new Date().toISOString();
-  const stamp = `${now}-0000-bench`;
-  const data = generateBigForm();
-  const record = {
-    ...data,
-    id: randomUUID(),
-    kind: 'form',
-    hlc: stamp,
-    fieldHlc: Object.fromEntries([...Object.keys(data), 'deleted'].map((k) => [k, stamp])),
-    deviceId: 'bench',
-    createdAt: now,
-    updatedAt: now,
-    deleted: false,
-    dirty: 0,
-  };
-  await page.evaluate(
-    (form) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('piso');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('forms', 'readwrite');
-          tx.objectStore('forms').put(form);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    record,
-  );
+  await storeForm(page, generateBigForm());
 
   const openMs = await page.evaluate(
     (formId) =>

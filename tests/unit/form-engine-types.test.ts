@@ -1,5 +1,6 @@
 // The question types beyond text, numbers, selects and dates: what the engine stores,
 // checks and shows for each (the widgets' answers are ODK's, so they are tested here).
+import { wantsChoiceList } from '../../src/lib/forms/engine/choice-search';
 import { describe, expect, it } from 'vitest';
 import {
   AuditTrail,
@@ -17,12 +18,11 @@ import {
   parseAudit,
   parsePath,
   pathVertices,
-  questionChoices,
+  choicesOfQuestion,
   rangeOf,
   rangeValues,
   referenceText,
   specifiedSelect,
-  wantsSearchableList,
   widthOf,
   withOrOther,
   type Cell,
@@ -294,10 +294,10 @@ describe('appearances', () => {
     expect(columnsOf({ appearance: 'minimal' })).toBeNull();
     expect(widthOf({ appearance: 'w3' })).toBe(3);
     expect(widthOf({ appearance: 'w11' })).toBeNull();
-    expect(wantsSearchableList({ appearance: 'autocomplete' }, 3)).toBe(true);
-    expect(wantsSearchableList({ appearance: "search('villages')" }, 3)).toBe(true);
-    expect(wantsSearchableList({}, 201)).toBe(true);
-    expect(wantsSearchableList({ appearance: 'minimal' }, 200)).toBe(false);
+    expect(wantsChoiceList('autocomplete', 3)).toBe(true);
+    expect(wantsChoiceList("search('villages')", 3)).toBe(true);
+    expect(wantsChoiceList(undefined, 201)).toBe(true);
+    expect(wantsChoiceList('minimal', 200)).toBe(false);
   });
 
   it('names what is honoured, so the importer can warn about the rest', () => {
@@ -386,15 +386,15 @@ describe('select from file', () => {
 
   it('reads CSV (quoted, translated labels, extra columns), XML and GeoJSON items', () => {
     const [village, places, well, lost] = f.questions;
-    expect(questionChoices(f, village)).toEqual([
+    expect(choicesOfQuestion(f, village)).toEqual([
       { name: 'san_jose', label: { es: 'San José, centro', en: 'Saint Joseph' }, extra: { name: 'san_jose', label: 'San José, centro', 'label::English (en)': 'Saint Joseph', dept: 'mo' } },
       { name: 'la_paz', label: { es: 'La Paz', en: 'Peace' }, extra: { name: 'la_paz', label: 'La Paz', 'label::English (en)': 'Peace', dept: 'lu' } },
     ]);
-    expect(questionChoices(f, places).map((c) => [c.name, c.label.es])).toEqual([['1', 'Río & Mar'], ['2', 'Lago']]);
-    expect(questionChoices(f, well)).toEqual([{ name: 'w1', label: { es: 'Pozo 1' }, extra: { title: 'Pozo 1', id: 'w1', geometry: '13.7 -89.2' } }]);
-    expect(questionChoices(f, lost)).toEqual([]);
+    expect(choicesOfQuestion(f, places).map((c) => [c.name, c.label.es])).toEqual([['1', 'Río & Mar'], ['2', 'Lago']]);
+    expect(choicesOfQuestion(f, well)).toEqual([{ name: 'w1', label: { es: 'Pozo 1' }, extra: { title: 'Pozo 1', id: 'w1', geometry: '13.7 -89.2' } }]);
+    expect(choicesOfQuestion(f, lost)).toEqual([]);
     // Read once: the same choices each time.
-    expect(questionChoices(f, village)).toBe(questionChoices(f, village));
+    expect(choicesOfQuestion(f, village)).toBe(choicesOfQuestion(f, village));
   });
 
   it('filters them by their columns, and shows their labels', () => {

@@ -19,7 +19,7 @@ export interface ViewWords extends AnswerWords {
   specify: (selectLabel: string) => string;
 }
 
-type FormShape = Pick<FormData, 'questions' | 'choices' | 'defaultLanguage' | 'attachments'>;
+type FormShape = Pick<FormData, 'formId' | 'version' | 'questions' | 'choices' | 'defaultLanguage' | 'attachments'>;
 
 function isAnswered(value: AnswerValue | undefined): value is AnswerValue {
   return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== '';

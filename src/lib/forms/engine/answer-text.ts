@@ -4,7 +4,7 @@
 import type { FormData, Question } from '../../domain/types';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { localize } from '../model';
-import { questionChoices } from './itemset';
+import { choicesOfQuestion } from './choice-source';
 import { isMadeOtherChoice } from './or-other';
 import { parsePath } from './geo';
 
@@ -17,7 +17,7 @@ export interface AnswerWords {
   unsavedFile: (name: string) => string;
 }
 
-type FormShape = Pick<FormData, 'choices' | 'defaultLanguage' | 'attachments'>;
+type FormShape = Pick<FormData, 'formId' | 'version' | 'choices' | 'defaultLanguage' | 'attachments'>;
 
 /** Question types whose answer is a captured file (only its name is kept for now). */
 export const FILE_TYPES: readonly string[] = ['image', 'audio', 'video', 'file'];
@@ -26,7 +26,7 @@ export function answerText(form: FormShape, question: Question | undefined, valu
   if (!question) return value;
   const type = question.type;
   if (type === 'select_one' || type === 'select_multiple' || type === 'rank') {
-    const choices = questionChoices(form, question);
+    const choices = choicesOfQuestion(form, question);
     const names = type === 'select_one' ? [value] : value.split(' ').filter(Boolean);
     const labels = names.map((name) => {
       const choice = choices.find((c) => c.name === name);

@@ -32,18 +32,6 @@ export function widthOf(q: Pick<Question, 'appearance'>): number | null {
 }
 
 /** More choices than this and a select is a list to search, whatever its appearance. */
-export const LONG_LIST = 200;
-
-/**
- * Selects shown as a searchable list: `autocomplete` / `search`, or a long list. The
- * virtualized searchable list (lists engineer's questions/ChoiceList*) takes these;
- * until it is merged they get the phone's own drop-down, never thousands of buttons.
- */
-export function wantsSearchableList(q: Pick<Question, 'appearance'>, choiceCount: number): boolean {
-  const a = appearances(q);
-  return a.has('autocomplete') || [...a].some((x) => x === 'search' || x.startsWith('search(')) || choiceCount > LONG_LIST;
-}
-
 /** Appearances the interview honours; the importer names any other in a warning. */
 export const HONOURED_APPEARANCES: readonly (string | RegExp)[] = [
   'field-list', 'table-list', 'label', 'list-nolabel', 'minimal', 'quick', 'horizontal',

@@ -3,7 +3,7 @@
 // and after each question (`old-value,new-value`). It is kept as the audit question's
 // answer (text), so it is saved, merged and exported like any answer.
 
-import { parseCsv } from './csv';
+import { parseCsvRecords } from '../attachments';
 
 export const AUDIT_HEADER = 'event,node,start,end';
 export const TRACK_CHANGES_HEADER = `${AUDIT_HEADER},old-value,new-value`;
@@ -37,7 +37,7 @@ export function appendAudit(log: string, rows: readonly AuditRow[], trackChanges
 
 /** The rows of a log, as appendAudit wrote them. */
 export function parseAudit(log: string): AuditRow[] {
-  const [header, ...rows] = parseCsv(log);
+  const [header, ...rows] = parseCsvRecords(log);
   const tracked = header.length > 4;
   return rows.map(([event, node, start, end, oldValue, newValue]) => ({
     event: event as AuditEvent,

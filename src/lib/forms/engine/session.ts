@@ -9,12 +9,13 @@ import { instanceIdOf } from '../../domain/answer-paths';
 import type { Choice, FormData } from '../model';
 import { localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset } from '../expr';
+import { evalItem } from '../expr/evaluate';
 import { localDate, localDateTime } from '../expr/dates';
 import { tracksChanges } from './audit';
 import { appendAudit } from './audit-log';
-import { choiceColumn } from './choice-filter';
+import { applyChoiceFilter, choiceColumn, choiceColumnValue } from './choice-filter';
+import { choicesOfQuestion } from './choice-source';
 import { compileForm, type CompiledForm, type Facet, type Node } from './compile';
-import { questionChoices } from './itemset';
 import { Cell, Scope } from './scope';
 
 export interface SessionEnv {
@@ -135,13 +136,13 @@ export class FormSession {
   choiceLabel(questionName: string, choiceName: string): string {
     const node = this.compiled.byName.get(questionName);
     if (!node) return '';
-    const choice = questionChoices(this.form, node.question).find((c) => c.name === choiceName);
+    const choice = choicesOfQuestion(this.form, node.question).find((c) => c.name === choiceName);
     return choice ? localize(choice.label, this.lang, this.form.defaultLanguage) : '';
   }
 
   /** The choices a select question offers now, after its choice_filter. */
   choicesFor(cell: Cell): Choice[] {
-    return cell.choices ?? questionChoices(this.form, cell.node.question);
+    return cell.choices ?? choicesOfQuestion(this.form, cell.node.question);
   }
 
   /** Records the end time (metadata `end`, and the audit log's finalize), as a finished interview does. */
@@ -293,7 +294,7 @@ export class FormSession {
     const column = choiceColumn(name);
     if (column !== undefined) {
       if (!this.#choice) return '';
-      return column === 'name' ? this.#choice.name : (this.#choice.extra?.[column] ?? '');
+      return choiceColumnValue(this.#choice, column);
     }
     const node = this.compiled.byName.get(name);
     if (!node) return '';
@@ -357,11 +358,16 @@ export class FormSession {
     return true;
   }
 
-  #run(cell: Cell, expr: Expr, choice: Choice | null = null) {
+  /** Points the shared context at `cell` (and at the choice a filter is testing). */
+  #at(cell: Cell, choice: Choice | null = null): EvalContext {
     this.#scope = cell.scope;
     this.#cell = cell;
     this.#choice = choice;
-    return evaluate(expr, this.#ctx);
+    return this.#ctx;
+  }
+
+  #run(cell: Cell, expr: Expr, choice: Choice | null = null) {
+    return evaluate(expr, this.#at(cell, choice));
   }
 
   /** Re-evaluates one facet; with `propagate`, queues what reads a value that changed. */
@@ -407,8 +413,12 @@ export class FormSession {
         return;
       }
       case 'choiceFilter': {
-        const all = questionChoices(this.form, node.question);
-        const kept = all.filter((choice) => toBoolean(this.#run(cell, expr, choice)));
+        const kept = applyChoiceFilter(
+          choicesOfQuestion(this.form, node.question),
+          expr,
+          (part) => evalItem(part, this.#at(cell)),
+          (part, choice) => toBoolean(this.#run(cell, part, choice)),
+        );
         if (!sameChoices(cell.choices, kept)) {
           cell.choices = kept;
           this.#changed.add(cell);

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { ChoiceSearch, fold, hitAt, hitCount, LONG_LIST, toggleChoice, wantsChoiceList, type Hits } from '../../src/lib/forms/engine/choice-search';
+import type { Choice } from '../../src/lib/forms/model';
+import { listWindow, scrollToShow } from '../../src/pages/fill/questions/list-window';
+import { generateLongListForm, VILLAGES } from '../bench/long-list.mjs';
+
+const choice = (name: string, es: string, en = es): Choice => ({ name, label: { es, en } });
+const labelOf = (c: Choice) => c.label.es ?? c.name;
+
+function names(search: ChoiceSearch, query: string): string[] {
+  const hits = search.search(query);
+  return Array.from({ length: hitCount(hits, search.choices.length) }, (_, i) => search.choices[hitAt(hits, i)].name);
+}
+
+describe('searching a choice list', () => {
+  const list = [
+    choice('a', 'José Martí'),
+    choice('b', 'JOSÉ DE LA PEÑA'),
+    choice('c', 'Jose\u0301 (written decomposed)'),
+    choice('d', 'Josefina'),
+    choice('e', 'San Pedro Peña'),
+    choice('f', 'Ñuñoa'),
+    choice('g', 'Cañas [Norte]'),
+  ];
+
+  it('folds case and accents', () => {
+    expect(fold('JOSÉ Peña Ångström')).toBe('jose pena angstrom');
+  });
+
+  it('finds a label whatever its case and accents, and an accented query finds plain labels', () => {
+    const search = new ChoiceSearch(list, 'es', labelOf);
+    expect(names(search, 'jose')).toEqual(['a', 'b', 'c', 'd']);
+    expect(names(search, 'JOSÉ')).toEqual(['a', 'b', 'c', 'd']);
+    expect(names(search, 'nunoa')).toEqual(['f']);
+    expect(names(search, 'peña')).toEqual(['b', 'e']);
+  });
+
+  it('keeps the labels holding every word, in any order, in the list order', () => {
+    const search = new ChoiceSearch(list, 'es', labelOf);
+    expect(names(search, 'pena jose')).toEqual(['b']);
+    expect(names(search, '  san   pena ')).toEqual(['e']);
+    expect(names(search, 'jose zzz')).toEqual([]);
+  });
+
+  it('keeps everything for an empty query, and takes pattern characters literally', () => {
+    const search = new ChoiceSearch(list, 'es', labelOf);
+    expect(search.search('   ')).toBeNull();
+    expect(names(search, '[norte]')).toEqual(['g']);
+    expect(names(search, '(written')).toEqual(['c']);
+    expect(names(search, '.*')).toEqual([]);
+  });
+
+  it('searches the labels of the language it is given', () => {
+    const bilingual = [choice('x', 'Perro', 'Dog'), choice('y', 'Gato', 'Cat')];
+    expect(names(new ChoiceSearch(bilingual, 'en', (c) => c.label.en!), 'dog')).toEqual(['x']);
+    expect(names(new ChoiceSearch(bilingual, 'es', labelOf), 'dog')).toEqual([]);
+  });
+
+  it('typed letter by letter, and back, gives what a fresh search gives over 50,000 villages', () => {
+    const villages = generateLongListForm().choices.village;
+    expect(villages).toHaveLength(VILLAGES);
+    const typing = new ChoiceSearch(villages, 'es', labelOf);
+    const fresh = (query: string): Hits => new ChoiceSearch(villages, 'es', labelOf).search(query);
+    const queries = ['san jose del rio 4', 'pena 12', 'angel'];
+    for (const query of queries) {
+      const steps = [...Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1)), 'pena', 'pe'];
+      for (const step of steps) expect(typing.search(step), step).toEqual(fresh(step));
+    }
+    // "San José del Río 4…" exists, and the filter is real: fewer hits as the query grows.
+    expect(hitCount(fresh('san jose del rio'), VILLAGES)).toBeGreaterThan(hitCount(fresh('san jose del rio 4'), VILLAGES));
+    expect(hitCount(fresh('san jose del rio 4'), VILLAGES)).toBeGreaterThan(0);
+    const one = fresh('martin 49999');
+    expect(Array.from(one!, (i) => villages[i].label.es)).toEqual(['Puerto Martín del Valle 49999']);
+  });
+});
+
+describe('which selects get the searchable list', () => {
+  it('autocomplete and search appearances, and any list longer than the threshold', () => {
+    expect(wantsChoiceList('autocomplete', 3)).toBe(true);
+    expect(wantsChoiceList('minimal autocomplete', 3)).toBe(true);
+    expect(wantsChoiceList("search('villages')", 3)).toBe(true);
+    expect(wantsChoiceList('minimal', 3)).toBe(false);
+    expect(wantsChoiceList(undefined, LONG_LIST)).toBe(false);
+    expect(wantsChoiceList(undefined, LONG_LIST + 1)).toBe(true);
+  });
+});
+
+describe('select_multiple answers from the list', () => {
+  const list = [choice('a', 'A'), choice('b', 'B'), choice('c', 'C')];
+  it('keeps the list order, and a name the list no longer offers', () => {
+    expect(toggleChoice('', 'c', true, list)).toBe('c');
+    expect(toggleChoice('c', 'a', true, list)).toBe('a c');
+    expect(toggleChoice('a c', 'a', false, list)).toBe('c');
+    expect(toggleChoice('gone c', 'b', true, list)).toBe('b c gone');
+  });
+});
+
+describe('the rows of a long list in the DOM', () => {
+  it('holds the rows in view and a few around them, never more than the list', () => {
+    expect(listWindow(0, 336, 48, 50_000)).toEqual({ start: 0, end: 13 });
+    const mid = listWindow(48 * 1000, 336, 48, 50_000);
+    expect(mid.start).toBeLessThanOrEqual(1000);
+    expect(mid.end).toBeGreaterThanOrEqual(1007);
+    expect(mid.end - mid.start).toBeLessThan(30);
+    expect(listWindow(48 * 49_990, 336, 48, 50_000).end).toBe(50_000);
+    expect(listWindow(0, 336, 48, 3)).toEqual({ start: 0, end: 3 });
+  });
+
+  it('scrolls as little as it takes to show a row', () => {
+    expect(scrollToShow(0, 336, 48, 3)).toBe(0);
+    expect(scrollToShow(0, 336, 48, 7)).toBe(48);
+    expect(scrollToShow(480, 336, 48, 2)).toBe(96);
+  });
+});
