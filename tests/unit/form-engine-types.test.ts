@@ -391,7 +391,7 @@ describe('select from file', () => {
       { name: 'la_paz', label: { es: 'La Paz', en: 'Peace' }, extra: { name: 'la_paz', label: 'La Paz', 'label::English (en)': 'Peace', dept: 'lu' } },
     ]);
     expect(choicesOfQuestion(f, places).map((c) => [c.name, c.label.es])).toEqual([['1', 'Río & Mar'], ['2', 'Lago']]);
-    expect(choicesOfQuestion(f, well)).toEqual([{ name: 'w1', label: { es: 'Pozo 1' }, extra: { title: 'Pozo 1', id: 'w1', geometry: '13.7 -89.2' } }]);
+    expect(choicesOfQuestion(f, well)).toEqual([{ name: 'w1', label: { es: 'Pozo 1' }, extra: { title: 'Pozo 1', id: 'w1', geometry: '13.7 -89.2 0 0' } }]);
     expect(choicesOfQuestion(f, lost)).toEqual([]);
     // Read once: the same choices each time.
     expect(choicesOfQuestion(f, village)).toBe(choicesOfQuestion(f, village));
