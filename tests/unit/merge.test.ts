@@ -333,3 +333,14 @@ describe('mergeRecords properties, per entry', () => {
     }
   });
 });
+
+describe('answers codec', () => {
+  it('builds what it flattens, and keeps names that are Object members as plain answers', () => {
+    const answers = { age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'b', toString: 'y' }, { [INSTANCE_ID]: 'a', age: '1' }] };
+    const codec = MAP_FIELDS.response.answers;
+    const built = codec.build(codec.flatten(answers)) as typeof answers;
+    expect(built).toEqual({ age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'a', age: '1' }, { [INSTANCE_ID]: 'b', toString: 'y' }] });
+    expect(Object.getPrototypeOf(codec.build(new Map([['__proto__', 'z']])))).toBe(Object.prototype);
+    expect(codec.build(new Map<string, unknown>([['constructor/#a', true], ['constructor/#a/age', '2']]))).toEqual({ constructor: [{ [INSTANCE_ID]: 'a', age: '2' }] });
+  });
+});

@@ -66,9 +66,10 @@ export function buildAnswers(entries: ReadonlyMap<string, unknown>): Answers {
     for (const segments of level) {
       const parent = instances.get(segments.slice(0, -2).join('/'));
       const name = segments[segments.length - 2];
-      if (!parent || (parent[name] !== undefined && !Array.isArray(parent[name]))) continue;
+      if (!parent || name === '__proto__' || (Object.hasOwn(parent, name) && !Array.isArray(parent[name]))) continue;
       const instance: Answers = { [INSTANCE_ID]: segments[segments.length - 1].slice(1) };
-      ((parent[name] ??= []) as Answers[]).push(instance);
+      if (!Object.hasOwn(parent, name)) parent[name] = [];
+      (parent[name] as Answers[]).push(instance);
       instances.set(segments.join('/'), instance);
     }
   }
@@ -77,7 +78,8 @@ export function buildAnswers(entries: ReadonlyMap<string, unknown>): Answers {
     const parent = instances.get(segments.slice(0, -1).join('/'));
     const name = segments[segments.length - 1];
     // A repeat and an answer of one name (only in a hand-made record): the repeat stays.
-    if (parent && parent[name] === undefined) parent[name] = entries.get(segments.join('/')) as AnswerValue;
+    // "__proto__" is no question name; assigned, it would replace the object's prototype.
+    if (parent && name !== '__proto__' && !Object.hasOwn(parent, name)) parent[name] = entries.get(segments.join('/')) as AnswerValue;
   }
   return root;
 }
