@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, mergeRecords, replicated } from '../../src/lib/domain/merge';
 import { formatHlc } from '../../src/lib/domain/hlc';
-import { INSTANCE_ID, type AnyRecord } from '../../src/lib/domain/types';
+import { INSTANCE_ID, type AnyRecord, type Answers } from '../../src/lib/domain/types';
 import { MAP_FIELDS, subkeyClock } from '../../src/lib/domain/merge-fields';
 import { seededRandom } from '../seeded-random';
 
@@ -336,9 +336,9 @@ describe('mergeRecords properties, per entry', () => {
 
 describe('answers codec', () => {
   it('builds what it flattens, and keeps names that are Object members as plain answers', () => {
-    const answers = { age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'b', toString: 'y' }, { [INSTANCE_ID]: 'a', age: '1' }] };
+    const answers: Answers = { age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'b', toString: 'y' }, { [INSTANCE_ID]: 'a', age: '1' }] };
     const codec = MAP_FIELDS.response.answers;
-    const built = codec.build(codec.flatten(answers)) as typeof answers;
+    const built = codec.build(codec.flatten(answers));
     expect(built).toEqual({ age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'a', age: '1' }, { [INSTANCE_ID]: 'b', toString: 'y' }] });
     expect(Object.getPrototypeOf(codec.build(new Map([['__proto__', 'z']])))).toBe(Object.prototype);
     expect(codec.build(new Map<string, unknown>([['constructor/#a', true], ['constructor/#a/age', '2']]))).toEqual({ constructor: [{ [INSTANCE_ID]: 'a', age: '2' }] });
