@@ -339,7 +339,8 @@ describe('answers codec', () => {
     const answers: Answers = { age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'b', toString: 'y' }, { [INSTANCE_ID]: 'a', age: '1' }] };
     const codec = MAP_FIELDS.response.answers;
     const built = codec.build(codec.flatten(answers));
-    expect(built).toEqual({ age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'a', age: '1' }, { [INSTANCE_ID]: 'b', toString: 'y' }] });
+    const byId: Answers = { age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'a', age: '1' }, { [INSTANCE_ID]: 'b', toString: 'y' }] };
+    expect(built).toEqual(byId);
     expect(Object.getPrototypeOf(codec.build(new Map([['__proto__', 'z']])))).toBe(Object.prototype);
     expect(codec.build(new Map<string, unknown>([['constructor/#a', true], ['constructor/#a/age', '2']]))).toEqual({ constructor: [{ [INSTANCE_ID]: 'a', age: '2' }] });
   });
