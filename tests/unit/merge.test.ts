@@ -3,6 +3,7 @@ import { canonicalJson, mergeRecords, replicated } from '../../src/lib/domain/me
 import { formatHlc } from '../../src/lib/domain/hlc';
 import { INSTANCE_ID, type AnyRecord, type Answers } from '../../src/lib/domain/types';
 import { MAP_FIELDS, subkeyClock } from '../../src/lib/domain/merge-fields';
+import { rebaseEntries } from '../../src/lib/domain/record-stamp';
 import { seededRandom } from '../seeded-random';
 
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
@@ -343,5 +344,23 @@ describe('answers codec', () => {
     expect(built).toEqual(byId);
     expect(Object.getPrototypeOf(codec.build(new Map([['__proto__', 'z']])))).toBe(Object.prototype);
     expect(codec.build(new Map<string, unknown>([['constructor/#a', true], ['constructor/#a/age', '2']]))).toEqual({ constructor: [{ [INSTANCE_ID]: 'a', age: '2' }] });
+  });
+});
+
+describe('rebaseEntries', () => {
+  it("carries a screen's changes of indicator values onto values recorded meanwhile", () => {
+    const period = (actuals: { value: number; dimensions: Record<string, string> }[], targets = [{ value: 50, dimensions: {} }]) => [
+      { start: '2026-01-01', end: '2026-12-31', targets, actuals },
+    ];
+    const loaded = period([{ value: 40, dimensions: {} }]);
+    // The editor changes the target; meanwhile a sync brought an actual for women.
+    const edited = period([{ value: 40, dimensions: {} }], [{ value: 60, dimensions: {} }]);
+    const now = period([{ value: 40, dimensions: {} }, { value: 44, dimensions: { sex: 'female' } }]);
+    expect(rebaseEntries('indicator', 'periods', loaded, edited, now)).toEqual(
+      period([{ value: 40, dimensions: {} }, { value: 44, dimensions: { sex: 'female' } }], [{ value: 60, dimensions: {} }]),
+    );
+    // What the screen removed goes, even if it is still there now.
+    expect(rebaseEntries('indicator', 'periods', loaded, period([]), now)).toEqual(period([{ value: 44, dimensions: { sex: 'female' } }]));
+    expect(() => rebaseEntries('project', 'title', {}, {}, {})).toThrow(/not a map field/);
   });
 });
