@@ -4,6 +4,7 @@ import { formatHlc } from '../../src/lib/domain/hlc';
 import { INSTANCE_ID, type AnyRecord, type Answers } from '../../src/lib/domain/types';
 import { MAP_FIELDS, subkeyClock } from '../../src/lib/domain/merge-fields';
 import { rebaseEntries } from '../../src/lib/domain/record-stamp';
+import { supersededKey } from '../../src/lib/domain/period-values';
 import { seededRandom } from '../seeded-random';
 
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
@@ -317,6 +318,42 @@ describe('mergeRecords properties, per entry', () => {
 
   it('is idempotent, commutative and associative', () => {
     const next = generator(5);
+    for (let i = 0; i < CASES; i++) {
+      const [a, b, c] = [next(), next(), next()];
+      same(mergeRecords(a, a), a);
+      same(mergeRecords(a, b), mergeRecords(b, a));
+      same(mergeRecords(mergeRecords(a, b), c), mergeRecords(a, mergeRecords(b, c)));
+    }
+  });
+
+  /** Random versions of one indicator's periods: periods created once and removed later or not, values set or removed at random clocks. */
+  function periodsGenerator(seed: number) {
+    const next = seededRandom(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const randomClock = (from = 0) => clock(from + Math.floor(next() * 3), pick(DEVICES), Math.floor(next() * 2));
+    const PERIODS = ['2026-01-01|2026-12-31', '2027-01-01|2027-12-31'];
+    const KEYS = ['targets/{}', 'actuals/{}', 'actuals/{"sex":"female"}'];
+    return (): AnyRecord => {
+      const entries: Entries = {};
+      PERIODS.forEach((period, i) => {
+        const roll = next();
+        if (roll < 0.2) return;
+        entries[period] = roll < 0.4 ? [GONE, randomClock(10 + i)] : [true, clock(i, 'dev-a')];
+        for (const key of KEYS) {
+          const r = next();
+          if (r < 0.3) continue;
+          const dimensions = key.includes('female') ? { sex: 'female' } : {};
+          entries[`${period}/${key}`] = r < 0.45 ? [GONE, randomClock()] : [{ value: pick([1, 2, 3]), dimensions }, randomClock()];
+        }
+        const superseded = { value: 9, dimensions: {}, supersededAt: `2026-05-0${i + 1}T00:00:00.000Z` };
+        if (next() < 0.5) entries[`${period}/history/${supersededKey(superseded)}`] = [superseded, clock(i, 'dev-b')];
+      });
+      return mapRecord('indicator', 'periods', entries);
+    };
+  }
+
+  it('is idempotent, commutative and associative on indicator periods', () => {
+    const next = periodsGenerator(7);
     for (let i = 0; i < CASES; i++) {
       const [a, b, c] = [next(), next(), next()];
       same(mergeRecords(a, a), a);
