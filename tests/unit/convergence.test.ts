@@ -27,7 +27,7 @@ import { correctionOf } from '../../src/lib/db/responses';
 import { recordActual } from '../../src/lib/indicators/record-actual';
 import { SAMPLE_NOTE_KEY, type IndicatorResult } from '../../src/lib/indicators/result';
 import { fromDoc, toDoc } from '../../src/lib/sync/documents';
-import { commitImport, exportBundle, readBundle } from '../../src/lib/bundle';
+import { commitImport, exportBundle, readBundle, recordSent } from '../../src/lib/bundle';
 import type { PisoDatabase } from '../../src/lib/db/database';
 import { freshDatabase, repos } from './bundle-fixtures';
 import { seededRandom } from '../seeded-random';
@@ -363,7 +363,7 @@ describe('three devices editing the same records offline', () => {
 describe('three devices exchanging bundle files', () => {
   const bundleOf = async (db: PisoDatabase) => readBundle((await exportBundle({ type: 'all' }, { db })).blob);
 
-  it('converge after corrections of one finalized response on the same and on different questions', async () => {
+  it('converge after corrections of one finalized response on the same and on different questions ("all" and "changes since")', async () => {
     for (let seed = 1; seed <= 4; seed++) {
       const next = seededRandom(SEED + seed);
       const pick = pickOf(next);
@@ -389,7 +389,15 @@ describe('three devices exchanging bundle files', () => {
           if (edits.length > 0) await repos(device).responses.update(response.id, { answers, history });
           made.push(...edits.map((e) => e.id));
         } else {
-          await commitImport(await bundleOf(device), { db: pick(devices.filter((d) => d !== device)) });
+          const to = pick(devices.filter((d) => d !== device));
+          if (next() < 0.5) await commitImport(await bundleOf(device), { db: to });
+          else {
+            // "Changes since" the last bundle delivered to that device, relayed onwards later.
+            const destination = `device-${devices.indexOf(to)}`;
+            const { blob, manifest } = await exportBundle({ type: 'changes', destination }, { db: device });
+            await commitImport(await readBundle(blob), { db: to });
+            await recordSent(device, manifest);
+          }
         }
       }
       for (let round = 0; round < 2; round++) {

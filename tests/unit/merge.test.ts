@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, mergeRecords, replicated } from '../../src/lib/domain/merge';
 import { formatHlc } from '../../src/lib/domain/hlc';
-import { INSTANCE_ID, type AnyRecord } from '../../src/lib/domain/types';
+import { INSTANCE_ID, type AnyRecord, type Answers } from '../../src/lib/domain/types';
 import { MAP_FIELDS, subkeyClock } from '../../src/lib/domain/merge-fields';
+import { rebaseEntries } from '../../src/lib/domain/record-stamp';
+import { supersededKey } from '../../src/lib/domain/period-values';
 import { seededRandom } from '../seeded-random';
 
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
@@ -324,6 +326,42 @@ describe('mergeRecords properties, per entry', () => {
     }
   });
 
+  /** Random versions of one indicator's periods: periods created once and removed later or not, values set or removed at random clocks. */
+  function periodsGenerator(seed: number) {
+    const next = seededRandom(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const randomClock = (from = 0) => clock(from + Math.floor(next() * 3), pick(DEVICES), Math.floor(next() * 2));
+    const PERIODS = ['2026-01-01|2026-12-31', '2027-01-01|2027-12-31'];
+    const KEYS = ['targets/{}', 'actuals/{}', 'actuals/{"sex":"female"}'];
+    return (): AnyRecord => {
+      const entries: Entries = {};
+      PERIODS.forEach((period, i) => {
+        const roll = next();
+        if (roll < 0.2) return;
+        entries[period] = roll < 0.4 ? [GONE, randomClock(10 + i)] : [true, clock(i, 'dev-a')];
+        for (const key of KEYS) {
+          const r = next();
+          if (r < 0.3) continue;
+          const dimensions = key.includes('female') ? { sex: 'female' } : {};
+          entries[`${period}/${key}`] = r < 0.45 ? [GONE, randomClock()] : [{ value: pick([1, 2, 3]), dimensions }, randomClock()];
+        }
+        const superseded = { value: 9, dimensions: {}, supersededAt: `2026-05-0${i + 1}T00:00:00.000Z` };
+        if (next() < 0.5) entries[`${period}/history/${supersededKey(superseded)}`] = [superseded, clock(i, 'dev-b')];
+      });
+      return mapRecord('indicator', 'periods', entries);
+    };
+  }
+
+  it('is idempotent, commutative and associative on indicator periods', () => {
+    const next = periodsGenerator(7);
+    for (let i = 0; i < CASES; i++) {
+      const [a, b, c] = [next(), next(), next()];
+      same(mergeRecords(a, a), a);
+      same(mergeRecords(a, b), mergeRecords(b, a));
+      same(mergeRecords(mergeRecords(a, b), c), mergeRecords(a, mergeRecords(b, c)));
+    }
+  });
+
   it('never loses a history entry', () => {
     const next = generator(6);
     for (let i = 0; i < CASES; i++) {
@@ -331,5 +369,35 @@ describe('mergeRecords properties, per entry', () => {
       const ids = (r: AnyRecord) => (r.history as { id: string }[]).map((e) => e.id);
       expect(new Set(ids(mergeRecords(a, b)))).toEqual(new Set([...ids(a), ...ids(b)]));
     }
+  });
+});
+
+describe('answers codec', () => {
+  it('builds what it flattens, and keeps names that are Object members as plain answers', () => {
+    const answers: Answers = { age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'b', toString: 'y' }, { [INSTANCE_ID]: 'a', age: '1' }] };
+    const codec = MAP_FIELDS.response.answers;
+    const built = codec.build(codec.flatten(answers));
+    const byId: Answers = { age: '3', constructor: 'x', member: [{ [INSTANCE_ID]: 'a', age: '1' }, { [INSTANCE_ID]: 'b', toString: 'y' }] };
+    expect(built).toEqual(byId);
+    expect(Object.getPrototypeOf(codec.build(new Map([['__proto__', 'z']])))).toBe(Object.prototype);
+    expect(codec.build(new Map<string, unknown>([['constructor/#a', true], ['constructor/#a/age', '2']]))).toEqual({ constructor: [{ [INSTANCE_ID]: 'a', age: '2' }] });
+  });
+});
+
+describe('rebaseEntries', () => {
+  it("carries a screen's changes of indicator values onto values recorded meanwhile", () => {
+    const period = (actuals: { value: number; dimensions: Record<string, string> }[], targets = [{ value: 50, dimensions: {} }]) => [
+      { start: '2026-01-01', end: '2026-12-31', targets, actuals },
+    ];
+    const loaded = period([{ value: 40, dimensions: {} }]);
+    // The editor changes the target; meanwhile a sync brought an actual for women.
+    const edited = period([{ value: 40, dimensions: {} }], [{ value: 60, dimensions: {} }]);
+    const now = period([{ value: 40, dimensions: {} }, { value: 44, dimensions: { sex: 'female' } }]);
+    expect(rebaseEntries('indicator', 'periods', loaded, edited, now)).toEqual(
+      period([{ value: 40, dimensions: {} }, { value: 44, dimensions: { sex: 'female' } }], [{ value: 60, dimensions: {} }]),
+    );
+    // What the screen removed goes, even if it is still there now.
+    expect(rebaseEntries('indicator', 'periods', loaded, period([]), now)).toEqual(period([{ value: 44, dimensions: { sex: 'female' } }]));
+    expect(() => rebaseEntries('project', 'title', {}, {}, {})).toThrow(/not a map field/);
   });
 });

@@ -102,6 +102,22 @@ describe('responses', () => {
     await expect(correctResponse((await startDraft(form, { enumerator: 'x' })).id, {}, 'x')).rejects.toThrow(/draft/);
   });
 
+  it('with the answers the screen loaded, keeps a correction that arrived meanwhile', async () => {
+    const form = await forms.create(formData('2'));
+    const r = await startDraft(form, { enumerator: 'Ana' });
+    const loaded = (await finalizeResponse(r.id, { age: '32', department: 'morazan', member: [{ name: 'Eva' }] })).answers;
+    // Another device's correction of the department reaches this one while the screen is open.
+    await responses.update(r.id, { answers: { ...loaded, department: 'la_paz' } });
+    const onScreen = structuredClone(loaded);
+    onScreen.age = '33';
+    (onScreen.member as Answers[]).push({ [INSTANCE_ID]: 'zzzzzzzzz-new', name: 'Leo' });
+    const edits = await correctResponse(r.id, onScreen, 'Marta', new Date(), loaded);
+    expect(edits.map((e) => e.question).sort()).toEqual(['age', 'member[2]/name']);
+    const stored = await responses.get(r.id);
+    expect(stored!.answers).toMatchObject({ age: '33', department: 'la_paz' });
+    expect((stored!.answers.member as Answers[]).map((m) => m.name)).toEqual(['Eva', 'Leo']);
+  });
+
   it('diffs answers by question path, a removed answer becoming null', () => {
     expect(diffAnswers({ a: '1', b: 'x y' }, { b: 'x y', c: '2' })).toEqual([
       { question: 'a', oldValue: '1', newValue: null },

@@ -5,6 +5,7 @@
 import type { AnswerValue, Answers, DataOf, Form, ResponseEdit, SurveyResponse } from '../domain/types';
 import { canonicalJson } from '../domain/merge';
 import { displayPath, flattenAnswers, isInstancePath } from '../domain/answer-paths';
+import { rebaseEntries } from '../domain/record-stamp';
 import { database } from './database';
 import { compareVersionsDesc } from './forms';
 import { RecordNotFoundError } from './errors';
@@ -77,16 +78,19 @@ export async function finalizeResponse(id: string, answers: Answers, now = new D
  * Changes a finalized response's answers, appending one history entry per question
  * whose value changed, in the same write. Returns the entries added. Each entry has its
  * own id: histories merge as sets, so a correction made on another device adds to this
- * one's instead of replacing it.
+ * one's instead of replacing it. With `base` (the answers the screen loaded), only the
+ * answers changed from it are written: a correction that reached this device meanwhile
+ * (sync, bundle, another tab) is kept, not reverted.
  */
-export async function correctResponse(id: string, answers: Answers, by: string, now = new Date()): Promise<ResponseEdit[]> {
+export async function correctResponse(id: string, answers: Answers, by: string, now = new Date(), base?: Answers): Promise<ResponseEdit[]> {
   const db = database();
   return db.transaction('rw', db.responses, db.meta, async () => {
     const response = await responses.get(id);
     if (!response) throw new RecordNotFoundError('response', id);
     if (response.status !== 'finalized') throw new Error(`Response ${id} is a draft: save it with saveDraft`);
-    const { edits, history } = correctionOf(response, answers, by, now);
-    if (edits.length > 0) await responses.update(id, { answers, history });
+    const target = base ? (rebaseEntries('response', 'answers', base, answers, response.answers) as Answers) : answers;
+    const { edits, history } = correctionOf(response, target, by, now);
+    if (edits.length > 0) await responses.update(id, { answers: target, history });
     return edits;
   });
 }

@@ -52,32 +52,39 @@ export const isInstancePath = (segments: readonly string[]) => segments.length %
 export function buildAnswers(entries: ReadonlyMap<string, unknown>): Answers {
   const root: Answers = {};
   const instances = new Map<string, Answers>([['', root]]);
-  const byDepth: string[][][] = [];
-  const leaves: string[][] = [];
+  const byDepth: string[][] = [];
+  const leaves: string[] = [];
   for (const path of entries.keys()) {
-    const segments = path.split('/');
-    if (isInstancePath(segments)) (byDepth[segments.length / 2] ??= []).push(segments);
-    else leaves.push(segments);
+    let slashes = 0;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) slashes++;
+    // An instance path has an even number of segments, so an odd number of slashes.
+    if (slashes % 2 === 1) (byDepth[(slashes + 1) / 2] ??= []).push(path);
+    else leaves.push(path);
   }
   // Parents before children; within one repeat, by id.
   for (const level of byDepth) {
     if (!level) continue;
-    level.sort((x, y) => compareText(x.join('/'), y.join('/')));
-    for (const segments of level) {
-      const parent = instances.get(segments.slice(0, -2).join('/'));
-      const name = segments[segments.length - 2];
-      if (!parent || (parent[name] !== undefined && !Array.isArray(parent[name]))) continue;
-      const instance: Answers = { [INSTANCE_ID]: segments[segments.length - 1].slice(1) };
-      ((parent[name] ??= []) as Answers[]).push(instance);
-      instances.set(segments.join('/'), instance);
+    level.sort(compareText);
+    for (const path of level) {
+      const hash = path.lastIndexOf('/');
+      const before = path.lastIndexOf('/', hash - 1);
+      const parent = instances.get(before < 0 ? '' : path.slice(0, before));
+      const name = path.slice(before + 1, hash);
+      if (!parent || name === '__proto__' || (Object.hasOwn(parent, name) && !Array.isArray(parent[name]))) continue;
+      const instance: Answers = { [INSTANCE_ID]: path.slice(hash + 2) };
+      if (!Object.hasOwn(parent, name)) parent[name] = [];
+      (parent[name] as Answers[]).push(instance);
+      instances.set(path, instance);
     }
   }
-  leaves.sort((x, y) => compareText(x.join('/'), y.join('/')));
-  for (const segments of leaves) {
-    const parent = instances.get(segments.slice(0, -1).join('/'));
-    const name = segments[segments.length - 1];
+  leaves.sort(compareText);
+  for (const path of leaves) {
+    const slash = path.lastIndexOf('/');
+    const parent = instances.get(slash < 0 ? '' : path.slice(0, slash));
+    const name = path.slice(slash + 1);
     // A repeat and an answer of one name (only in a hand-made record): the repeat stays.
-    if (parent && parent[name] === undefined) parent[name] = entries.get(segments.join('/')) as AnswerValue;
+    // "__proto__" is no question name; assigned, it would replace the object's prototype.
+    if (parent && name !== '__proto__' && !Object.hasOwn(parent, name)) parent[name] = entries.get(path) as AnswerValue;
   }
   return root;
 }

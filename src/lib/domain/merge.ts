@@ -117,8 +117,7 @@ function mergeMap(
   const bEntries = codec.flatten(bValue);
   const entries = new Map<string, unknown>();
   const clocks = new Map<string, string>();
-  const subkeys = new Set([...aEntries.keys(), ...aClocks.keys(), ...bEntries.keys(), ...bClocks.keys()]);
-  for (const subkey of subkeys) {
+  const settle = (subkey: string) => {
     const aClock = aClocks.get(subkey);
     const bClock = bClocks.get(subkey);
     let aWins: boolean;
@@ -128,7 +127,12 @@ function mergeMap(
     const [from, clock] = aWins ? [aEntries, aClock] : [bEntries, bClock];
     if (from.has(subkey)) entries.set(subkey, from.get(subkey));
     if (clock !== undefined) clocks.set(subkey, clock);
-  }
+  };
+  // Every subkey once: entries of a, then of b, then removals known only by their clock.
+  for (const subkey of aEntries.keys()) settle(subkey);
+  for (const subkey of bEntries.keys()) if (!aEntries.has(subkey)) settle(subkey);
+  for (const subkey of aClocks.keys()) if (!aEntries.has(subkey) && !bEntries.has(subkey)) settle(subkey);
+  for (const subkey of bClocks.keys()) if (!aEntries.has(subkey) && !bEntries.has(subkey) && !aClocks.has(subkey)) settle(subkey);
   const value = aValue === undefined && bValue === undefined ? undefined : codec.build(entries);
   return { value, clocks };
 }

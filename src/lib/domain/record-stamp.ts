@@ -50,3 +50,23 @@ export function changeOf(kind: Kind, current: Record<string, unknown>, entries: 
   }
   return { values, clocked };
 }
+
+/**
+ * A map field as a screen edited it, carried onto the field as it is now: the entries
+ * the screen changed from `base` (what it loaded) take their edited value or go; every
+ * other entry stays as it is now, so that what another tab, a sync or a bundle changed
+ * meanwhile is not written back to what the screen loaded.
+ */
+export function rebaseEntries(kind: Kind, field: string, base: unknown, edited: unknown, current: unknown): unknown {
+  const codec = mapCodec(kind, field);
+  if (!codec) throw new Error(`${kind}.${field} is not a map field`);
+  const before = codec.flatten(base);
+  const after = codec.flatten(edited);
+  const out = codec.flatten(current);
+  for (const subkey of new Set([...before.keys(), ...after.keys()])) {
+    if (canonicalJson(before.get(subkey)) === canonicalJson(after.get(subkey))) continue;
+    if (after.has(subkey)) out.set(subkey, after.get(subkey));
+    else out.delete(subkey);
+  }
+  return codec.build(out);
+}
