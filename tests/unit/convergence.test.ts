@@ -27,7 +27,7 @@ import { correctionOf } from '../../src/lib/db/responses';
 import { recordActual } from '../../src/lib/indicators/record-actual';
 import { SAMPLE_NOTE_KEY, type IndicatorResult } from '../../src/lib/indicators/result';
 import { fromDoc, toDoc } from '../../src/lib/sync/documents';
-import { commitImport, exportBundle, readBundle, recordSent } from '../../src/lib/bundle';
+import { commitImport, exportBundle, markDelivered, readBundle } from '../../src/lib/bundle';
 import type { PisoDatabase } from '../../src/lib/db/database';
 import { freshDatabase, repos } from './bundle-fixtures';
 import { seededRandom } from '../seeded-random';
@@ -394,9 +394,9 @@ describe('three devices exchanging bundle files', () => {
           else {
             // "Changes since" the last bundle delivered to that device, relayed onwards later.
             const destination = `device-${devices.indexOf(to)}`;
-            const { blob, manifest } = await exportBundle({ type: 'changes', destination }, { db: device });
-            await commitImport(await readBundle(blob), { db: to });
-            await recordSent(device, manifest);
+            const exported = await exportBundle({ type: 'changes', destination }, { db: device });
+            await commitImport(await readBundle(exported.blob), { db: to });
+            await markDelivered(exported, device);
           }
         }
       }

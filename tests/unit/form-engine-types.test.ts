@@ -306,12 +306,34 @@ describe('appearances', () => {
   });
 });
 
-describe('the function context hook', () => {
-  it('carries the response seed and the form attachments for expr', () => {
-    const f = { ...form([]), attachments: [{ name: 'v.csv', type: 'text/csv', text: 'name\nx' }] };
-    const s = new FormSession(f, undefined, { ...env, seed: 'resp-1' });
-    expect(s.functionContext.seed).toBe('resp-1');
-    expect(s.functionContext.dataSources.map((a) => a.name)).toEqual(['v.csv']);
+describe('what functions read beyond the answers', () => {
+  it('looks up the attached files and choice lists with instance() and pulldata()', () => {
+    const f = {
+      ...form([
+        { type: 'text', name: 'v' },
+        { type: 'calculate', name: 'pop', calculation: "instance('villages')/root/item[name=${v}]/population" },
+        { type: 'calculate', name: 'pulled', calculation: "pulldata('villages', 'population', 'name', ${v})" },
+        { type: 'calculate', name: 'yes', calculation: "instance('yn')/root/item[name='1']/label" },
+      ]),
+      choices: { yn: [{ name: '1', label: { es: 'Sí', en: 'Yes' } }] },
+      attachments: [{ name: 'villages.csv', type: 'text/csv', text: 'name,population\nsa01,1200\nsa02,"3,400"' }],
+    };
+    const s = new FormSession(f, undefined, { ...env, lang: 'es' });
+    s.setValue(s.cell('v')!, 'sa02');
+    expect(s.cell('pop')!.value).toBe('3,400');
+    expect(s.cell('pulled')!.value).toBe('3,400');
+    expect(s.cell('yes')!.value).toBe('Sí');
+  });
+
+  it('shuffles with randomize() in the same order each time a response is opened', () => {
+    const f = {
+      ...form([{ type: 'calculate', name: 'order', calculation: "join(' ', randomize(instance('n')/root/item/name))" }]),
+      choices: { n: Array.from({ length: 12 }, (_, i) => ({ name: `c${i}`, label: { es: `${i}` } })) },
+    };
+    const order = (seed: string) => new FormSession(f, undefined, { ...env, seed }).cell('order')!.value;
+    expect(order('resp-1')).toBe(order('resp-1'));
+    expect(order('resp-1').split(' ').sort()).toEqual(f.choices.n.map((c) => c.name).sort());
+    expect(new Set(['resp-1', 'resp-2', 'resp-3', 'resp-4'].map(order)).size).toBeGreaterThan(1);
   });
 });
 

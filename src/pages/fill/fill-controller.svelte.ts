@@ -4,7 +4,7 @@
 // fail, the answers are also kept in localStorage and the screen says so.
 
 import { correctResponse, finalizeResponse, saveDraft, withReopen } from '../../lib/db';
-import type { Form, SurveyResponse } from '../../lib/domain/types';
+import type { Answers, Form, SurveyResponse } from '../../lib/domain/types';
 import {
   FormSession,
   issuesOn,
@@ -44,6 +44,8 @@ export class FillController {
   /** Writes are failing: the latest answers are only on this screen (and in localStorage). */
   saveFailing = $state(false);
   readonly #autosave: Autosave;
+  /** The answers as last stored (corrections only): what a correction is computed from. */
+  #saved: Answers;
 
   constructor(
     readonly form: Form,
@@ -61,7 +63,9 @@ export class FillController {
       deviceId: options.deviceId,
       username: options.enumerator(),
       lang: options.lang,
+      seed: response.id,
     });
+    this.#saved = response.answers;
     this.live = new LiveSession(session);
     this.mode = response.status === 'finalized' ? 'correction' : 'draft';
     const cursor = backup?.cursor || response.cursor;
@@ -174,8 +178,13 @@ export class FillController {
     const answers = this.session.answers();
     const cursor = this.#cursor();
     const by = this.options.enumerator() || this.response.enumerator;
-    await withReopen(() =>
-      this.mode === 'draft' ? saveDraft(this.response.id, answers, cursor) : correctResponse(this.response.id, answers, by).then(() => {}),
-    );
+    if (this.mode === 'draft') {
+      await withReopen(() => saveDraft(this.response.id, answers, cursor));
+      return;
+    }
+    // A correction changes only what was changed on this screen since it was last saved:
+    // another device's correction that arrived meanwhile is kept, not reverted.
+    await withReopen(() => correctResponse(this.response.id, answers, by, new Date(), this.#saved));
+    this.#saved = answers;
   }
 }

@@ -4,7 +4,7 @@
  * choice filters and repeats up to date; navigation pages it into screens.
  */
 export { FormSession, Cell, Scope } from './session';
-export type { ChangeListener, FunctionContext, SessionEnv } from './session';
+export type { ChangeListener, SessionEnv } from './session';
 export type { Node, Facet, CompiledForm } from './compile';
 export { compileForm, triggersOf } from './compile';
 export type { Screen, Paging } from './screens';

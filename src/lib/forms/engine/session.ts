@@ -15,6 +15,7 @@ import { tracksChanges } from './audit';
 import { appendAudit } from './audit-log';
 import { applyChoiceFilter, choiceColumn, choiceColumnValue } from './choice-filter';
 import { choicesOfQuestion } from './choice-source';
+import { formDataSources, responseSeed } from './data-sources';
 import { compileForm, type CompiledForm, type Facet, type Node } from './compile';
 import { Cell, Scope } from './scope';
 
@@ -27,17 +28,6 @@ export interface SessionEnv {
   lang?: string;
   /** Seeds randomize() for this response (its id), so that the order stays across reloads. */
   seed?: string;
-}
-
-/**
- * HOOK for the functions that need more than answers (expr's randomize with a seed,
- * once, instance() and pulldata over the form's files): what a session gives them.
- * The lead wires it into the EvalContext below after merging expr's functions.
- */
-export interface FunctionContext {
-  readonly seed: string;
-  /** The form's attached files (choice lists and lookups). */
-  readonly dataSources: readonly FormAttachment[];
 }
 
 /** Told after each change: the cells whose state changed, and whether instances came or went. */
@@ -64,8 +54,6 @@ export class FormSession {
   #cell: Cell | null = null;
   #choice: Choice | null = null;
   readonly #ctx: EvalContext;
-  /** See FunctionContext: not read by any function yet. */
-  readonly functionContext: FunctionContext;
   #ended = false;
 
   /** `answers` undefined starts a new interview: defaults and metadata are filled in. */
@@ -73,7 +61,7 @@ export class FormSession {
     this.compiled = compileForm(form);
     this.#now = env.now ?? (() => new Date());
     this.lang = env.lang ?? form.defaultLanguage;
-    this.functionContext = { seed: env.seed ?? '', dataSources: form.attachments ?? [] };
+    const seed = env.seed ? responseSeed(env.seed) : undefined;
     this.#ctx = {
       value: (name) => this.#read(name),
       current: () => this.#cell?.raw ?? '',
@@ -81,6 +69,8 @@ export class FormSession {
       choiceLabel: (q, c) => this.choiceLabel(q, c),
       now: this.#now,
       locale: () => this.lang,
+      data: formDataSources(form, () => this.lang),
+      randomSeed: seed === undefined ? undefined : () => seed,
     };
     this.root = new Scope(null, null);
     this.#fillScope(this.root, this.compiled.roots, answers);
