@@ -97,6 +97,16 @@ test('a 50,000-choice select is searched and answered offline on a phone, with o
   await visited.getByRole('option', { name: 'Departamento 3', exact: true }).click();
   await visited.getByRole('option', { name: 'Departamento 13' }).click();
   await visited.getByRole('option', { name: 'Departamento 13' }).click();
+  // From the keyboard in the list itself: arrows, then Space.
+  await searchVisited.fill('departamento 4');
+  await visited.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(visited).toHaveAttribute('aria-activedescendant', /option-1$/);
+  await page.keyboard.press(' ');
+  await expect(visited.getByRole('option', { name: 'Departamento 14' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press(' ');
+  await expect(visited.getByRole('option', { name: 'Departamento 14' })).toHaveAttribute('aria-selected', 'false');
   // In the list's order, whatever the order of the taps.
   await expect(page.getByText('Respuestas: Departamento 3, Departamento 12')).toBeVisible();
 
