@@ -22,21 +22,47 @@ export type {
   QuestionType,
 } from '../domain/types';
 
-export const METADATA_TYPES: readonly MetadataType[] = ['start', 'end', 'today', 'deviceid', 'username'];
+export const METADATA_TYPES: readonly MetadataType[] = [
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'phonenumber',
+  'email',
+  'simserial',
+  'subscriberid',
+  'audit',
+  'start-geopoint',
+  'background-geopoint',
+];
 
 export const QUESTION_TYPES: readonly QuestionType[] = [
   'text',
   'integer',
   'decimal',
+  'range',
   'select_one',
   'select_multiple',
+  'rank',
   'date',
   'time',
   'datetime',
   'geopoint',
+  'geotrace',
+  'geoshape',
+  'barcode',
+  'image',
+  'audio',
+  'video',
+  'file',
+  'background-audio',
   'note',
   'calculate',
+  'hidden',
   'acknowledge',
+  'xml-external',
+  'csv-external',
   'group',
   'repeat',
   ...METADATA_TYPES,
@@ -65,7 +91,10 @@ export function* walkQuestions(
   }
 }
 
-/** Question names are unique in a form (the importer rejects duplicates). */
+/**
+ * Question names are unique in a form: the importer refuses duplicates within a group,
+ * and keys a name repeated in another group of the same scope by its group path.
+ */
 export function findQuestion(form: Pick<FormData, 'questions'>, name: string): Question | undefined {
   for (const { question } of walkQuestions(form.questions)) {
     if (question.name === name) return question;
