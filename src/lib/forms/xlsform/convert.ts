@@ -85,10 +85,9 @@ export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): 
   checkCycles(result.calculations, issues);
   const attachments = options.attachments ?? [];
   checkAttachments(result, lists, attachments, issues);
-  if (!result.questions.length && !issues.errors.length) {
-    issues.error('xlsform.noQuestions', { sheet: survey.name });
-  }
   if (issues.errors.length) return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  // pyxform converts a form without questions; it is of little use, and said so.
+  if (!result.questions.length) issues.warn('xlsform.noQuestions', { sheet: survey.name });
   warnAppearances(result.appearances, issues);
 
   const formId = settings.formId || fileStem(options.fileName) || 'form';

@@ -8,14 +8,16 @@ import type { PendingText } from './survey';
 import { cell, placeOf, type Table } from './table';
 
 const COLUMNS = ['list_name', 'label', 'entity_id', 'create_if', 'update_if', 'repeat'];
+/** pyxform's own name for list_name. */
+const listColumn = (base: string) => (base === 'dataset' ? 'list_name' : base);
 const XML_NAME = /^[\p{L}_][\p{L}\p{N}_.-]*$/u;
 
 export function readEntities(table: Table, issues: Issues, texts: PendingText[]): EntityDeclaration[] {
   const out: EntityDeclaration[] = [];
-  for (const c of table.columns.filter((c) => !COLUMNS.includes(c.base))) {
+  for (const c of table.columns.filter((c) => !COLUMNS.includes(listColumn(c.base)))) {
     issues.error('xlsform.unknownEntityColumn', { sheet: table.sheet, row: table.headerRow, column: c.letter, header: c.header });
   }
-  const at = (base: string) => table.columns.find((c) => c.base === base);
+  const at = (base: string) => table.columns.find((c) => listColumn(c.base) === base);
   const seen = new Set<string>();
   for (const row of table.rows) {
     const listCol = at('list_name');

@@ -238,6 +238,10 @@ function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, r
     const t = localizedCell(row, table, base, ctx.defaultLanguage);
     if (t) out[base === 'guidance_hint' ? 'guidanceHint' : base] = t;
   }
+  const image = table.columns.some((c) => c.media === 'image' && cell(row, c));
+  if (!image && table.columns.some((c) => c.media === 'big-image' && cell(row, c))) {
+    ctx.issues.error('xlsform.bigImageWithoutImage', placeOf(table, row, table.columns.find((c) => c.media === 'big-image')), { name });
+  }
   for (const medium of MEDIA) {
     const files = localizedCell(row, table, 'media', ctx.defaultLanguage, medium);
     if (!files) continue;

@@ -121,7 +121,7 @@ export function readTable(sheet: Sheet, issues: Issues, languages: Language[]): 
       column.lang = lang.code;
       if (!languages.some((l) => l.code === lang.code)) languages.push(lang);
     }
-    const key = `${column.base}::${column.media ?? ''}::${column.lang ?? ''}`;
+    const key = `${column.base}::${column.media ?? column.attribute ?? ''}::${column.lang ?? ''}`;
     const first = seen.get(key);
     if (first) {
       issues.error('xlsform.duplicateColumn', place, { first: first.letter });
@@ -163,7 +163,7 @@ function parseHeader(header: string, index: number, doubleColon: boolean): Colum
     const lang = rest.join(':').trim();
     return { index, letter, header, base: 'media', media: kind, lang: lang || DEFAULT_LANG };
   }
-  if (!TRANSLATABLE.has(kind)) return { index, letter, header, base: parts.length > 1 ? whole : kind };
+  if (!TRANSLATABLE.has(kind)) return { index, letter, header, base: rest.length ? whole : kind };
   const lang = rest.join(':').trim();
   return { index, letter, header, base: kind, lang: lang || DEFAULT_LANG };
 }
