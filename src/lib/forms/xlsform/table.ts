@@ -145,7 +145,10 @@ function tokens(header: string, doubleColon: boolean): string[] {
 function parseHeader(header: string, index: number, doubleColon: boolean): Column {
   const letter = columnLetter(index);
   const whole = normalize(header);
-  if (ALIASES[whole]) return { index, letter, header, base: ALIASES[whole] };
+  if (ALIASES[whole]) {
+    const base = ALIASES[whole];
+    return TRANSLATABLE.has(base) ? { index, letter, header, base, lang: DEFAULT_LANG } : { index, letter, header, base };
+  }
   const parts = tokens(header, doubleColon);
   let kind = normalize(parts[0]);
   kind = kind === 'body' ? 'control' : (ALIASES[kind] ?? kind);
