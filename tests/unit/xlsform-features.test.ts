@@ -162,9 +162,10 @@ describe('a 50,000-row choices sheet', () => {
     const ms = performance.now() - started;
     expect(f.choices.villages).toHaveLength(50_000);
     expect(f.choices.villages[49_999]).toEqual({ name: 'v49999', label: { und: 'Aldea 49999', en: 'Village 49999' }, extra: { district: 'd199' } });
-    // About 0.5 s on an idle laptop core; the bound leaves room for a busy CI machine.
+    // 2.4 s measured on a 2-core machine shared by eight test runs (load 15): a tenth of
+    // what the tree-building reader took; the bound leaves room for a busier machine.
     console.log(`50,000 choices imported in ${Math.round(ms)} ms`);
-    expect(ms).toBeLessThan(15_000);
+    expect(ms).toBeLessThan(8_000);
   });
 });
 

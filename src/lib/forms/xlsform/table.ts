@@ -94,8 +94,10 @@ const SMART_QUOTES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u
 
 /** A sheet with curly quotes made plain in every cell, before anything reads it. */
 export function cleanSheet(sheet: Sheet): Sheet {
-  const clean = (t: string) => (/[\u2018\u2019\u201c\u201d]/.test(t) ? t.replace(/[\u2018\u2019\u201c\u201d]/g, (q) => SMART_QUOTES[q]) : t);
-  return { name: sheet.name, rows: sheet.rows.map((r) => ({ number: r.number, cells: r.cells.map(clean) })) };
+  const curly = /[\u2018\u2019\u201c\u201d]/;
+  const clean = (t: string) => (curly.test(t) ? t.replace(/[\u2018\u2019\u201c\u201d]/g, (q) => SMART_QUOTES[q]) : t);
+  // Rows without curly quotes (nearly all) are kept as they are.
+  return { name: sheet.name, rows: sheet.rows.map((r) => (r.cells.some((t) => curly.test(t)) ? { number: r.number, cells: r.cells.map(clean) } : r)) };
 }
 
 /**
@@ -175,6 +177,26 @@ export function cell(row: SheetRow, column: Column | undefined): string {
   return column ? (row.cells[column.index] ?? '').trim() : '';
 }
 
+const translationColumns = new WeakMap<Table, Map<string, Column[]>>();
+
+/**
+ * A table's columns of one translatable kind, explicit languages first: a plain `label`
+ * only fills the default language when no `label::<default>` column does. Computed once
+ * per table, as choices sheets run to tens of thousands of rows.
+ */
+function translations(table: Table, base: string, media: string | undefined): Column[] {
+  let byKind = translationColumns.get(table);
+  if (!byKind) translationColumns.set(table, (byKind = new Map()));
+  const key = `${base}\u0000${media ?? ''}`;
+  let columns = byKind.get(key);
+  if (!columns) {
+    columns = table.columns.filter((c) => c.base === base && c.lang !== undefined && c.media === media);
+    columns.sort((a, b) => Number(a.lang === DEFAULT_LANG) - Number(b.lang === DEFAULT_LANG));
+    byKind.set(key, columns);
+  }
+  return columns;
+}
+
 /** A translatable column's texts in one row, by language code. */
 export function localizedCell(
   row: SheetRow,
@@ -184,11 +206,7 @@ export function localizedCell(
   media?: string,
 ): LocalizedText | undefined {
   const out: LocalizedText = {};
-  // Explicit languages first: a plain `label` only fills the default language when no
-  // `label::<default>` column does.
-  const columns = table.columns.filter((c) => c.base === base && c.lang !== undefined && c.media === media);
-  columns.sort((a, b) => Number(a.lang === DEFAULT_LANG) - Number(b.lang === DEFAULT_LANG));
-  for (const c of columns) {
+  for (const c of translations(table, base, media)) {
     const lang = c.lang === DEFAULT_LANG ? defaultLanguage : c.lang!;
     const value = cell(row, c);
     if (value && !(lang in out)) out[lang] = value;
