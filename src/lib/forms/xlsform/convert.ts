@@ -133,6 +133,7 @@ function usedLanguages(form: FormData, declared: Language[]): string[] {
   for (const { question } of walkQuestions(form.questions)) {
     add(question.label);
     add(question.hint);
+    add(question.guidanceHint);
     if (!isContainer(question)) {
       add(question.constraintMessage);
       add(question.requiredMessage);

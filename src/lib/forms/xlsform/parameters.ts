@@ -45,6 +45,7 @@ export interface ParameterContext {
   place: Place;
   choices: Record<string, Choice[]>;
   issues: Issues;
+  appearance?: string;
 }
 
 /** Checks the parameters of one question; returns them with range defaults filled in. */
@@ -110,6 +111,12 @@ function checkRange(
     }
     numbers[k] = n;
   }
+  const appearance = ctx.appearance ?? '';
+  const ticks = ['tick_interval', 'placeholder', 'tick_labelset'].filter((k) => k in out);
+  if (appearance && !appearance.includes('vertical') && !appearance.includes('no-ticks') && ticks.length) {
+    bad(ticks[0], 'xlsform.rangeAppearance');
+    return out;
+  }
   const width = Math.abs(numbers.end - numbers.start);
   const multiple = (a: number, b: number) => Math.abs(a / b - Math.round(a / b)) < 1e-9;
   if (numbers.step === 0) bad('step', 'xlsform.rangeZero');
@@ -125,6 +132,31 @@ function checkRange(
     if (!multiple(p - numbers.start, numbers.step)) bad('placeholder', 'xlsform.rangeNotMultiple');
     else if (p < Math.min(numbers.start, numbers.end) || p > Math.max(numbers.start, numbers.end)) bad('placeholder', 'xlsform.rangeOutside');
   }
-  if (out.tick_labelset && !ctx.choices[out.tick_labelset]) bad('tick_labelset', 'xlsform.missingChoiceList', { list: out.tick_labelset });
+  if (out.tick_labelset) checkTickLabels(out.tick_labelset, numbers, appearance, ctx, bad);
   return out;
+}
+
+/** A range's tick labels: a choice list whose names are values on its ticks (or steps). */
+function checkTickLabels(
+  list: string,
+  n: Record<string, number>,
+  appearance: string,
+  ctx: ParameterContext,
+  bad: (parameter: string, code: string, extra?: Record<string, string>) => void,
+): void {
+  const choices = ctx.choices[list];
+  if (!choices) return bad('tick_labelset', 'xlsform.missingChoiceList', { list });
+  const values = new Set<number>();
+  for (const c of choices) {
+    const v = Number(c.name);
+    if (c.name.trim() === '' || !Number.isFinite(v)) return bad('tick_labelset', 'xlsform.rangeLabelNotNumber', { list });
+    if (v < Math.min(n.start, n.end) || v > Math.max(n.start, n.end)) return bad('tick_labelset', 'xlsform.rangeOutside');
+    const unit = n.tick_interval ?? n.step;
+    const k = (v - n.start) / unit;
+    if (Math.abs(k - Math.round(k)) > 1e-9) return bad(n.tick_interval === undefined ? 'step' : 'tick_interval', 'xlsform.rangeNotMultiple');
+    values.add(v);
+  }
+  if (appearance.includes('no-ticks') && (values.size > 2 || !values.has(n.start) || !values.has(n.end) || values.size !== (n.start === n.end ? 1 : 2))) {
+    bad('tick_labelset', 'xlsform.rangeNoTicksLabels');
+  }
 }

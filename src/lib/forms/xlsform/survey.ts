@@ -362,7 +362,7 @@ function fieldQuestion(
     if (!parsed) issues.error('xlsform.badParameters', place, { text: raw });
     else {
       const select = type.listName === undefined ? undefined : type.fromFile ? 'file' : 'list';
-      q.parameters = checkParameters(parsed, { base: type.base, select, place, choices: ctx.choices, issues });
+      q.parameters = checkParameters(parsed, { base: type.base, select, place, choices: ctx.choices, issues, appearance: q.appearance });
     }
   } else if (q.type === 'range') {
     q.parameters = checkParameters({}, { base: 'range', place: placeOf(table, row), choices: ctx.choices, issues });

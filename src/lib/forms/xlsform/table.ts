@@ -125,6 +125,12 @@ export function readTable(sheet: Sheet, issues: Issues, languages: Language[]): 
     }
     const key = `${column.base}::${column.media ?? column.attribute ?? ''}::${column.lang ?? ''}`;
     const first = seen.get(key);
+    if (first && column.base === 'form_id') {
+      // form_id and its older name id_string both: pyxform keeps form_id, and so does Piso.
+      if (normalize(header) === 'form_id') columns.splice(columns.indexOf(first), 1, column), seen.set(key, column);
+      issues.warn('xlsform.formIdTwice', place);
+      return;
+    }
     if (first) {
       issues.error('xlsform.duplicateColumn', place, { first: first.letter });
       return;
