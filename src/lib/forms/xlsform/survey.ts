@@ -65,7 +65,15 @@ const FIELD_ONLY = ['required', 'required_message', 'constraint', 'constraint_me
 const EXPRESSION_COLUMNS = ['relevant', 'constraint', 'calculation', 'choice_filter'] as const;
 
 /** XML names (question names become element names in ODK): pyxform's is_xml_tag. */
-const XML_NAME = /^[\p{L}_][\p{L}\p{N}_.\-\u00B7\u0300-\u036F\u203F\u2040]*$/u;
+const NCNAME = '[\\p{L}_][\\p{L}\\p{N}_.\\-\\u00B7\\u0300-\\u036F\\u203F\\u2040]*';
+/** pyxform's is_xml_tag: an NCName, with an optional namespace prefix. */
+const XML_NAME = new RegExp(`^(${NCNAME}:)?${NCNAME}$`, 'u');
+
+/** Types with no control on the screen: no label needed. */
+const UNSEEN = new Set<string>([
+  'calculate', 'hidden', 'xml-external', 'csv-external', 'background-audio', 'start-geopoint', 'background-geopoint',
+  'start', 'end', 'today', 'deviceid', 'username', 'phonenumber', 'email', 'simserial', 'subscriberid', 'audit',
+]);
 
 const YES = new Set(['yes', 'true', 'true()', '1']);
 const NO = new Set(['no', 'false', 'false()', '0', '']);
@@ -366,6 +374,11 @@ function fieldQuestion(
     }
   } else if (q.type === 'range') {
     q.parameters = checkParameters({}, { base: 'range', place: placeOf(table, row), choices: ctx.choices, issues });
+  }
+  // What the enumerator sees needs a label or a hint (pyxform's rule); a question with
+  // a calculation or trigger and neither is computed out of sight.
+  if (!UNSEEN.has(q.type) && !q.label && !q.hint && !q.media && !q.calculation && !q.trigger) {
+    issues.error('xlsform.missingLabel', placeOf(table, row, table.columns.find((c) => c.base === 'label')), { name });
   }
   if (q.type === 'csv-external' || q.type === 'xml-external') {
     result.files.push({ file: `${name}.${q.type.slice(0, 3)}`, place: placeOf(table, row, typeColumn(table)) });
