@@ -115,7 +115,8 @@ export function readSurvey(table: Table, ctx: SurveyContext): SurveyResult {
   const skipping = () => stack.some((o) => o.container === 'loop');
 
   for (const row of table.rows) {
-    if (YES.has(cell(row, disabledCol).toLowerCase()) && cell(row, disabledCol)) continue;
+    // pyxform's `disabled` column: a row set to yes is not part of the form.
+    if (YES.has(cell(row, disabledCol).toLowerCase())) continue;
     const typeText = cell(row, typeCol);
     let name = cell(row, nameCol);
     if (!typeText) {
