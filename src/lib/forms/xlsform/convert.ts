@@ -77,6 +77,7 @@ export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): 
   for (const t of [...result.texts, ...texts]) checkReferences(t.text, t.place, nameCounts, issues);
   for (const { name, place } of result.triggers) {
     if (!result.questionNames.has(name) && nameCounts.has(name)) issues.error('xlsform.unknownReference', place, { name });
+    else if (result.unseen.has(name)) issues.error('xlsform.triggerNotVisible', place, { name });
   }
   for (const e of result.expressions) {
     if (!checkExpression(e.src, e.place, issues, e.choiceFilter)) e.drop();

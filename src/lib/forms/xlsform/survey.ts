@@ -40,6 +40,8 @@ export interface SurveyResult {
   triggers: { name: string; place: Place }[];
   /** Names of questions (not groups or repeats), for triggers. */
   questionNames: Set<string>;
+  /** Questions computed out of sight, which cannot trigger a recalculation. */
+  unseen: Set<string>;
   /** select_*_from_file questions, to check their file's columns. */
   itemsets: { question: FieldQuestion; place: Place }[];
   appearances: { name: string; appearance: string; place: Place }[];
@@ -61,7 +63,7 @@ const KNOWN = new Set([
   'required_message', 'constraint', 'constraint_message', 'calculation', 'default', 'read_only', 'choice_filter',
   'parameters', 'trigger', 'save_to', 'media', 'attribute', 'disabled',
 ]);
-const FIELD_ONLY = ['required', 'required_message', 'constraint', 'constraint_message', 'calculation', 'default', 'read_only', 'choice_filter', 'trigger'];
+const FIELD_ONLY = ['required', 'required_message', 'constraint', 'constraint_message', 'calculation', 'default', 'read_only', 'choice_filter'];
 const EXPRESSION_COLUMNS = ['relevant', 'constraint', 'calculation', 'choice_filter'] as const;
 
 /** XML names (question names become element names in ODK): pyxform's is_xml_tag. */
@@ -96,7 +98,7 @@ export function readSurvey(table: Table, ctx: SurveyContext): SurveyResult {
   const { issues } = ctx;
   const result: SurveyResult = {
     questions: [], nameCounts: new Map(), expressions: [], texts: [], files: [], calculations: [], triggers: [],
-    questionNames: new Set(), itemsets: [], appearances: [], saveTos: [],
+    questionNames: new Set(), unseen: new Set(), itemsets: [], appearances: [], saveTos: [],
   };
   const col = (base: string) => table.columns.find((c) => c.base === base && c.lang === undefined);
   const typeCol = col('type');
@@ -281,6 +283,7 @@ function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, r
 
 function container(kind: 'group' | 'repeat', name: string, row: SheetRow, table: Table, ctx: SurveyContext, result: SurveyResult): ContainerQuestion {
   const q = { ...common(name, row, table, ctx, result), type: kind, children: [] } as ContainerQuestion;
+  readTrigger(row, table, result, ctx.issues);
   const saveTo = result.saveTos[result.saveTos.length - 1];
   if (saveTo?.place.row === row.number) saveTo.container = true;
   for (const c of table.columns.filter((c) => FIELD_ONLY.includes(c.base) && cell(row, c))) {
@@ -348,17 +351,9 @@ function fieldQuestion(
   const saveTo = cell(row, at('save_to'));
   if (saveTo) q.saveTo = saveTo;
 
-  const triggerCol = at('trigger');
-  const trigger = cell(row, triggerCol);
-  if (trigger) {
-    const place = placeOf(table, row, triggerCol);
-    const names = [...trigger.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1].trim());
-    if (!names.length || trigger.replace(/\$\{[^}]*\}/g, '').replace(/[\s,]/g, '')) issues.error('xlsform.badReference', place, { text: trigger });
-    else {
-      q.trigger = names;
-      names.forEach((n) => result.triggers.push({ name: n, place }));
-    }
-  } else if (q.type === 'background-geopoint') {
+  const trigger = readTrigger(row, table, result, issues);
+  if (trigger) q.trigger = trigger;
+  else if (q.type === 'background-geopoint') {
     issues.error('xlsform.triggerRequired', placeOf(table, row, typeColumn(table)), { name });
   }
   if (q.type === 'background-geopoint' && q.calculation) issues.error('xlsform.calculationNotAllowed', placeOf(table, row, at('calculation')), { name });
@@ -378,6 +373,7 @@ function fieldQuestion(
   }
   // What the enumerator sees needs a label or a hint (pyxform's rule); a question with
   // a calculation or trigger and neither is computed out of sight.
+  if (q.type === 'calculate' || ((q.calculation || q.trigger) && !q.label && !q.hint)) result.unseen.add(name);
   if (!UNSEEN.has(q.type) && !q.label && !q.hint && !q.media && !q.calculation && !q.trigger) {
     issues.error('xlsform.missingLabel', placeOf(table, row, table.columns.find((c) => c.base === 'label')), { name });
   }
@@ -385,6 +381,24 @@ function fieldQuestion(
     result.files.push({ file: `${name}.${q.type.slice(0, 3)}`, place: placeOf(table, row, typeColumn(table)) });
   }
   return q;
+}
+
+/**
+ * The `trigger` column, on any row as pyxform reads it: ${name}s separated by commas,
+ * each a question (checked once all are known).
+ */
+function readTrigger(row: SheetRow, table: Table, result: SurveyResult, issues: Issues): string[] | undefined {
+  const column = table.columns.find((c) => c.base === 'trigger');
+  const trigger = cell(row, column);
+  if (!trigger) return undefined;
+  const place = placeOf(table, row, column);
+  const names = [...trigger.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1].trim());
+  if (!names.length || trigger.replace(/\$\{[^}]*\}/g, '').replace(/[\s,]/g, '')) {
+    issues.error('xlsform.badReference', place, { text: trigger });
+    return undefined;
+  }
+  names.forEach((name) => result.triggers.push({ name, place }));
+  return names;
 }
 
 function typeColumn(table: Table): Column | undefined {
