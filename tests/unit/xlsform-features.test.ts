@@ -2,12 +2,11 @@
 // xlsform-cases.test.ts checks against pyxform's verdicts).
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { FormAttachment, FormData, FormIssue } from '../../src/lib/domain/types';
-import { findQuestion } from '../../src/lib/forms/model';
+import type { FormAttachment, FormData, FormIssue, QuestionType } from '../../src/lib/domain/types';
+import { findQuestion, isDynamicDefault } from '../../src/lib/forms/model';
 import { importFormFiles, importXlsForm, type ImportResult } from '../../src/lib/forms/xlsform';
 import { gatherFormFiles } from '../../src/lib/forms/xlsform/form-files';
 import { parseParameters } from '../../src/lib/forms/xlsform/parameters';
-import { isDynamicDefault } from '../../src/lib/forms/xlsform/survey';
 import { checkXPathSyntax, XPathSyntaxError } from '../../src/lib/forms/xlsform/xpath-syntax';
 import { writeXlsx, type SheetSpec } from './fixtures/xlsx';
 
@@ -221,11 +220,42 @@ describe('pieces of pyxform', () => {
     expect(parseParameters('a==b')).toBeUndefined();
   });
 
-  it('tells a dynamic default from a literal one', () => {
-    for (const d of ['${a}', 'today()', '${a} + 1', '2 * 3', "concat('a', 'b')", '5 mod 2']) expect(isDynamicDefault(d, 'text'), d).toBe(true);
-    for (const d of ['3', 'hello', 'a-b', '2020-01-31', "'x + y'", '-4', 'yes']) expect(isDynamicDefault(d, 'text'), d).toBe(false);
-    expect(isDynamicDefault('1 - 2', 'integer')).toBe(true);
-    expect(isDynamicDefault('1 - 2', 'date')).toBe(false);
+  it('tells a dynamic default from a literal one as pyxform does', () => {
+    // [type, default, dynamic]: pyxform 4.5.0 writes a setvalue for exactly the dynamic ones.
+    const table: [QuestionType, string, boolean][] = [
+      ["text", "3", false],
+      ["text", "hello", false],
+      ["text", "a-b", false],
+      ["text", "2020-01-31", false],
+      ["text", "'x + y'", false],
+      ["text", "-4", false],
+      ["text", "yes", false],
+      ["integer", "1 - 2", true],
+      ["date", "1 - 2", false],
+      ["text", "${a}", true],
+      ["text", "today()", true],
+      ["text", "2 * 3", true],
+      ["text", "5 mod 2", true],
+      ["text", "a|b", true],
+      ["text", "x[1]", false],
+      ["text", "(3)", false],
+      ["text", "{x}", false],
+      ["text", "a/b", false],
+      ["text", "1-2", false],
+      ["text", "a - b", true],
+      ["text", "a -b", true],
+      ["date", "2020-01-31", false],
+      ["geopoint", "1 -2 0 0", false],
+      ["text", "now", false],
+      ["text", "concat(\"a\",\"b\")", true],
+      ["text", "3.5", false],
+      ["text", ".5", false],
+      ["text", "a.b", false],
+      ["datetime", "2020-01-01T10:00:00", false],
+    ];
+    expect(table.filter(([type, value]) => isDynamicDefault(value, type)).map(([, value]) => value)).toEqual(
+      table.filter(([, , dynamic]) => dynamic).map(([, value]) => value),
+    );
   });
 
   it('checks XPath syntax as JavaRosa would, with the character', () => {

@@ -128,3 +128,18 @@ export function localize(text: LocalizedText | undefined, lang: string, defaultL
 export function questionLabel(form: Pick<FormData, 'defaultLanguage'>, q: Question, lang: string): string {
   return localize(q.label, lang, form.defaultLanguage) || q.name;
 }
+
+/**
+ * pyxform's default_is_dynamic: a default is an expression (evaluated when the form
+ * opens) when it has a ${reference}, a function call, a math operator or a union; a
+ * hyphen in a date or a place is not one. Here, so that the engine can tell the two
+ * apart by the importer's rule.
+ */
+export function isDynamicDefault(value: string, type: QuestionType): boolean {
+  let code = ` ${value.replace(/'[^']*'|"[^"]*"/g, ' ')} `;
+  code = code.replace(/-?\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\S*)?|\d{2}:\d{2}:\d{2}\S*/g, ' ');
+  if (/\$\{[^}]+\}|[\p{L}_][\p{L}\p{N}_.:-]*\(/u.test(code) || / (mod|div) /.test(code)) return true;
+  code = code.replace(/[\p{L}_][\p{L}\p{N}_.-]*/gu, ' ').replace(/-?\d+\.\d*|-?\.\d+|-?\d+/g, ' ');
+  if (code.includes('-') && ['date', 'datetime', 'geopoint', 'geotrace', 'geoshape'].includes(type)) return false;
+  return /[*+|-]/.test(code);
+}

@@ -3,6 +3,7 @@
 // they are checked once every name is known (references may point forward).
 
 import type { Choice, ContainerQuestion, FieldQuestion, Question } from '../../domain/types';
+import { isDynamicDefault } from '../model';
 import type { Issues, Place } from './issues';
 import { checkParameters, parseParameters } from './parameters';
 import { parseType, type Container, type ParsedType } from './question-type';
@@ -300,20 +301,6 @@ function container(kind: 'group' | 'repeat', name: string, row: SheetRow, table:
     }
   }
   return q;
-}
-
-/**
- * pyxform's default_is_dynamic: a default is an expression (evaluated when the form
- * opens) when it has a ${reference}, a function call, a math operator or a union; a
- * hyphen in a date or a place is not one.
- */
-export function isDynamicDefault(value: string, type: FieldQuestion['type']): boolean {
-  let code = ` ${value.replace(/'[^']*'|"[^"]*"/g, ' ')} `;
-  code = code.replace(/-?\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\S*)?|\d{2}:\d{2}:\d{2}\S*/g, ' ');
-  if (/\$\{[^}]+\}|[\p{L}_][\p{L}\p{N}_.:-]*\(/u.test(code) || / (mod|div) /.test(code)) return true;
-  code = code.replace(/[\p{L}_][\p{L}\p{N}_.-]*/gu, ' ').replace(/-?\d+\.\d*|-?\.\d+|-?\d+/g, ' ');
-  if (code.includes('-') && ['date', 'datetime', 'geopoint', 'geotrace', 'geoshape'].includes(type)) return false;
-  return /[*+|-]/.test(code);
 }
 
 function fieldQuestion(
