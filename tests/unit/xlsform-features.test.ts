@@ -211,6 +211,20 @@ describe('columns pyxform reads under other names', () => {
   });
 });
 
+describe('forms exported by KoboToolbox', () => {
+  it('import without noise from the columns Kobo keeps for itself', async () => {
+    const result = await importXlsForm(
+      writeXlsx([
+        { name: 'survey', rows: [['type', 'name', 'label', '$kuid', '$autoname'], ['select_one yn', 's', 'S', 'k1', 's']] },
+        { name: 'choices', rows: [['list_name', 'name', 'label', '$kuid', '$autovalue'], ['yn', 'yes', 'Yes', 'c1', 'yes']] },
+        { name: 'settings', rows: [['form_title', 'version', 'id_string', '_version_'], ['Kobo', 'vGx', 'aBc123', 'vGx']] },
+      ]),
+    );
+    expect(form(result).choices.yn).toEqual([{ name: 'yes', label: { und: 'Yes' } }]);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
 describe('pieces of pyxform', () => {
   it('reads parameters as pyxform does', () => {
     expect(parseParameters('start=0 end=10;step=2, Label=Name value=Code')).toEqual({ start: '0', end: '10', step: '2', label: 'Name', value: 'Code' });

@@ -3,7 +3,7 @@
 import type { Choice } from '../../domain/types';
 import type { Issues, Place } from './issues';
 import type { PendingText } from './survey';
-import { cell, localizedCell, placeOf, type Table } from './table';
+import { cell, isToolColumn, localizedCell, placeOf, type Table } from './table';
 
 export function readChoices(
   table: Table,
@@ -21,7 +21,7 @@ export function readChoices(
   }
   if (!listCol || !nameCol) return lists;
   // Any other column is data a choice_filter may read, except media, which Piso does not show.
-  const extras = table.columns.filter((c) => c !== listCol && c !== nameCol && c.base !== 'label' && c.base !== 'media');
+  const extras = table.columns.filter((c) => c !== listCol && c !== nameCol && c.base !== 'label' && c.base !== 'media' && !isToolColumn(c));
   const labelCols = table.columns.filter((c) => c.base === 'label');
   for (const c of table.columns.filter((c) => c.base === 'media')) {
     if (table.rows.some((r) => cell(r, c))) {
@@ -85,7 +85,7 @@ export function readSettings(table: Table | undefined, issues: Issues, texts: Pe
     for (const c of table.columns.filter((c) => cell(row, c))) {
       const place = placeOf(table, row, c);
       if (IGNORED.includes(c.base)) issues.warn('xlsform.settingIgnored', place);
-      else if (!SETTINGS.includes(c.base) && !XFORM_ONLY.includes(c.base)) issues.warn('xlsform.unsupportedSetting', place);
+      else if (!SETTINGS.includes(c.base) && !XFORM_ONLY.includes(c.base) && c.base !== '_version_') issues.warn('xlsform.unsupportedSetting', place);
       if (cell(row, c).includes('${')) texts.push({ text: cell(row, c), place });
     }
     const name = value('name');

@@ -7,7 +7,7 @@ import { isDynamicDefault } from '../model';
 import type { Issues, Place } from './issues';
 import { checkParameters, parseParameters } from './parameters';
 import { parseType, type Container, type ParsedType } from './question-type';
-import { cell, localizedCell, MEDIA, placeOf, suggest, type Column, type Table } from './table';
+import { cell, isToolColumn, localizedCell, MEDIA, placeOf, suggest, type Column, type Table } from './table';
 import type { SheetRow } from './workbook';
 
 /** An expression to check later; `drop` leaves it out of the form when it cannot run. */
@@ -236,7 +236,7 @@ function answerKey(q: Question, stack: Open[], issues: Issues, place: Place): vo
 /** Unknown columns are ignored, but said so, once each and only when they hold something. */
 function warnColumns(table: Table, issues: Issues): void {
   for (const c of table.columns) {
-    if (KNOWN.has(c.base) || !table.rows.some((r) => cell(r, c))) continue;
+    if (KNOWN.has(c.base) || isToolColumn(c) || !table.rows.some((r) => cell(r, c))) continue;
     const place = { sheet: table.sheet, row: table.headerRow, column: c.letter, header: c.header };
     const suggestion = suggest(c.base, [...KNOWN]);
     issues.warn('xlsform.unknownColumn', place, suggestion ? { suggestion } : undefined);

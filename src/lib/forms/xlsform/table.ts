@@ -179,6 +179,11 @@ function parseHeader(header: string, index: number, doubleColon: boolean): Colum
   return { index, letter, header, base: kind, lang: lang || DEFAULT_LANG };
 }
 
+/** Columns KoboToolbox keeps for itself ($kuid, $autoname, kobo--score-choices): not form content. */
+export function isToolColumn(column: Column): boolean {
+  return /^(\$|kobo--)/i.test(column.header);
+}
+
 export function cell(row: SheetRow, column: Column | undefined): string {
   return column ? (row.cells[column.index] ?? '').trim() : '';
 }
