@@ -22,19 +22,28 @@ export function parseParameters(raw: string): Record<string, string> | undefined
   return out;
 }
 
-/** The parameters pyxform accepts, by the type spelling its checks are written for. */
-const ACCEPTED: [readonly string[], readonly string[]][] = [
-  [['text'], ['rows']],
-  [['image', 'photo', 'add image prompt', 'add photo prompt'], ['app', 'max-pixels']],
-  [['audio', 'add audio prompt', 'background-audio'], ['quality']],
-  [['range'], ['end', 'placeholder', 'start', 'step', 'tick_interval', 'tick_labelset']],
-  [['geopoint'], ['allow-mock-accuracy', 'capture-accuracy', 'reference-geometry', 'warning-accuracy']],
-  [['geotrace', 'geoshape'], ['allow-mock-accuracy', 'incremental', 'reference-geometry']],
-  [
-    ['audit'],
-    ['identify-user', 'location-max-age', 'location-min-interval', 'location-priority', 'track-changes', 'track-changes-reasons'],
-  ],
-];
+/** The types whose parameters pyxform checks, by the spellings its checks are written for. */
+const KIND_OF: Record<string, string> = {
+  text: 'text',
+  image: 'image', photo: 'image', 'add image prompt': 'image', 'add photo prompt': 'image',
+  audio: 'audio', 'add audio prompt': 'audio',
+  'background-audio': 'background-audio',
+  range: 'range',
+  geopoint: 'geopoint',
+  geotrace: 'geo', geoshape: 'geo',
+  audit: 'audit',
+};
+/** The parameters each of those kinds accepts. */
+const ACCEPTED: Record<string, readonly string[]> = {
+  text: ['rows'],
+  image: ['app', 'max-pixels'],
+  audio: ['quality'],
+  'background-audio': ['quality'],
+  range: ['end', 'placeholder', 'start', 'step', 'tick_interval', 'tick_labelset'],
+  geopoint: ['allow-mock-accuracy', 'capture-accuracy', 'reference-geometry', 'warning-accuracy'],
+  geo: ['allow-mock-accuracy', 'incremental', 'reference-geometry'],
+  audit: ['identify-user', 'location-max-age', 'location-min-interval', 'location-priority', 'track-changes', 'track-changes-reasons'],
+};
 const SELECT = ['randomize', 'seed'];
 const SELECT_FROM_FILE = ['label', 'randomize', 'seed', 'value'];
 
@@ -50,7 +59,8 @@ export interface ParameterContext {
 
 /** Checks the parameters of one question; returns them with range defaults filled in. */
 export function checkParameters(params: Record<string, string>, ctx: ParameterContext): Record<string, string> {
-  const accepted = ctx.select ? (ctx.select === 'file' ? SELECT_FROM_FILE : SELECT) : ACCEPTED.find(([types]) => types.includes(ctx.base))?.[1];
+  const kind = Object.hasOwn(KIND_OF, ctx.base) ? KIND_OF[ctx.base] : undefined;
+  const accepted = ctx.select ? (ctx.select === 'file' ? SELECT_FROM_FILE : SELECT) : kind && ACCEPTED[kind];
   // pyxform checks parameters only for the types above; other types ignore the column.
   if (!accepted) return params;
   const rejected = Object.keys(params).filter((k) => !accepted.includes(k));
@@ -74,23 +84,26 @@ export function checkParameters(params: Record<string, string>, ctx: ParameterCo
     }
     return params;
   }
-  switch (ctx.base) {
+  switch (kind) {
     case 'text':
       integer('rows');
       break;
-    case 'range':
-      return checkRange(params, ctx, bad);
+    case 'image':
+      integer('max-pixels');
+      break;
+    case 'audio':
+      oneOf('quality', ['voice-only', 'low', 'normal', 'external']);
+      break;
     case 'background-audio':
       oneOf('quality', ['voice-only', 'low', 'normal']);
       break;
+    case 'range':
+      return checkRange(params, ctx, bad);
     case 'audit':
       oneOf('track-changes', ['true', 'false']);
       oneOf('identify-user', ['true', 'false']);
       oneOf('track-changes-reasons', ['on-form-edit']);
       break;
-    default:
-      if (ctx.base.includes('audio')) oneOf('quality', ['voice-only', 'low', 'normal', 'external']);
-      else integer('max-pixels');
   }
   return params;
 }
