@@ -34,15 +34,13 @@ export function checkAttachments(
     issues.error('xlsform.missingAttachment', place, { file });
   };
   for (const { file, place } of result.files) need(file, place);
-  // An instance('name') reads a choice list of the form, or an attached name.csv/.xml/.geojson.
-  const external = new Set(
-    [...result.questionNames].filter((n) => byName.has(`${n}.csv`) || byName.has(`${n}.xml`)),
-  );
+  // An instance('name') reads a choice list of the form, or an attached name.csv/.xml/.geojson
+  // (also what a csv-external or xml-external question named so brings).
   for (const e of result.expressions) {
     const { pulldata, instances } = filesRead(e.src);
     for (const f of pulldata) need(`${f}.csv`, e.place);
     for (const name of instances) {
-      if (lists[name] || external.has(name) || ['.csv', '.xml', '.geojson'].some((x) => byName.has(name + x))) continue;
+      if (lists[name] || ['.csv', '.xml', '.geojson'].some((x) => byName.has(name + x))) continue;
       need(`${name}.csv`, e.place);
     }
   }
