@@ -321,7 +321,11 @@ function fieldQuestion(
   }
   const defaultCol = at('default');
   const value = cell(row, defaultCol);
-  if (value) q.default = value;
+  if (value) {
+    q.default = value;
+    // A dynamic default is an expression like any other (ODK writes it as a setvalue).
+    if (isDynamicDefault(value, q.type)) result.expressions.push({ src: value, place: placeOf(table, row, defaultCol), drop: () => delete q.default });
+  }
   if (q.type === 'calculate' && !q.calculation && !(value && isDynamicDefault(value, q.type))) {
     issues.error('xlsform.missingCalculation', placeOf(table, row), { name });
   }
