@@ -152,7 +152,7 @@ test('an imported form whose labels show earlier answers (${name}) shows them in
   await expect(page.getByLabel('¿Qué edad tiene Eva?')).toBeVisible();
 });
 
-test('a .zip of the form and its choice file imports; without the file, the form says which one is missing', async ({ page, context }) => {
+test('a .zip of the form and its choice file imports; a missing or broken file is named, where it is', async ({ page, context }) => {
   await openControlled(page);
   await context.setOffline(true);
   await page.goto('/#/forms/import');
@@ -166,6 +166,10 @@ test('a .zip of the form and its choice file imports; without the file, the form
   await input.setInputFiles(zip({ 'aldeas/aldeas.xlsx': writeXlsx(sheets) }));
   const errors = page.getByRole('table', { name: 'Problemas que impiden usar el formulario' });
   await expect(errors.getByRole('row').filter({ hasText: 'villages.csv' }).getByRole('cell')).toHaveText(['survey', '2', 'A (type)', /«villages\.csv»/]);
+
+  // A comma without quotes shifts the columns of a row: that row is named, in its file.
+  await input.setInputFiles(zip({ 'aldeas/aldeas.xlsx': writeXlsx(sheets), 'aldeas/villages.csv': strToU8('name,label\nv1,Aldea, uno\n') }));
+  await expect(errors.getByRole('row').filter({ hasText: 'villages.csv' }).getByRole('cell')).toHaveText(['villages.csv', '2', 'C', /villages\.csv/]);
 
   await input.setInputFiles(zip({ 'aldeas/aldeas.xlsx': writeXlsx(sheets), 'aldeas/villages.csv': strToU8('name,label\nv1,Aldea uno\n') }));
   await expect(page.getByText('El formulario se puede usar.')).toBeVisible();
