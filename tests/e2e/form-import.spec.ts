@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
 import { openControlled } from './helpers';
 
@@ -31,8 +32,14 @@ function householdForm(version: string): SheetSpec[] {
   ];
 }
 
-async function pick(page: Page, name: string, sheets: SheetSpec[]): Promise<void> {
-  await page.getByLabel('Archivo XLSForm (.xlsx)').setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(sheets)) });
+type Extra = { name: string; mimeType: string; buffer: Buffer };
+const PNG = { name: 'age.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') };
+
+/** Picks the .xlsx, with the files it names beside it (several files at once). */
+async function pick(page: Page, name: string, sheets: SheetSpec[], extra: Extra[] = []): Promise<void> {
+  await page
+    .getByLabel(/^Archivo XLSForm/)
+    .setInputFiles([{ name, mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(sheets)) }, ...extra]);
 }
 
 /** Versions of a form stored in IndexedDB, read behind the app's back. */
@@ -58,17 +65,15 @@ test('an XLSForm imports offline, shows in the forms list, and the same version 
   await context.setOffline(true);
   await page.goto('/#/forms/import');
 
-  await pick(page, 'hogares.xlsx', householdForm('2026030101'));
+  await pick(page, 'hogares.xlsx', householdForm('2026030101'), [PNG]);
   await expect(page.getByText('El formulario se puede usar.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Encuesta de prueba' })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: /^2026030101$/ })).toBeVisible();
   // department, age, job, member_name: the repeat itself is not a question.
   await expect(page.getByRole('definition').filter({ hasText: /^4$/ })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: /español, inglés/ })).toBeVisible();
-  // The image column is listed as left out, where it is.
-  const warnings = page.getByRole('table', { name: /1 aviso/ });
-  await expect(warnings.getByRole('row').nth(1)).toContainText('survey');
-  await expect(warnings.getByRole('row').nth(1)).toContainText('F (image)');
+  // The image the form names came with it, and is kept with the form.
+  await expect(page.getByRole('definition').filter({ hasText: /^age\.png$/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Guardar formulario' }).click();
   await expect(page).toHaveURL(/#\/forms$/);
@@ -77,13 +82,13 @@ test('an XLSForm imports offline, shows in the forms list, and the same version 
 
   // The same version again: nothing new is stored, and the user is told why.
   await page.goto('/#/forms/import');
-  await pick(page, 'hogares.xlsx', householdForm('2026030101'));
+  await pick(page, 'hogares.xlsx', householdForm('2026030101'), [PNG]);
   await page.getByRole('button', { name: 'Guardar formulario' }).click();
   await expect(page.getByRole('alert')).toContainText('ya está en este dispositivo');
   expect(await storedVersions(page, 'e2e_import')).toEqual(['2026030101']);
 
   // A new version is a new record: the old one stays for its responses.
-  await pick(page, 'hogares-v2.xlsx', householdForm('2026030102'));
+  await pick(page, 'hogares-v2.xlsx', householdForm('2026030102'), [PNG]);
   await page.getByRole('button', { name: 'Guardar formulario' }).click();
   await expect(page).toHaveURL(/#\/forms$/);
   expect(await storedVersions(page, 'e2e_import')).toEqual(['2026030101', '2026030102']);
@@ -145,4 +150,31 @@ test('an imported form whose labels show earlier answers (${name}) shows them in
   await page.getByLabel('Nombre de la persona').fill('Eva');
   await page.getByRole('button', { name: 'Siguiente' }).click();
   await expect(page.getByLabel('¿Qué edad tiene Eva?')).toBeVisible();
+});
+
+test('a .zip of the form and its choice file imports; a missing or broken file is named, where it is', async ({ page, context }) => {
+  await openControlled(page);
+  await context.setOffline(true);
+  await page.goto('/#/forms/import');
+  const sheets: SheetSpec[] = [
+    { name: 'survey', rows: [['type', 'name', 'label'], ['select_one_from_file villages.csv', 'village', 'Aldea']] },
+    { name: 'settings', rows: [['form_id', 'version', 'form_title'], ['e2e_zip', '1', 'Aldeas']] },
+  ];
+  const zip = (files: Record<string, Uint8Array>) => ({ name: 'aldeas.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) });
+  const input = page.getByLabel(/^Archivo XLSForm/);
+
+  await input.setInputFiles(zip({ 'aldeas/aldeas.xlsx': writeXlsx(sheets) }));
+  const errors = page.getByRole('table', { name: 'Problemas que impiden usar el formulario' });
+  await expect(errors.getByRole('row').filter({ hasText: 'villages.csv' }).getByRole('cell')).toHaveText(['survey', '2', 'A (type)', /«villages\.csv»/]);
+
+  // A comma without quotes shifts the columns of a row: that row is named, in its file.
+  await input.setInputFiles(zip({ 'aldeas/aldeas.xlsx': writeXlsx(sheets), 'aldeas/villages.csv': strToU8('name,label\nv1,Aldea, uno\n') }));
+  await expect(errors.getByRole('row').filter({ hasText: 'villages.csv' }).getByRole('cell')).toHaveText(['villages.csv', '2', 'C', /villages\.csv/]);
+
+  await input.setInputFiles(zip({ 'aldeas/aldeas.xlsx': writeXlsx(sheets), 'aldeas/villages.csv': strToU8('name,label\nv1,Aldea uno\n') }));
+  await expect(page.getByText('El formulario se puede usar.')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^villages\.csv$/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Guardar formulario' }).click();
+  await expect(page).toHaveURL(/#\/forms$/);
+  expect(await storedVersions(page, 'e2e_zip')).toEqual(['1']);
 });

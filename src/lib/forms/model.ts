@@ -22,21 +22,47 @@ export type {
   QuestionType,
 } from '../domain/types';
 
-export const METADATA_TYPES: readonly MetadataType[] = ['start', 'end', 'today', 'deviceid', 'username'];
+export const METADATA_TYPES: readonly MetadataType[] = [
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'phonenumber',
+  'email',
+  'simserial',
+  'subscriberid',
+  'audit',
+  'start-geopoint',
+  'background-geopoint',
+];
 
 export const QUESTION_TYPES: readonly QuestionType[] = [
   'text',
   'integer',
   'decimal',
+  'range',
   'select_one',
   'select_multiple',
+  'rank',
   'date',
   'time',
   'datetime',
   'geopoint',
+  'geotrace',
+  'geoshape',
+  'barcode',
+  'image',
+  'audio',
+  'video',
+  'file',
+  'background-audio',
   'note',
   'calculate',
+  'hidden',
   'acknowledge',
+  'xml-external',
+  'csv-external',
   'group',
   'repeat',
   ...METADATA_TYPES,
@@ -65,7 +91,10 @@ export function* walkQuestions(
   }
 }
 
-/** Question names are unique in a form (the importer rejects duplicates). */
+/**
+ * Question names are unique in a form: the importer refuses duplicates within a group,
+ * and keys a name repeated in another group of the same scope by its group path.
+ */
 export function findQuestion(form: Pick<FormData, 'questions'>, name: string): Question | undefined {
   for (const { question } of walkQuestions(form.questions)) {
     if (question.name === name) return question;
@@ -98,4 +127,19 @@ export function localize(text: LocalizedText | undefined, lang: string, defaultL
 /** A question's label in `lang`, falling back as `localize` does, then to its name. */
 export function questionLabel(form: Pick<FormData, 'defaultLanguage'>, q: Question, lang: string): string {
   return localize(q.label, lang, form.defaultLanguage) || q.name;
+}
+
+/**
+ * pyxform's default_is_dynamic: a default is an expression (evaluated when the form
+ * opens) when it has a ${reference}, a function call, a math operator or a union; a
+ * hyphen in a date or a place is not one. Here, so that the engine can tell the two
+ * apart by the importer's rule.
+ */
+export function isDynamicDefault(value: string, type: QuestionType): boolean {
+  let code = ` ${value.replace(/'[^']*'|"[^"]*"/g, ' ')} `;
+  code = code.replace(/-?\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\S*)?|\d{2}:\d{2}:\d{2}\S*/g, ' ');
+  if (/\$\{[^}]+\}|[\p{L}_][\p{L}\p{N}_.:-]*\(/u.test(code) || / (mod|div) /.test(code)) return true;
+  code = code.replace(/[\p{L}_][\p{L}\p{N}_.-]*/gu, ' ').replace(/-?\d+\.\d*|-?\.\d+|-?\d+/g, ' ');
+  if (code.includes('-') && ['date', 'datetime', 'geopoint', 'geotrace', 'geoshape'].includes(type)) return false;
+  return /[*+|-]/.test(code);
 }

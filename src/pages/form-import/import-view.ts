@@ -3,11 +3,14 @@
 import type { FormData, FormIssue } from '../../lib/domain/types';
 import { isContainer, isMetadata, walkQuestions } from '../../lib/forms/model';
 
+/** Types nobody answers: shown, computed, or recorded by the device. */
+const NOT_ASKED = new Set(['note', 'calculate', 'hidden', 'xml-external', 'csv-external', 'background-audio']);
+
 /** Questions someone answers: not groups, repeats, notes, calculations or metadata. */
 export function countQuestions(form: Pick<FormData, 'questions'>): number {
   let count = 0;
   for (const { question } of walkQuestions(form.questions)) {
-    if (!isContainer(question) && !isMetadata(question) && question.type !== 'note' && question.type !== 'calculate') count++;
+    if (!isContainer(question) && !isMetadata(question) && !NOT_ASKED.has(question.type)) count++;
   }
   return count;
 }

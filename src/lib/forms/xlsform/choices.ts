@@ -1,9 +1,9 @@
 // The choices sheet (lists of options) and the settings sheet.
 
 import type { Choice } from '../../domain/types';
-import type { Issues } from './issues';
+import type { Issues, Place } from './issues';
 import type { PendingText } from './survey';
-import { cell, localizedCell, MEDIA, placeOf, type Table } from './table';
+import { cell, isToolColumn, localizedCell, placeOf, type Table } from './table';
 
 export function readChoices(
   table: Table,
@@ -21,8 +21,9 @@ export function readChoices(
   }
   if (!listCol || !nameCol) return lists;
   // Any other column is data a choice_filter may read, except media, which Piso does not show.
-  const extras = table.columns.filter((c) => c !== listCol && c !== nameCol && c.base !== 'label' && !MEDIA.has(c.base));
-  for (const c of table.columns.filter((c) => MEDIA.has(c.base))) {
+  const extras = table.columns.filter((c) => c !== listCol && c !== nameCol && c.base !== 'label' && c.base !== 'media' && !isToolColumn(c));
+  const labelCols = table.columns.filter((c) => c.base === 'label');
+  for (const c of table.columns.filter((c) => c.base === 'media')) {
     if (table.rows.some((r) => cell(r, c))) {
       issues.warn('xlsform.unsupportedColumn', { sheet: table.sheet, row: table.headerRow, column: c.letter, header: c.header });
     }
@@ -47,8 +48,9 @@ export function readChoices(
     }
     firstRow.set(key, row.number);
     const choice: Choice = { name, label: localizedCell(row, table, 'label', defaultLanguage) ?? {} };
-    for (const c of table.columns.filter((c) => c.base === 'label' && cell(row, c))) {
-      texts.push({ text: cell(row, c), place: placeOf(table, row, c) });
+    for (const c of labelCols) {
+      const text = cell(row, c);
+      if (text.includes('${')) texts.push({ text, place: placeOf(table, row, c) });
     }
     const extra = Object.fromEntries(extras.filter((c) => cell(row, c)).map((c) => [c.header, cell(row, c)]));
     if (Object.keys(extra).length) choice.extra = extra;
@@ -63,18 +65,31 @@ export interface Settings {
   title: string;
   defaultLanguage: string;
   allowChoiceDuplicates: boolean;
+  instanceName: string;
+  /** Where instance_name is, for its issues. */
+  instanceNamePlace: Place;
 }
 
-const SETTINGS = ['form_id', 'version', 'form_title', 'default_language', 'allow_choice_duplicates'];
+/** Settings Piso reads, and those that only shape the XForm ODK makes (no effect here). */
+const SETTINGS = ['form_id', 'version', 'form_title', 'default_language', 'allow_choice_duplicates', 'instance_name'];
+const XFORM_ONLY = ['name', 'style', 'clean_text_values', 'omit_instanceid', 'instance_id', 'namespaces', 'prefix', 'delimiter', 'sms_keyword', 'auto_send', 'auto_delete', 'client_editable'];
+/** Encryption and the server to send to are the server's business in Piso. */
+const IGNORED = ['public_key', 'submission_url'];
 
 /** The first row under the headers holds the settings; unsupported ones are reported. */
-export function readSettings(table: Table | undefined, issues: Issues): Settings {
+export function readSettings(table: Table | undefined, issues: Issues, texts: PendingText[]): Settings {
   const row = table?.rows[0];
-  const value = (base: string) => (table && row ? cell(row, table.columns.find((c) => c.base === base)) : '');
+  const column = (base: string) => table?.columns.find((c) => c.base === base);
+  const value = (base: string) => (table && row ? cell(row, column(base)) : '');
   if (table && row) {
-    for (const c of table.columns.filter((c) => !SETTINGS.includes(c.base) && cell(row, c))) {
-      issues.warn('xlsform.unsupportedSetting', placeOf(table, row, c));
+    for (const c of table.columns.filter((c) => cell(row, c))) {
+      const place = placeOf(table, row, c);
+      if (IGNORED.includes(c.base)) issues.warn('xlsform.settingIgnored', place);
+      else if (!SETTINGS.includes(c.base) && !XFORM_ONLY.includes(c.base) && c.base !== '_version_') issues.warn('xlsform.unsupportedSetting', place);
+      if (cell(row, c).includes('${')) texts.push({ text: cell(row, c), place });
     }
+    const name = value('name');
+    if (name && !/^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(name)) issues.error('xlsform.invalidName', placeOf(table, row, column('name')), { name });
   }
   return {
     formId: value('form_id'),
@@ -82,5 +97,7 @@ export function readSettings(table: Table | undefined, issues: Issues): Settings
     title: value('form_title'),
     defaultLanguage: value('default_language'),
     allowChoiceDuplicates: ['yes', 'true'].includes(value('allow_choice_duplicates').toLowerCase()),
+    instanceName: value('instance_name'),
+    instanceNamePlace: table && row ? placeOf(table, row, column('instance_name')) : { sheet: 'settings' },
   };
 }

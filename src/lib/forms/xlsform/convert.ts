@@ -1,35 +1,43 @@
 // Sheets of an XLSForm to Piso's form model, with every problem reported in place.
 
-import type { FormData, FormIssue, LocalizedText } from '../../domain/types';
+import type { FormAttachment, FormData, FormIssue, LocalizedText } from '../../domain/types';
 import { isContainer, walkQuestions } from '../model';
+import { warnAppearances } from './appearances';
+import { checkAttachments } from './attachments';
 import { readChoices, readSettings } from './choices';
-import { checkExpression, checkTextReferences } from './expressions';
+import { checkCycles } from './cycles';
+import { checkSaveTo, readEntities } from './entities';
+import { checkExpression, checkReferences } from './expressions';
 import { Issues } from './issues';
-import { readSurvey } from './survey';
-import { DEFAULT_LANG, parseLanguage, readTable, suggest, type Language, type Table } from './table';
+import { readSurvey, type PendingText } from './survey';
+import { cleanSheet, DEFAULT_LANG, parseLanguage, readTable, suggest, type Language, type Table } from './table';
 import type { Sheet } from './workbook';
 
 export type ImportResult =
   | { ok: true; form: FormData; warnings: FormIssue[] }
   | { ok: false; errors: FormIssue[]; warnings: FormIssue[] };
 
-const SHEETS = ['survey', 'choices', 'settings'];
-/** Sheets of other XLSForm tools (external choices, entities...): their content cannot be used. */
-const FOREIGN_SHEETS = ['external_choices', 'entities', 'osm'];
+const SHEETS = ['survey', 'choices', 'settings', 'external_choices', 'entities'];
 
 export interface ConvertOptions {
   /** The file's name, to name a form whose settings give no form_id. */
   fileName?: string;
+  /** Files that came with the form (item lists, media): what it names must be here. */
+  attachments?: FormAttachment[];
 }
 
-export function sheetsToForm(sheets: Sheet[], options: ConvertOptions = {}): ImportResult {
+export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): ImportResult {
   const issues = new Issues();
+  const sheets = rawSheets.map(cleanSheet);
   const byName = new Map<string, Sheet>();
   for (const sheet of sheets) {
     const key = sheet.name.trim().toLowerCase();
     if (SHEETS.includes(key)) byName.set(key, sheet);
-    else if (FOREIGN_SHEETS.includes(key)) issues.warn('xlsform.unsupportedSheet', { sheet: sheet.name });
-    else {
+    else if (key === 'osm') issues.warn('xlsform.unsupportedSheet', { sheet: sheet.name });
+    // pyxform reads a workbook of one sheet as the survey, whatever its name.
+    else if (sheets.length === 1) byName.set('survey', sheet);
+    // A leading underscore is how a designer says "not part of the form".
+    else if (!key.startsWith('_')) {
       const suggestion = suggest(key, SHEETS);
       issues.warn('xlsform.unknownSheet', { sheet: sheet.name }, suggestion ? { suggestion } : undefined);
     }
@@ -42,27 +50,46 @@ export function sheetsToForm(sheets: Sheet[], options: ConvertOptions = {}): Imp
 
   const languages: Language[] = [];
   const surveyTable = readTable(survey, issues, languages);
-  const choicesSheet = byName.get('choices');
-  const choicesTable = choicesSheet && readTable(choicesSheet, issues, languages);
+  const table = (name: string) => {
+    const sheet = byName.get(name);
+    return sheet && readTable(sheet, issues, name === 'settings' || name === 'entities' ? [] : languages);
+  };
+  const choicesTable = table('choices');
+  const externalTable = table('external_choices');
+  const entitiesTable = table('entities');
   const settingsSheet = byName.get('settings');
-  const settings = readSettings(settingsSheet && readTable(settingsSheet, issues, []), issues);
+  const texts: PendingText[] = [];
+  const settings = readSettings(table('settings'), issues, texts);
   const defaultLanguage = resolveDefaultLanguage(settings.defaultLanguage, languages, surveyTable);
 
-  const result = readSurvey(surveyTable, defaultLanguage, issues);
-  const choices = choicesTable
-    ? readChoices(choicesTable, defaultLanguage, settings.allowChoiceDuplicates, issues, result.texts)
-    : {};
-  for (const { listName, place } of result.selects) {
-    if (!choices[listName]) issues.error('xlsform.missingChoiceList', place, { list: listName });
+  const choices = choicesTable ? readChoices(choicesTable, defaultLanguage, settings.allowChoiceDuplicates, issues, texts) : {};
+  const externalChoices = externalTable && readChoices(externalTable, defaultLanguage, true, issues, []);
+  const result = readSurvey(surveyTable, { defaultLanguage, issues, choices, externalChoices });
+  // select_one_external lists are ordinary lists in Piso: every choice is on the device.
+  const lists = { ...externalChoices, ...choices };
+  const entities = entitiesTable ? readEntities(entitiesTable, issues, texts) : undefined;
+  checkSaveTo(result.saveTos, entities, issues);
+  if (entities?.length) issues.warn('xlsform.entitiesNotKept', { sheet: entitiesTable!.sheet }, { lists: entities.map((e) => e.listName).join(', ') });
+
+  // instanceID is always there (pyxform adds it), so ${instanceID} may be read.
+  const nameCounts = new Map(result.nameCounts);
+  nameCounts.set('instanceID', (nameCounts.get('instanceID') ?? 0) + 1);
+  for (const t of [...result.texts, ...texts]) checkReferences(t.text, t.place, nameCounts, issues);
+  for (const { name, place } of result.triggers) {
+    if (!result.questionNames.has(name) && nameCounts.has(name)) issues.error('xlsform.unknownReference', place, { name });
+    else if (result.unseen.has(name)) issues.error('xlsform.triggerNotVisible', place, { name });
   }
   for (const e of result.expressions) {
-    if (!checkExpression(e.src, e.place, result.names, issues, e.choiceFilter)) e.drop();
+    if (!checkExpression(e.src, e.place, issues, e.choiceFilter)) e.drop();
   }
-  for (const t of result.texts) checkTextReferences(t.text, t.place, result.names, issues);
-  if (!result.questions.length && !issues.errors.length) {
-    issues.error('xlsform.noQuestions', { sheet: survey.name });
-  }
+  const instanceName = settings.instanceName && checkExpression(settings.instanceName, settings.instanceNamePlace, issues) ? settings.instanceName : '';
+  checkCycles(result.calculations, issues);
+  const attachments = options.attachments ?? [];
+  checkAttachments(result, lists, attachments, issues);
   if (issues.errors.length) return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  // pyxform converts a form without questions; it is of little use, and said so.
+  if (!result.questions.length) issues.warn('xlsform.noQuestions', { sheet: survey.name });
+  warnAppearances(result.appearances, issues);
 
   const formId = settings.formId || fileStem(options.fileName) || 'form';
   if (!settings.formId) issues.warn('xlsform.missingFormId', { sheet: settingsSheet?.name ?? 'settings' }, { formId });
@@ -75,9 +102,12 @@ export function sheetsToForm(sheets: Sheet[], options: ConvertOptions = {}): Imp
     languages: [],
     defaultLanguage,
     questions: result.questions,
-    choices,
+    choices: lists,
     warnings: issues.warnings,
   };
+  if (attachments.length) form.attachments = attachments;
+  if (entities) form.entities = entities;
+  if (instanceName) form.instanceName = instanceName;
   form.languages = usedLanguages(form, languages);
   return { ok: true, form, warnings: issues.warnings };
 }
@@ -104,6 +134,7 @@ function usedLanguages(form: FormData, declared: Language[]): string[] {
   for (const { question } of walkQuestions(form.questions)) {
     add(question.label);
     add(question.hint);
+    add(question.guidanceHint);
     if (!isContainer(question)) {
       add(question.constraintMessage);
       add(question.requiredMessage);

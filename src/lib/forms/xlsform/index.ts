@@ -4,9 +4,11 @@
 // main bundle.
 
 import { sheetsToForm, type ConvertOptions, type ImportResult } from './convert';
+import { gatherFormFiles, type PickedFile } from './form-files';
 import { readWorkbook, WorkbookError } from './workbook';
 
 export type { ImportResult, ConvertOptions } from './convert';
+export type { PickedFile } from './form-files';
 
 export async function importXlsForm(file: ArrayBuffer | Uint8Array, options: ConvertOptions = {}): Promise<ImportResult> {
   try {
@@ -16,4 +18,14 @@ export async function importXlsForm(file: ArrayBuffer | Uint8Array, options: Con
     const detail = e instanceof Error ? e.message : String(e);
     return { ok: false, errors: [{ code, params: { detail } }], warnings: [] };
   }
+}
+
+/** Files picked together (an .xlsx and its attachments, or one .zip of them) to a form. */
+export async function importFormFiles(picked: PickedFile[]): Promise<ImportResult> {
+  const files = gatherFormFiles(picked);
+  if (!files.ok) {
+    const params = files.count === undefined ? undefined : { count: files.count };
+    return { ok: false, errors: [{ code: files.code, ...(params ? { params } : {}) }], warnings: [] };
+  }
+  return importXlsForm(files.workbook.bytes, { fileName: files.workbook.name, attachments: files.attachments });
 }

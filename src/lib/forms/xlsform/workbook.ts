@@ -3,7 +3,7 @@
 // column letters kept so that every problem can be pointed at.
 
 import { unzipSync } from 'fflate';
-import { childElements, firstChild, parseXml, textOf, type XmlElement } from './xml';
+import { childElements, decodeXml, firstChild, parseXml, textOf, type XmlElement } from './xml';
 
 export interface SheetRow {
   /** 1-based, as Excel shows it. */
@@ -108,8 +108,7 @@ export function readWorkbook(input: ArrayBuffer | Uint8Array): Sheet[] {
     const rels = relationships(files, workbookPath);
     const dir = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
     const sstRel = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'));
-    const sst = readXml(files, sstRel?.target ?? `${dir}sharedStrings.xml`);
-    const shared = sst ? childElements(sst, 'si').map(sharedString) : [];
+    const shared = readSharedStrings(files, sstRel?.target ?? `${dir}sharedStrings.xml`);
     const stylesRel = [...rels.values()].find((r) => r.type.endsWith('/styles'));
     const dates = dateStyles(readXml(files, stylesRel?.target ?? `${dir}styles.xml`));
     const props = firstChild(workbook, 'workbookPr');
@@ -117,9 +116,14 @@ export function readWorkbook(input: ArrayBuffer | Uint8Array): Sheet[] {
     const sheetsEl = firstChild(workbook, 'sheets');
     return (sheetsEl ? childElements(sheetsEl, 'sheet') : []).flatMap((s) => {
       const rel = rels.get(s.attrs.id ?? '');
+      const data = rel && files[rel.target];
+      if (!data) return [];
+      const text = new TextDecoder().decode(data);
+      const rows = scanRows(text, shared, dates, date1904);
+      if (rows) return /<(?:[\w.-]+:)?worksheet[\s>]/.test(text) ? [{ name: s.attrs.name ?? '', rows }] : [];
       // Chart sheets and dialog sheets have no rows: not part of an XLSForm.
-      const part = rel && readXml(files, rel.target);
-      if (!part || part.name !== 'worksheet') return [];
+      const part = parseXml(text);
+      if (part.name !== 'worksheet') return [];
       return [{ name: s.attrs.name ?? '', rows: readRows(part, shared, dates, date1904) }];
     });
   } catch (e) {
@@ -171,6 +175,71 @@ function numberText(v: string): string {
   return Number.isFinite(n) ? String(Number(n.toPrecision(15))) : v;
 }
 
+// Worksheets and shared strings are most of an .xlsx (a 50,000-row choices sheet is
+// megabytes of them): they are scanned with regular expressions rather than built into
+// a tree. Parts with CDATA or comments, which the scan does not read, take the tree path.
+const ATTRS = new Map<string, RegExp>();
+function attrValue(attrs: string, name: string): string | undefined {
+  let re = ATTRS.get(name);
+  if (!re) ATTRS.set(name, (re = new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const m = re.exec(attrs);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+const P = '(?:[\\w.-]+:)?';
+const TEXT_RUNS = new RegExp(`<${P}t(?:\\s[^>]*)?>([\\s\\S]*?)</${P}t>`, 'g');
+const PHONETIC = new RegExp(`<${P}rPh\\b[\\s\\S]*?</${P}rPh>`, 'g');
+
+/** The text of an <si> or <is>: its <t> runs, without phonetic hints. */
+function runsText(inner: string): string {
+  let out = '';
+  for (const m of inner.replace(PHONETIC, '').matchAll(TEXT_RUNS)) out += m[1];
+  return decodeXml(out);
+}
+
+function readSharedStrings(files: Record<string, Uint8Array>, path: string): string[] {
+  const data = files[path];
+  if (!data) return [];
+  const text = new TextDecoder().decode(data);
+  if (text.includes('<![CDATA[') || text.includes('<!--')) {
+    return childElements(parseXml(text), 'si').map(sharedString);
+  }
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`<${P}si(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${P}si>)`, 'g'))) out.push(runsText(m[1] ?? ''));
+  return out;
+}
+
+const ROWS = new RegExp(`<${P}row\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${P}row>)`, 'g');
+const CELLS = new RegExp(`<${P}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${P}c>)`, 'g');
+const VALUE = new RegExp(`<${P}v(?:\\s[^>]*)?>([\\s\\S]*?)</${P}v>`);
+const INLINE = new RegExp(`<${P}is(?:\\s[^>]*)?>([\\s\\S]*?)</${P}is>`);
+
+/** Rows of a worksheet part, or undefined when it holds what the scan does not read. */
+function scanRows(text: string, shared: string[], dates: Set<number>, date1904: boolean): SheetRow[] | undefined {
+  if (text.includes('<![CDATA[') || text.includes('<!--')) return undefined;
+  const rows: SheetRow[] = [];
+  let rowNumber = 0;
+  for (const row of text.matchAll(ROWS)) {
+    const r = attrValue(row[1], 'r');
+    rowNumber = r ? Number(r) : rowNumber + 1;
+    const cells: string[] = [];
+    let col = -1;
+    for (const c of (row[2] ?? '').matchAll(CELLS)) {
+      const ref = /^([A-Z]+)\d*$/.exec(attrValue(c[1], 'r') ?? '');
+      col = ref ? columnIndex(ref[1]) : col + 1;
+      const body = c[2] ?? '';
+      const type = attrValue(c[1], 't');
+      const raw = decodeXml(VALUE.exec(body)?.[1] ?? '');
+      let value: string;
+      if (type === 'inlineStr') value = runsText(INLINE.exec(body)?.[1] ?? '');
+      else value = cellValue(type, raw, Number(attrValue(c[1], 's') ?? 0), shared, dates, date1904);
+      while (cells.length < col) cells.push('');
+      cells[col] = value;
+    }
+    if (cells.some((t) => t.trim() !== '')) rows.push({ number: rowNumber, cells });
+  }
+  return rows;
+}
+
 function readRows(sheet: XmlElement, shared: string[], dates: Set<number>, date1904: boolean): SheetRow[] {
   const data = firstChild(sheet, 'sheetData');
   const rows: SheetRow[] = [];
@@ -193,15 +262,19 @@ function readRows(sheet: XmlElement, shared: string[], dates: Set<number>, date1
 }
 
 function cellText(c: XmlElement, shared: string[], dates: Set<number>, date1904: boolean): string {
+  if (c.attrs.t === 'inlineStr') {
+    const is = firstChild(c, 'is');
+    return is ? sharedString(is) : '';
+  }
   const v = firstChild(c, 'v');
-  const raw = v ? textOf(v) : '';
-  switch (c.attrs.t) {
+  return cellValue(c.attrs.t, v ? textOf(v) : '', Number(c.attrs.s ?? 0), shared, dates, date1904);
+}
+
+/** A cell's text from its type (`t`), raw value and style, as Excel shows it. */
+function cellValue(type: string | undefined, raw: string, style: number, shared: string[], dates: Set<number>, date1904: boolean): string {
+  switch (type) {
     case 's':
       return shared[Number(raw)] ?? '';
-    case 'inlineStr': {
-      const is = firstChild(c, 'is');
-      return is ? sharedString(is) : '';
-    }
     case 'b':
       return raw === '1' ? 'TRUE' : 'FALSE';
     case 'str':
@@ -210,9 +283,7 @@ function cellText(c: XmlElement, shared: string[], dates: Set<number>, date1904:
       return raw;
     default:
       if (raw === '') return '';
-      if (dates.has(Number(c.attrs.s ?? 0)) && Number.isFinite(Number(raw))) {
-        return serialToIso(Number(raw), date1904);
-      }
+      if (dates.has(style) && Number.isFinite(Number(raw))) return serialToIso(Number(raw), date1904);
       return numberText(raw);
   }
 }

@@ -15,7 +15,7 @@ export class XmlError extends Error {}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-function decode(text: string): string {
+export function decodeXml(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
     if (ref[0] === '#') {
@@ -42,10 +42,10 @@ export function parseXml(src: string): XmlElement {
     const lt = src.indexOf('<', i);
     const top = stack[stack.length - 1];
     if (lt < 0) {
-      if (src.slice(i).trim()) top.children.push(decode(src.slice(i)));
+      if (src.slice(i).trim()) top.children.push(decodeXml(src.slice(i)));
       break;
     }
-    if (lt > i) top.children.push(decode(src.slice(i, lt)));
+    if (lt > i) top.children.push(decodeXml(src.slice(i, lt)));
     if (src.startsWith('<!--', lt)) {
       i = skipTo(src, '-->', lt);
     } else if (src.startsWith('<![CDATA[', lt)) {
@@ -69,7 +69,7 @@ export function parseXml(src: string): XmlElement {
       if (!nameMatch) throw new XmlError('tag without a name');
       const element: XmlElement = { name: localName(nameMatch[0]), attrs: {}, children: [] };
       for (const m of body.slice(nameMatch[0].length).matchAll(ATTR)) {
-        element.attrs[localName(m[1])] = decode(m[3] ?? m[4]);
+        element.attrs[localName(m[1])] = decodeXml(m[3] ?? m[4]);
       }
       top.children.push(element);
       if (!selfClosing) stack.push(element);
