@@ -382,6 +382,14 @@ describe('answers codec', () => {
     expect(Object.getPrototypeOf(codec.build(new Map([['__proto__', 'z']])))).toBe(Object.prototype);
     expect(codec.build(new Map<string, unknown>([['constructor/#a', true], ['constructor/#a/age', '2']]))).toEqual({ constructor: [{ [INSTANCE_ID]: 'a', age: '2' }] });
   });
+
+  it('keeps answers keyed by a group path ("g2/age", a name used again in another group) apart', () => {
+    const answers: Answers = { age: '30', 'g2/age': '4', 'odd%name': 'p', member: [{ [INSTANCE_ID]: 'a', 'g/age': '1', age: '2' }] };
+    const codec = MAP_FIELDS.response.answers;
+    const flat = codec.flatten(answers);
+    expect([...flat.keys()].sort()).toEqual(['age', 'g2%2Fage', 'member/#a', 'member/#a/age', 'member/#a/g%2Fage', 'odd%25name']);
+    expect(codec.build(flat)).toEqual(answers);
+  });
 });
 
 describe('rebaseEntries', () => {

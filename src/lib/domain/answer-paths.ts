@@ -5,7 +5,9 @@
 //   "household/#<iid>"          instance <iid> of the repeat "household" (its presence)
 //   "household/#<iid>/age"      an answer in that instance
 // and so on for repeats in repeats. Question names never contain "#" (they are XML names),
-// so a segment starting with "#" is an instance.
+// so a segment starting with "#" is an instance. An answer key may hold "/" (the importer
+// keys a name used again in another group by its group path, "g2/age"): in a path it is
+// written "%2F" (and "%" as "%25"), so that "/" only ever separates segments.
 
 import { INSTANCE_ID, type AnswerValue, type Answers } from './types';
 import { migratedInstanceId } from './instance-id';
@@ -15,6 +17,10 @@ export const INSTANCE_PRESENT = true;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A key as one path segment, and back. */
+const encode = (name: string) => (name.includes('/') || name.includes('%') ? name.replace(/%/g, '%25').replace(/\//g, '%2F') : name);
+const decode = (segment: string) => (segment.includes('%') ? segment.replace(/%2F/g, '/').replace(/%25/g, '%') : segment);
 
 /** The id of the instance at `index`; one saved without an id (older data) gets its migrated id. */
 export function instanceIdOf(instance: Record<string, unknown>, index: number): string {
@@ -29,12 +35,12 @@ export function flattenAnswers(answers: unknown, prefix = '', out = new Map<stri
     if (name === INSTANCE_ID) continue;
     const value = answers[name];
     if (!Array.isArray(value)) {
-      if (value !== undefined) out.set(prefix + name, value);
+      if (value !== undefined) out.set(prefix + encode(name), value);
       continue;
     }
     value.forEach((instance: unknown, index) => {
       if (!isObject(instance)) return;
-      const at = `${prefix}${name}/#${instanceIdOf(instance, index)}`;
+      const at = `${prefix}${encode(name)}/#${instanceIdOf(instance, index)}`;
       out.set(at, INSTANCE_PRESENT);
       flattenAnswers(instance, `${at}/`, out);
     });
@@ -69,7 +75,7 @@ export function buildAnswers(entries: ReadonlyMap<string, unknown>): Answers {
       const hash = path.lastIndexOf('/');
       const before = path.lastIndexOf('/', hash - 1);
       const parent = instances.get(before < 0 ? '' : path.slice(0, before));
-      const name = path.slice(before + 1, hash);
+      const name = decode(path.slice(before + 1, hash));
       if (!parent || name === '__proto__' || (Object.hasOwn(parent, name) && !Array.isArray(parent[name]))) continue;
       const instance: Answers = { [INSTANCE_ID]: path.slice(hash + 2) };
       if (!Object.hasOwn(parent, name)) parent[name] = [];
@@ -81,7 +87,7 @@ export function buildAnswers(entries: ReadonlyMap<string, unknown>): Answers {
   for (const path of leaves) {
     const slash = path.lastIndexOf('/');
     const parent = instances.get(slash < 0 ? '' : path.slice(0, slash));
-    const name = path.slice(slash + 1);
+    const name = decode(path.slice(slash + 1));
     // A repeat and an answer of one name (only in a hand-made record): the repeat stays.
     // "__proto__" is no question name; assigned, it would replace the object's prototype.
     if (parent && name !== '__proto__' && !Object.hasOwn(parent, name)) parent[name] = entries.get(path) as AnswerValue;
@@ -93,7 +99,7 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** "household/#<iid>/age" as people read it, "household[2]/age" (positions in `answers`). */
 export function displayPath(answers: Answers, path: string): string {
-  const segments = path.split('/');
+  const segments = path.split('/').map((segment) => (segment.startsWith('#') ? segment : decode(segment)));
   const parts: string[] = [];
   let scope: Answers | undefined = answers;
   for (let i = 0; i < segments.length; i++) {
