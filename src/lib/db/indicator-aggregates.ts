@@ -18,13 +18,18 @@
 // primary-key order, each chunk its own short transaction (writes go on meanwhile).
 // An aggregate being built has a cursor: responses with an id up to it are counted,
 // so the middleware applies deltas of those only; the rest are counted when reached.
+//
+// Definitions are compiled by lib/indicators/compile, which brings the expression
+// engine: loaded on first need, not with the first screen. The async entry points load
+// it before they start; a write that comes before it is loaded (a sync at start-up)
+// marks the aggregates it would move stale, and starts the load.
 
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { ComputedIndicatorDefinition } from '../domain/types';
 import { canonicalJson } from '../domain/merge';
-import { applyContribution, createAccumulator, emptyState, type AccumulatorState } from '../indicators/accumulator';
-import { compileDefinition, contributionOf, type CompiledDefinition, type Contribution, type ResponseLike } from '../indicators/compile';
-import type { GroupLevels, IndicatorResult } from '../indicators/result';
+import { applyContribution, emptyState, type AccumulatorState, type Contribution } from '../indicators/state';
+import type { CompiledDefinition, ResponseLike } from '../indicators/compile';
+import { buildResult, type GroupLevels, type IndicatorResult } from '../indicators/result';
 import type { PisoDatabase } from './database';
 
 export const AGGREGATES_KEY = 'indicatorAggregates';
@@ -59,11 +64,24 @@ export const aggregateKey = (def: ComputedIndicatorDefinition): string => canoni
  */
 const compiledCache = new Map<string, CompiledDefinition | null>();
 
-function compiledFor(key: string, def: ComputedIndicatorDefinition): CompiledDefinition | null {
+type Reader = typeof import('../indicators/compile');
+let reader: Reader | undefined;
+let loading: Promise<Reader> | undefined;
+
+/** Loads the definition compiler (and the expression engine) once. */
+export async function loadDefinitionReader(): Promise<void> {
+  if (reader) return;
+  loading ??= import('../indicators/compile');
+  reader = await loading;
+}
+
+/** The compiled definition; null when it does not compile; undefined before the compiler is loaded. */
+function compiledFor(key: string, def: ComputedIndicatorDefinition): CompiledDefinition | null | undefined {
+  if (!reader) return undefined;
   let c = compiledCache.get(key);
   if (c === undefined) {
     try {
-      c = compileDefinition(def);
+      c = reader.compileDefinition(def);
     } catch {
       c = null;
     }
@@ -92,9 +110,13 @@ function applyChange(aggs: StoredAggregates, before: StoredResponse | undefined,
     let was: Contribution | null;
     let is: Contribution | null;
     try {
+      if (!reader) {
+        void loadDefinitionReader();
+        throw new Error('the definition compiler is not loaded yet');
+      }
       if (!c) throw new Error('definition does not compile');
-      was = before ? contributionOf(c, before) : null;
-      is = after ? contributionOf(c, after) : null;
+      was = before ? reader.contributionOf(c, before) : null;
+      is = after ? reader.contributionOf(c, after) : null;
     } catch {
       agg.stale = true;
       changed = true;
@@ -201,6 +223,7 @@ const fresh = (def: ComputedIndicatorDefinition): StoredAggregate => ({ def, cur
  * marked invalid. Returns whether any needs building.
  */
 export async function ensureAggregates(db: PisoDatabase, defs: readonly ComputedIndicatorDefinition[]): Promise<boolean> {
+  await loadDefinitionReader();
   return db.transaction('rw', db.meta, async () => {
     const aggs = await loadAggregates(db);
     let changed = false;
@@ -248,7 +271,7 @@ export interface BuildProgress {
 function addReadable(c: CompiledDefinition, state: AccumulatorState, response: ResponseLike): boolean {
   let contribution: Contribution | null;
   try {
-    contribution = contributionOf(c, response);
+    contribution = reader!.contributionOf(c, response);
   } catch {
     return false;
   }
@@ -265,6 +288,7 @@ export async function buildAggregates(
   db: PisoDatabase,
   { chunkSize = 1000, onProgress }: { chunkSize?: number; onProgress?: (p: BuildProgress) => void } = {},
 ): Promise<void> {
+  await loadDefinitionReader();
   let read = 0;
   for (;;) {
     const done = await db.transaction('rw', db.responses, db.meta, async () => {
@@ -301,10 +325,11 @@ export async function readAggregate(
   def: ComputedIndicatorDefinition,
   levels?: GroupLevels,
 ): Promise<IndicatorResult | null> {
+  await loadDefinitionReader();
   const key = aggregateKey(def);
   const agg = (await loadAggregates(db))[key];
   const c = agg && agg.done && !agg.stale && !agg.invalid ? compiledFor(key, def) : null;
-  return c ? createAccumulator(c, agg.state).result(levels) : null;
+  return c ? buildResult(c.def, agg.state, levels) : null;
 }
 
 /**
@@ -318,7 +343,8 @@ export async function recomputeFromDatabase(
   defs: readonly ComputedIndicatorDefinition[],
   { chunkSize = 2000, levels = {} }: { chunkSize?: number; levels?: Record<string, GroupLevels> } = {},
 ): Promise<IndicatorResult[]> {
-  const compiled = defs.map((def) => compileDefinition(def));
+  await loadDefinitionReader();
+  const compiled = defs.map((def) => reader!.compileDefinition(def));
   const states = defs.map(() => emptyState());
   let from = '';
   for (;;) {
@@ -327,5 +353,5 @@ export async function recomputeFromDatabase(
     if (chunk.length < chunkSize) break;
     from = chunk[chunk.length - 1].id;
   }
-  return compiled.map((c, i) => createAccumulator(c, states[i]).result(levels[c.def.key]));
+  return compiled.map((c, i) => buildResult(c.def, states[i], levels[c.def.key]));
 }

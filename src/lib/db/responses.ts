@@ -8,6 +8,7 @@ import { displayPath, flattenAnswers, isInstancePath } from '../domain/answer-pa
 import { rebaseEntries } from '../domain/record-stamp';
 import { database } from './database';
 import { compareVersionsDesc } from './forms';
+import { loadDefinitionReader } from './indicator-aggregates';
 import { RecordNotFoundError } from './errors';
 import { live, type Live } from './live.svelte';
 import { Repository } from './repository';
@@ -59,6 +60,7 @@ async function draft(id: string): Promise<SurveyResponse> {
 
 /** Saves a draft's answers and where the enumerator is. */
 export async function saveDraft(id: string, answers: Answers, cursor?: string): Promise<void> {
+  await loadDefinitionReader();
   const db = database();
   await db.transaction('rw', db.responses, db.meta, async () => {
     await draft(id);
@@ -67,6 +69,7 @@ export async function saveDraft(id: string, answers: Answers, cursor?: string): 
 }
 
 export async function finalizeResponse(id: string, answers: Answers, now = new Date()): Promise<SurveyResponse> {
+  await loadDefinitionReader();
   const db = database();
   return db.transaction('rw', db.responses, db.meta, async () => {
     await draft(id);
@@ -83,6 +86,7 @@ export async function finalizeResponse(id: string, answers: Answers, now = new D
  * (sync, bundle, another tab) is kept, not reverted.
  */
 export async function correctResponse(id: string, answers: Answers, by: string, now = new Date(), base?: Answers): Promise<ResponseEdit[]> {
+  await loadDefinitionReader();
   const db = database();
   return db.transaction('rw', db.responses, db.meta, async () => {
     const response = await responses.get(id);

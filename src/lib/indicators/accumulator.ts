@@ -5,20 +5,12 @@
 // undoes adding exactly, with no floating-point drift.
 
 import type { ComputedIndicatorDefinition } from '../domain/types';
-import { compileDefinition, contributionOf, type CompiledDefinition, type Contribution, type ResponseLike } from './compile';
+import { compileDefinition, contributionOf, type CompiledDefinition, type ResponseLike } from './compile';
 import { buildResult, type GroupLevels, type IndicatorResult } from './result';
+import { applyContribution, emptyState, type AccumulatorState } from './state';
 
-export interface GroupCount {
-  num: number;
-  den: number;
-}
-
-/** What an accumulator holds, as plain JSON: an aggregate stored between sessions. */
-export interface AccumulatorState {
-  groups: Record<string, GroupCount>;
-  /** Counted responses per form version, for the provenance. */
-  versions: Record<string, number>;
-}
+export { applyContribution, emptyState } from './state';
+export type { AccumulatorState, GroupCount } from './state';
 
 export interface Accumulator {
   readonly def: ComputedIndicatorDefinition;
@@ -28,10 +20,6 @@ export interface Accumulator {
   result(levels?: GroupLevels): IndicatorResult;
   /** A copy of the running totals. */
   state(): AccumulatorState;
-}
-
-export function emptyState(): AccumulatorState {
-  return { groups: {}, versions: {} };
 }
 
 export function createAccumulator(
@@ -53,17 +41,6 @@ export function createAccumulator(
     result: (levels) => buildResult(compiled.def, state, levels),
     state: () => structuredClone(state),
   };
-}
-
-/** Adds (sign 1) or takes away (sign -1) one response's contribution, in place. */
-export function applyContribution(state: AccumulatorState, c: Contribution, sign: 1 | -1): void {
-  const group = (state.groups[c.group] ??= { num: 0, den: 0 });
-  group.num += sign * c.num;
-  group.den += sign * c.den;
-  if (group.den === 0) delete state.groups[c.group];
-  const versions = (state.versions[c.version] ?? 0) + sign;
-  if (versions === 0) delete state.versions[c.version];
-  else state.versions[c.version] = versions;
 }
 
 /** The indicator over a batch of responses (a test, a small form); workers feed chunks to an accumulator. */

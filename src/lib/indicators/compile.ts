@@ -4,6 +4,10 @@
 
 import type { AnswerValue, Answers, ComputedIndicatorDefinition, SurveyResponse } from '../domain/types';
 import { evaluate, parseExpression, toBoolean, toNumber, type EvalContext, type Expr } from '../forms/expr';
+import { groupKey, type Contribution } from './state';
+
+export { groupKey } from './state';
+export type { Contribution } from './state';
 
 /** The fields of a response that an indicator reads; stored records have more. */
 export type ResponseLike = Pick<SurveyResponse, 'formId' | 'formVersion' | 'status' | 'answers' | 'deleted'>;
@@ -27,19 +31,7 @@ export function compileDefinition(def: ComputedIndicatorDefinition): CompiledDef
 }
 
 /** One response's share of the result: which group, and how much it adds. */
-export interface Contribution {
-  /** The group's answers to `groupBy`, as a JSON array (see groupKey). */
-  group: string;
-  /** 1 or 0 for a rate; the value (before the divisor) for a mean. */
-  num: number;
-  den: number;
-  version: string;
-}
 
-/** A stable text key for a group's answers; JSON so that any answer text round-trips. */
-export function groupKey(values: readonly string[]): string {
-  return JSON.stringify(values);
-}
 
 /** The response's contribution, or null when it is not counted at all. */
 export function contributionOf(c: CompiledDefinition, response: ResponseLike): Contribution | null {

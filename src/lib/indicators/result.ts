@@ -2,8 +2,7 @@
 
 import type { ComputedIndicatorDefinition, FormData } from '../domain/types';
 import { choicesOf, findQuestion } from '../forms/model';
-import type { AccumulatorState, GroupCount } from './accumulator';
-import { groupKey } from './compile';
+import { groupKey, type AccumulatorState, type GroupCount } from './state';
 
 /** i18n key of the caveat every computed figure carries (the lead's locale files). */
 export const SAMPLE_NOTE_KEY = 'indicators.sampleNote';

@@ -2,6 +2,7 @@
 // what changed here, pull what changed there. Safe to stop at any point and run again.
 
 import type { PisoDatabase } from '../db/database';
+import { loadDefinitionReader } from '../db/indicator-aggregates';
 import { markBackedUpIfAllPushed } from '../db/sync-store';
 import type { CouchClient } from './couch-client';
 import { push } from './push';
@@ -22,6 +23,8 @@ export interface SyncResult {
 
 export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<SyncResult> {
   const target = targetKey(client.url, client.database);
+  // Pulled responses move the indicator aggregates: have their compiler ready first.
+  await loadDefinitionReader();
   // Classifies a wrong address, an ended session, no membership, or no database, up front.
   await client.checkAccess();
   const reset = await ensureSameDatabase(client, db, target);
