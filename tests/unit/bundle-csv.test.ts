@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { responsesCsv } from '../../src/lib/bundle';
-import type { Form, SurveyResponse } from '../../src/lib/domain/types';
+import type { DataOf, Form, SurveyResponse } from '../../src/lib/domain/types';
 import { formData, responseData } from './bundle-fixtures';
 
 const form = formData('coverage') as Form;
@@ -46,7 +46,7 @@ describe('responses as CSV', () => {
 
 describe('or_other and choices from an attached file', () => {
   // Its own form id: choices read from a file are kept per form id and version.
-  const lookupForm = {
+  const lookupData: DataOf<Form> = {
     ...formData('csv_lookup'),
     questions: [
       { type: 'select_one', name: 'sex', listName: 'sex', orOther: true, label: { es: 'Sexo', en: 'Sex' } },
@@ -66,7 +66,8 @@ describe('or_other and choices from an attached file', () => {
         text: 'name,label,label::English (en),population\nsa01,Aldea Uno,Village One,1200\nsa02,"Aldea Dos, la grande",Village Two,3400\n',
       },
     ],
-  } as Form;
+  };
+  const lookupForm = lookupData as Form;
   const answers = { sex: 'other', sex_other: 'No binario', cover: 'isss other', cover_other: 'Seguro privado', village: 'sa02', visited: 'sa01 sa02' };
   const responses = [response('r1', answers), response('r2', { sex: 'f', village: 'sa01', visited: '' })];
 
