@@ -1,7 +1,8 @@
 // A form whose choices come from an attached CSV (select_one_from_file with a
 // choice_filter on one of its columns) and whose calculation looks a value up in it
 // (pulldata): imported with its CSV beside it, or in one .zip, then filled offline on
-// a phone-sized screen, finalized and read on the response page.
+// a phone-sized screen, finalized, read on the response page and exported to CSV.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
@@ -105,6 +106,18 @@ async function fillAndRead(page: Page): Promise<void> {
 test('a form picked with its CSV offers the CSV choices filtered by an earlier answer and looks values up with pulldata, offline', async ({ page }) => {
   await importOffline(page, [xlsxFile, csvFile]);
   await fillAndRead(page);
+
+  // The responses' CSV names the village by its label from the attached file.
+  await page.getByRole('link', { name: 'Datos' }).click();
+  const csvExport = page.getByRole('region', { name: 'Exportar respuestas a CSV o XLSX' });
+  await csvExport.getByLabel('Formulario').selectOption({ label: TITLE });
+  const downloading = page.waitForEvent('download');
+  await csvExport.getByRole('button', { name: 'Descargar CSV' }).click();
+  const download = await downloading;
+  const text = readFileSync(await download.path(), 'utf8');
+  const [header, row] = text.replace(/^\uFEFF/, '').split('\r\n');
+  expect(header).toMatch(/,Departamento,Aldea,population$/);
+  expect(row).toMatch(/,Morazán,"Arambala, centro",1820$/);
 });
 
 test('a .zip of the form and its CSV imports offline and fills the same way', async ({ page }) => {
