@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { responsesCsv } from '../../src/lib/bundle';
-import type { Form, SurveyResponse } from '../../src/lib/domain/types';
+import type { DataOf, Form, SurveyResponse } from '../../src/lib/domain/types';
 import { formData, responseData } from './bundle-fixtures';
 
 const form = formData('coverage') as Form;
@@ -41,6 +41,71 @@ describe('responses as CSV', () => {
     const { main } = responsesCsv(form, [response('r', { name: '-12.5' }), response('s', { name: '@SUM(A1)' })], { bom: false });
     expect(main).toContain(',-12.5,');
     expect(main).toContain(",'@SUM(A1),");
+  });
+});
+
+describe('or_other and choices from an attached file', () => {
+  // Its own form id: choices read from a file are kept per form id and version.
+  const lookupData: DataOf<Form> = {
+    ...formData('csv_lookup'),
+    questions: [
+      { type: 'select_one', name: 'sex', listName: 'sex', orOther: true, label: { es: 'Sexo', en: 'Sex' } },
+      { type: 'select_multiple', name: 'cover', listName: 'cover', orOther: true, label: { es: 'Cobertura', en: 'Coverage' } },
+      { type: 'select_one', name: 'village', itemset: { file: 'villages.csv', value: 'name', label: 'label' }, label: { es: 'Aldea', en: 'Village' } },
+      {
+        type: 'select_multiple',
+        name: 'visited',
+        itemset: { file: 'villages.csv', value: 'name', label: 'label' },
+        label: { es: 'Visitadas', en: 'Visited' },
+      },
+    ],
+    attachments: [
+      {
+        name: 'villages.csv',
+        type: 'text/csv',
+        text: 'name,label,label::English (en),population\nsa01,Aldea Uno,Village One,1200\nsa02,"Aldea Dos, la grande",Village Two,3400\n',
+      },
+    ],
+  };
+  const lookupForm = lookupData as Form;
+  const answers = { sex: 'other', sex_other: 'No binario', cover: 'isss other', cover_other: 'Seguro privado', village: 'sa02', visited: 'sa01 sa02' };
+  const responses = [response('r1', answers), response('r2', { sex: 'f', village: 'sa01', visited: '' })];
+
+  it('gives the specify text of or_other its own column, and file choices the columns of list choices', () => {
+    const { main } = responsesCsv(lookupForm, responses, { bom: false });
+    const [header, first, second] = main.split('\r\n').map((row) => row.split(',').slice(6).join(','));
+    expect(header).toBe('sex,sex_other,cover,cover/isss,cover/ipsfa,cover/none,cover/other,cover_other,village,visited,visited/sa01,visited/sa02');
+    expect(first).toBe('other,No binario,isss other,1,0,0,1,Seguro privado,sa02,sa01 sa02,1,1');
+    // Not answered: empty cells, also in the specify column and the file choices' columns.
+    expect(second).toBe('f,,,,,,,,sa01,,,');
+  });
+
+  it('labels file choices from their file, in the chosen language, and or_other in the words given', () => {
+    const otherWords = { choice: 'Other', specify: (label: string) => `Specify: ${label}` };
+    const { main } = responsesCsv(lookupForm, responses.slice(0, 1), { bom: false, labels: true, language: 'en', otherWords });
+    const [header, row] = main.split('\r\n');
+    expect(header).toContain(
+      'Sex,Specify: Sex,Coverage,Coverage/ISSS,Coverage/IPSFA,Coverage/None,Coverage/Other,Specify: Coverage,Village,Visited,Visited/Village One,Visited/Village Two',
+    );
+    expect(row).toContain('Other,No binario,ISSS; Other,1,0,0,1,Seguro privado,Village Two,Village One; Village Two,1,1');
+    // The form's default language where the file has no column for the one chosen.
+    const spanish = responsesCsv(lookupForm, responses.slice(0, 1), { bom: false, labels: true, language: 'fr' }).main;
+    expect(spanish).toContain('"Aldea Dos, la grande","Aldea Uno; Aldea Dos, la grande",1,1');
+    // Without the interface's words, what or_other adds shows under its names.
+    expect(spanish).toContain('Sexo,sex_other,Cobertura');
+    expect(spanish).toContain(',other,No binario,');
+  });
+
+  it('writes the same cells into the XLSX', async () => {
+    const { responsesXlsx } = await import('../../src/lib/bundle/xlsx');
+    const { responseTables } = await import('../../src/lib/bundle/csv');
+    const { readWorkbook } = await import('../../src/lib/forms/xlsform/workbook');
+    const [sheet] = readWorkbook(responsesXlsx(lookupForm, responses, { labels: true }));
+    const [table] = responseTables(lookupForm, responses, { labels: true });
+    expect(sheet.rows[0].cells).toEqual(table.rows[0]);
+    expect(sheet.rows[1].cells.slice(6)).toEqual(
+      ['other', 'No binario', 'ISSS; other', '1', '0', '0', '1', 'Seguro privado'].concat(['Aldea Dos, la grande', 'Aldea Uno; Aldea Dos, la grande', '1', '1']),
+    );
   });
 });
 

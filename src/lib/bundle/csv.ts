@@ -3,7 +3,9 @@
 // repeat's instance) by `_parent_id`. A pure function: the caller reads the form and
 // the responses. The XLSX export (xlsx.ts) renders the same tables.
 
-import type { Answers, Choice, FieldQuestion, FormData, LocalizedText, Question, SurveyResponse } from '../domain/types';
+import type { Answers, Choice, FormData, LocalizedText, Question, SurveyResponse } from '../domain/types';
+import { choicesOfQuestion } from '../forms/engine/choice-source';
+import { isMadeOtherChoice, specifiedSelect, withOrOther } from '../forms/engine/or-other';
 
 export interface CsvOptions {
   /** Headers and choice values as labels in `language`, rather than names. */
@@ -12,6 +14,11 @@ export interface CsvOptions {
   language?: string;
   /** Start with a byte-order mark, so that Excel reads the file as UTF-8 (accents). */
   bom?: boolean;
+  /**
+   * With labels: the interface's words for what or_other adds and the form does not
+   * label (the "other" choice, the specify column). Without them their names are shown.
+   */
+  otherWords?: { choice: string; specify: (selectLabel: string) => string };
 }
 
 export interface ResponsesCsv {
@@ -63,12 +70,23 @@ export interface ExportTable {
  * The responses as tables: the responses first, then one table per repeat. CSV and
  * XLSX exports both render these, so the two files always hold the same cells.
  */
-export function responseTables(form: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ExportTable[] {
+export function responseTables(input: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ExportTable[] {
+  // As the interview sees it: an or_other select has its "other" choice and, after it, its `<name>_other` specify question.
+  const form = withOrOther(input);
   const language = options.language ?? form.defaultLanguage;
   const text = (value: LocalizedText | undefined, fallback: string) =>
     value?.[language] ?? value?.[form.defaultLanguage] ?? Object.values(value ?? {})[0] ?? fallback;
-  const title = (q: Question) => (options.labels ? text(q.label, q.name) : q.name);
-  const choiceText = (choice: Choice) => (options.labels ? text(choice.label, choice.name) : choice.name);
+  const { labels, otherWords } = options;
+  const title = (q: Question): string => {
+    if (!labels) return q.name;
+    const select = specifiedSelect(q);
+    if (select) return otherWords ? otherWords.specify(title(select)) : q.name;
+    return text(q.label, q.name);
+  };
+  const choiceText = (choice: Choice) => {
+    if (!labels) return choice.name;
+    return isMadeOtherChoice(choice) ? (otherWords?.choice ?? choice.name) : text(choice.label, choice.name);
+  };
   const answer = (answers: Answers, name: string) => (typeof answers[name] === 'string' ? (answers[name] as string) : '');
 
   const tables: Table[] = [];
@@ -83,8 +101,8 @@ export function responseTables(form: FormData, responses: readonly SurveyRespons
         repeatsOf.set(table, [...(repeatsOf.get(table) ?? []), { name: q.name, table: child }]);
         columnsFor(q.children, child);
       } else if (q.type !== 'note') {
-        const { listName } = q as FieldQuestion;
-        const choices = listName ? (form.choices[listName] ?? []) : [];
+        // A choices sheet list, or the rows of the attached file that select_*_from_file names.
+        const choices = choicesOfQuestion(form, q);
         const byName = new Map(choices.map((c) => [c.name, c]));
         const shown = (name: string) => {
           const choice = byName.get(name);
@@ -94,7 +112,7 @@ export function responseTables(form: FormData, responses: readonly SurveyRespons
           table.columns.push({ header: title(q), value: (a) => (answer(a, q.name) ? shown(answer(a, q.name)) : '') });
         } else if (q.type === 'select_multiple') {
           const picked = (a: Answers) => answer(a, q.name).split(' ').filter(Boolean);
-          table.columns.push({ header: title(q), value: (a) => picked(a).map(shown).join(options.labels ? '; ' : ' ') });
+          table.columns.push({ header: title(q), value: (a) => picked(a).map(shown).join(labels ? '; ' : ' ') });
           for (const choice of choices) {
             table.columns.push({
               header: `${title(q)}/${choiceText(choice)}`,
