@@ -5,7 +5,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { SyncServer } from '../sync-server/server.mjs';
 import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
 import { SEED_TITLE_ES } from './helpers';
-import { ADMIN, createDatabase, device as syncDevice, startServer, synced } from './sync-devices';
+import { ADMIN, createDatabase, device as syncDevice, startServer, synced } from './sync-helpers';
 
 const EDIT = `/#/projects/${SEED_PROJECT_ID}/edit`;
 const title = (page: Page) => page.locator('#title-es');

@@ -1,8 +1,9 @@
 // Shared by the browser sync tests: an in-memory CouchDB-compatible server with an admin
 // and the user ana, databases ana may use, signing a device in through Settings, and
 // waiting for a sync to finish.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
+import { openControlled, SEED_TITLE_ES } from './helpers';
 
 export const ADMIN = { authorization: `Basic ${Buffer.from('admin:secret').toString('base64')}`, 'content-type': 'application/json' };
 
@@ -42,4 +43,15 @@ export async function synced(page: Page): Promise<void> {
   await expect(page.getByTestId('sync-pending')).toHaveText('Todo subido');
   await expect(page.getByTestId('sync-last')).toContainText('Última sincronización');
   await expect(page.getByTestId('sync-error')).toHaveCount(0);
+}
+
+/** A device installed and precached (as before going to the field), signed in and synced once. */
+export async function device(browser: Browser, server: SyncServer, database: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openControlled(page);
+  await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
+  await signIn(page, server, database);
+  await synced(page);
+  return { context, page };
 }

@@ -15,7 +15,7 @@ export { pagingOf, nextScreen, previousScreen, screenById, progress, issuesOn, v
 export { rewriteChoiceFilter } from './choice-filter';
 export { interpolate, resolveCell } from './interpolate';
 export { withOrOther, specifiedSelect, isMadeOtherChoice, specifyName, OTHER_CHOICE } from './or-other';
-export { isShown, isDeviceFilled, DEVICE_TYPES, UNREADABLE_TYPES } from './question-kinds';
+export { isShown, isDeviceFilled, UNREADABLE_TYPES } from './question-kinds';
 export { appearances, hasAppearance, columnsOf, widthOf, isHonoured, HONOURED_APPEARANCES } from './appearance';
 export { rangeOf, rangeValues, isInRange } from './range';
 export type { RangeSpec } from './range';
