@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncServer } from '../sync-server/server.mjs';
 import { syncOnce } from '../../src/lib/sync/sync-once';
 import { pull } from '../../src/lib/sync/pull';
+import { push } from '../../src/lib/sync/push';
+import { currentSeq } from '../../src/lib/db';
 import { targetKey } from '../../src/lib/sync/target-meta';
 import { projectData } from './bundle-fixtures';
 import { device, dirtyCount, newServerDatabase, replicas, serverReplicas, startServer } from './sync-fixtures';
@@ -34,6 +36,16 @@ describe('sync', () => {
     expect((await b.db.projects.get(kept.id))?.dirty).toBe(0);
     // Nothing left to do on either side.
     expect(await syncOnce(a.client, a.db)).toMatchObject({ pushed: 0, pulled: 0 });
+  });
+
+  it('push is bookkeeping: the records it sends keep their change numbers', async () => {
+    const name = await newServerDatabase(server);
+    const a = await device(server, name);
+    const project = await a.repos.projects.create(projectData('P-1'));
+    const before = await currentSeq(a.db);
+    await push(a.client, a.db, 'push-seq');
+    expect(await a.db.projects.get(project.id)).toMatchObject({ dirty: 0, seq: project.seq });
+    expect(await currentSeq(a.db)).toBe(before);
   });
 
   it('keeps both edits when two devices change different fields offline (a conflict merged)', async () => {

@@ -15,6 +15,14 @@ export async function nextStamp(db: PisoDatabase): Promise<string> {
 }
 
 /**
+ * A new clock for what is kept outside IndexedDB (an interview's localStorage copy of
+ * answers not yet written): ticked in memory only, and every later stamp follows it.
+ */
+export function stampInMemory(db: PisoDatabase = database()): string {
+  return db.clock.tick();
+}
+
+/**
  * Moves the clock past a clock received in a bundle or from the server, unless that
  * clock is more than `maxAheadMs` ahead of this device's time (see Hlc.receive).
  */

@@ -26,4 +26,4 @@ export { readMeta, writeMeta, deleteMeta, raiseMetaNumber } from './meta';
 export { countUnpushed, unpushedIds, recordsByIds, markPushed, markEverythingUnsynced, markBackedUpIfAllPushed } from './sync-store';
 export { startIndicatorWorker } from './indicator-worker-client';
 export type { IndicatorWorker } from './indicator-worker-client';
-export { maxClockAheadHours, setMaxClockAheadHours, DEFAULT_MAX_AHEAD_HOURS } from './clock';
+export { maxClockAheadHours, setMaxClockAheadHours, DEFAULT_MAX_AHEAD_HOURS, stampInMemory } from './clock';

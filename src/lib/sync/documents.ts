@@ -14,7 +14,7 @@
 import type { Envelope, Kind } from '../domain/types';
 import { replicated } from '../domain/merge';
 import { upgradeRecord } from '../domain/record-upgrade';
-import { TABLE_OF_KIND } from '../db/schema';
+import { RECORD_KINDS } from '../domain/schemas';
 
 export interface CouchDoc {
   _id: string;
@@ -33,7 +33,7 @@ export function toDoc(record: Envelope, rev: string | undefined = record.serverR
   return doc;
 }
 
-const isKind = (value: unknown): value is Kind => typeof value === 'string' && Object.hasOwn(TABLE_OF_KIND, value);
+const isKind = (value: unknown): value is Kind => (RECORD_KINDS as readonly unknown[]).includes(value);
 
 /**
  * The record a document holds, with its revision as serverRev; undefined for what is

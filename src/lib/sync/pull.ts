@@ -4,18 +4,17 @@
 // revision the device already holds (its own pushes, a replayed page) are skipped.
 // Every record is checked first (domain/schemas checkRecord, responses against their
 // form): a bad one is kept aside in the quarantine, in the same transaction, and the
-// page goes on, so that one bad document cannot stop every later pull.
+// page goes on, so that one bad document cannot stop every later pull. The page is
+// stored by db/pull-store.ts: this file reads the feed and says what to store.
 
 import type { PisoDatabase } from '../db/database';
-import { applyMerged } from '../db/apply-merged';
-import { checkArrivals } from '../db/arrival';
-import { keepAside, type RefusedArrival } from '../db/quarantine';
-import { RECORD_TABLES } from '../db/schema';
+import { storePulledPage } from '../db/pull-store';
+import type { RefusedArrival } from '../db/quarantine';
 import { checkRecord, RECORD_KINDS, refusalOf } from '../domain/schemas';
 import type { Envelope } from '../domain/types';
 import type { CouchClient } from './couch-client';
 import { fromDoc, type CouchDoc } from './documents';
-import { loadCheckpoint, saveCheckpoint } from './target-meta';
+import { checkpointWrite, loadCheckpoint } from './target-meta';
 
 export const PULL_PAGE = 5000;
 
@@ -49,7 +48,9 @@ export async function pull(
       if (record) records.push(record);
       else if (claimsPisoKind(doc)) unreadable.push(unreadableDoc(doc));
     }
-    stored += await storePage(db, target, records, unreadable, page.last_seq, seen);
+    const kept = await storePulledPage(records, unreadable, checkpointWrite(target, page.last_seq), db);
+    stored += kept.stored;
+    seen.aheadOfClock += kept.aheadOfClock;
     if (page.results.length < pageSize) return stored;
     since = page.last_seq;
   }
@@ -70,26 +71,4 @@ function unreadableDoc(doc: CouchDoc): RefusedArrival {
   // What passes the check and still is not readable has an id other than its document's.
   const refusal = checked.ok ? refusalOf(fields, { reason: 'badFormat', field: 'id', params: { id: _id } }) : checked.refusal;
   return { refusal, text: JSON.stringify(doc) };
-}
-
-async function storePage(
-  db: PisoDatabase,
-  target: string,
-  records: Envelope[],
-  unreadable: RefusedArrival[],
-  seq: string | number,
-  seen: { aheadOfClock: number },
-): Promise<number> {
-  // applyMerged opens its own transaction; inside this one it joins it, so the records
-  // and the checkpoint commit together or not at all.
-  // Rows whose revision the device holds are skipped inside applyMerged, which reads the
-  // local copies once for both.
-  return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta, db.quarantine], async () => {
-    const { accepted, refused } = await checkArrivals(db, records);
-    await keepAside(db, 'sync', [...unreadable, ...refused]);
-    const summary = accepted.length > 0 ? await applyMerged(accepted, { fromServer: true, skipKnownRevisions: true }, db) : undefined;
-    await saveCheckpoint(db, target, seq);
-    seen.aheadOfClock += summary?.aheadOfClock ?? 0;
-    return summary ? summary.added + summary.updated : 0;
-  });
 }

@@ -9,12 +9,10 @@
 // and the device's version replaces it on the server.
 
 import type { PisoDatabase } from '../db/database';
-import { applyMerged } from '../db/apply-merged';
-import { checkArrivals } from '../db/arrival';
-import { keepAside } from '../db/quarantine';
-import { RECORD_TABLES } from '../db/schema';
-import { canonicalJson, replicated } from '../domain/merge';
-import { checkRecord } from '../domain/schemas';
+import { storeServerVersions } from '../db/push-store';
+import { recordById } from '../db/record-scan';
+import { markPushed, recordsByIds, unpushedIds } from '../db/sync-store';
+import { checkRecord, RECORD_KINDS } from '../domain/schemas';
 import type { Envelope, Kind } from '../domain/types';
 import type { CouchClient } from './couch-client';
 import { fromDoc, toDoc, type CouchDoc } from './documents';
@@ -44,19 +42,15 @@ export interface PushResult {
   refused: RefusedRecord[];
 }
 
-const sameReplica = (a: Envelope, b: Envelope) => canonicalJson(replicated(a)) === canonicalJson(replicated(b));
-const allTables = (db: PisoDatabase) => [...RECORD_TABLES.map((name) => db.table(name)), db.meta];
-
 export async function push(client: CouchClient, db: PisoDatabase, target: string): Promise<PushResult> {
   const refused = new Map((await loadRefused(db, target)).map((entry) => [entry.id, entry]));
   let pushed = 0;
   try {
-    for (const name of RECORD_TABLES) {
-      const table = db.table<Envelope, string>(name);
+    for (const kind of RECORD_KINDS) {
       // Keys only, read through the dirty index: the records are read batch by batch.
-      const ids = await table.where('dirty').equals(1).primaryKeys();
+      const ids = await unpushedIds(kind, db);
       for (let start = 0, size = PUSH_BATCH; start < ids.length; start += size, size = Math.min(size * 2, PUSH_BATCH_MAX)) {
-        const records = (await table.bulkGet(ids.slice(start, start + size))).filter(
+        const records = (await recordsByIds(kind, ids.slice(start, start + size), db)).filter(
           (record): record is Envelope => !!record && record.dirty === 1 && refused.get(record.id)?.hlc !== record.hlc,
         );
         pushed += await pushBatch(client, db, records.filter((record) => vouchedFor(record, refused)), refused);
@@ -108,30 +102,12 @@ async function pushBatch(
         throw new SyncError('sync.serverError', { reason: `${result.error}: ${result.reason}` });
       }
     }
-    await markPushed(db, saved);
+    // A record edited meanwhile keeps its edit and stays dirty.
+    await markPushed(saved, db);
     pushed += saved.length;
     pending = conflicts.length > 0 ? await mergeServerVersions(client, db, conflicts, byId) : [];
   }
   return pushed;
-}
-
-/** Records the new revisions; a record edited meanwhile keeps its edit and stays dirty. */
-async function markPushed(db: PisoDatabase, saved: { record: Envelope; rev: string }[]): Promise<void> {
-  if (saved.length === 0) return;
-  await db.transaction('rw', allTables(db), async () => {
-    for (const kind of new Set(saved.map((entry) => entry.record.kind))) {
-      const table = db.recordTable<Envelope>(kind);
-      const ofKind = saved.filter((entry) => entry.record.kind === kind);
-      const current = await table.bulkGet(ofKind.map((entry) => entry.record.id));
-      const writes: Envelope[] = [];
-      ofKind.forEach(({ record, rev }, i) => {
-        const now = current[i];
-        if (!now) return;
-        writes.push({ ...now, serverRev: rev, dirty: sameReplica(now, record) ? 0 : now.dirty });
-      });
-      await table.bulkPut(writes);
-    }
-  });
 }
 
 /**
@@ -151,26 +127,18 @@ async function mergeServerVersions(
   );
   const serverVersions = answer.rows.map((row) => row.doc && fromDoc(row.doc)).filter((r): r is Envelope => !!r);
   // The server's revision of each version it holds that fails the check: ours replaces it.
-  const badRevisions = new Map<string, string | undefined>();
-  if (serverVersions.length > 0) {
-    await db.transaction('rw', [...allTables(db), db.quarantine], async () => {
-      const { accepted, refused } = await checkArrivals(db, serverVersions);
-      await keepAside(db, 'sync', refused);
-      for (const version of serverVersions) if (!accepted.some((a) => a.id === version.id)) badRevisions.set(version.id, version.serverRev);
-      if (accepted.length > 0) await applyMerged(accepted, { fromServer: true }, db);
-    });
-  }
+  const badRevisions = new Map((await storeServerVersions(serverVersions, db)).map((version) => [version.id, version.serverRev]));
 
   const kinds = new Map<string, Kind>(ids.map((id) => [id, sent.get(id)!.kind]));
   const again: Envelope[] = [];
   for (const id of ids) {
-    const record = await db.recordTable<Envelope>(kinds.get(id)!).get(id);
+    const record = await recordById(kinds.get(id)!, id, db);
     if (!record?.dirty) continue;
-    // No usable server version (deleted by an administrator): create it again.
     if (badRevisions.has(id)) {
       again.push({ ...record, serverRev: badRevisions.get(id) });
       continue;
     }
+    // No server version (deleted by an administrator): create it again.
     const onServer = serverVersions.some((version) => version.id === id);
     again.push(onServer ? record : { ...record, serverRev: undefined });
   }

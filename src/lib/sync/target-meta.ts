@@ -4,6 +4,7 @@
 
 import type { PisoDatabase } from '../db/database';
 import { readMeta, writeMeta } from '../db/meta';
+import type { MetaWrite } from '../db/pull-store';
 import type { Refusal } from '../domain/schemas';
 import type { Kind } from '../domain/types';
 
@@ -33,9 +34,9 @@ export async function loadCheckpoint(db: PisoDatabase, target: string): Promise<
   return typeof value === 'string' || typeof value === 'number' ? value : 0;
 }
 
-/** Call inside the transaction that stores the pulled records. */
-export function saveCheckpoint(db: PisoDatabase, target: string, seq: string | number): Promise<void> {
-  return writeMeta(checkpointKey(target), seq, db);
+/** The checkpoint after a pulled page, as the meta entry stored with the page's records (db/pull-store.ts). */
+export function checkpointWrite(target: string, seq: string | number): MetaWrite {
+  return { key: checkpointKey(target), value: seq };
 }
 
 export async function loadEpoch(db: PisoDatabase, target: string): Promise<string | undefined> {

@@ -4,11 +4,11 @@
 // Written in ES5, which every CouchDB JavaScript engine (SpiderMonkey, QuickJS) runs.
 
 import type { CouchClient } from './couch-client';
-import { TABLE_OF_KIND } from '../db/schema';
+import { RECORD_KINDS } from '../domain/schemas';
 
 export const DESIGN_DOC_ID = '_design/piso';
 
-const KINDS = JSON.stringify(Object.keys(TABLE_OF_KIND));
+const KINDS = JSON.stringify(RECORD_KINDS);
 
 export const VALIDATE_DOC_UPDATE_SOURCE = `function (newDoc, oldDoc, userCtx, secObj) {
   var kinds = ${KINDS};
