@@ -10,6 +10,7 @@ import type { Envelope, Kind, SurveyResponse } from '../domain/types';
 import { applyMerged } from './apply-merged';
 import { ArrivalForms, loadArrivalForms } from './arrival';
 import { database, type PisoDatabase } from './database';
+import { loadDefinitionReader } from './indicator-aggregates';
 import { keepAside, type RefusedArrival } from './quarantine';
 
 /** What an import does to the records of one kind; each record counts in one of the four. */
@@ -102,6 +103,8 @@ async function refusedByDeviceForms(db: PisoDatabase, arrivals: ImportArrivals):
  */
 export async function writeImport(arrivals: ImportArrivals, options: ImportWriteOptions, db: PisoDatabase = database()): Promise<ImportWritten> {
   const { dryRun } = options;
+  // Imported responses move the indicator aggregates: have their compiler ready first.
+  if (!dryRun) await loadDefinitionReader();
   const tables = [...new Set(arrivals.records.map((record) => db.recordTable(record.kind)))];
   // Nested applyMerged transactions join this one: one IndexedDB transaction in all.
   return db.transaction(dryRun ? 'r' : 'rw', [...tables, db.forms, db.meta, db.quarantine], async () => {
