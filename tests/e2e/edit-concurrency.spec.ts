@@ -179,7 +179,7 @@ test('the indicator editor merges value by value: a target typed in A, an actual
 test.describe('with sync', () => {
   let server: SyncServer;
   test.beforeAll(async ({}, info) => {
-    server = await startServer(Number(process.env.PISO_SYNC_PORT ?? 5912), String(info.project.use.baseURL));
+    server = await startServer(Number(process.env.PISO_SYNC_PORT ?? 5991) + 3, String(info.project.use.baseURL));
   });
   test.afterAll(() => server.close());
 
