@@ -7,7 +7,10 @@ import { build } from 'vite';
 
 export const BENCH_OUT = resolve('dist-bench');
 
-/** Builds `entry` into dist-bench/<name>.js (with its chunks, e.g. workers, beside it). */
+/**
+ * Builds `entry` into dist-bench/<name>.js, with its chunks (workers, modules loaded on
+ * demand) beside it named <name>-*.js, so that the benchmark's route pattern serves them.
+ */
 export async function buildBenchModule({ entry, name, alias }) {
   await build({
     configFile: false,
@@ -20,6 +23,7 @@ export async function buildBenchModule({ entry, name, alias }) {
       outDir: BENCH_OUT,
       emptyOutDir: false,
       target: 'es2022',
+      rollupOptions: { output: { chunkFileNames: `${name}-[name]-[hash].js` } },
     },
   });
 }
