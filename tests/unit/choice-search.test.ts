@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChoiceSearch, fold, hitAt, hitCount, LONG_LIST, toggleChoice, wantsChoiceList, type Hits } from '../../src/lib/forms/engine/choice-search';
+import { ChoiceSearch, fold, foldLabel, hitAt, hitCount, LONG_LIST, toggleChoice, wantsChoiceList, type Hits } from '../../src/lib/forms/engine/choice-search';
 import type { Choice } from '../../src/lib/forms/model';
 import { listWindow, scrollToShow } from '../../src/pages/fill/questions/list-window';
 import { generateLongListForm, VILLAGES } from '../bench/long-list.mjs';
@@ -71,6 +71,60 @@ describe('searching a choice list', () => {
     expect(hitCount(fresh('san jose del rio 4'), VILLAGES)).toBeGreaterThan(0);
     const one = fresh('martin 49999');
     expect(Array.from(one!, (i) => villages[i].label.es)).toEqual(['Puerto Martín del Valle 49999']);
+  });
+});
+
+describe('the folded labels a search compares', () => {
+  it('fold labels as fold does, character by character below the Greek block and whole beyond it', () => {
+    for (let code = 0; code < 0x400; code++) {
+      const ch = String.fromCharCode(code);
+      expect(foldLabel(ch), code.toString(16)).toBe(fold(ch));
+      expect(foldLabel(`A${ch}é`), code.toString(16)).toBe(fold(`A${ch}é`));
+    }
+    for (const text of ['José DE LA PEÑA', 'Jose\u0301', 'Ⱥrbol Ⱦ', 'İzmir', 'ΟΔΟΣ Σάμος', 'Straße', 'Łódź 12', 'Ǆemal']) {
+      expect(foldLabel(text), text).toBe(fold(text));
+    }
+    for (const village of generateLongListForm({ villages: 2_000 }).choices.village) {
+      expect(foldLabel(village.label.es!)).toBe(fold(village.label.es!));
+    }
+  });
+
+  it('are folded a chunk at a time while time is left, and a search finds the same before, during and after', () => {
+    const villages = generateLongListForm().choices.village;
+    const queries = ['s', 'san jose', 'pena 12', 'martin 49999', 'rio'];
+    const before = new ChoiceSearch(villages, 'es', labelOf);
+    expect(before.prepared).toBe(false);
+    const unprepared = queries.map((q) => new ChoiceSearch(villages.slice(), 'es', labelOf).search(q));
+
+    const list = villages.slice();
+    const search = new ChoiceSearch(list, 'es', labelOf);
+    let slices = 0;
+    // No time left: one chunk per slice, as on a busy phone.
+    while (!search.prepare(() => 0)) slices++;
+    expect(slices).toBeGreaterThan(10);
+    expect(search.prepared).toBe(true);
+    // Another search over the same list and language shares the folded labels.
+    expect(new ChoiceSearch(list, 'es', labelOf).prepared).toBe(true);
+    expect(new ChoiceSearch(list, 'en', labelOf).prepared).toBe(false);
+    expect(queries.map((q) => new ChoiceSearch(list, 'es', labelOf).search(q))).toEqual(unprepared);
+
+    // Partly folded (a key pressed before idle time was over): the search folds the rest.
+    const partly = villages.slice();
+    const early = new ChoiceSearch(partly, 'es', labelOf);
+    early.prepare(() => 0);
+    early.prepare(() => 0);
+    expect(early.prepared).toBe(false);
+    expect(queries.map((q) => new ChoiceSearch(partly, 'es', labelOf).search(q))).toEqual(unprepared);
+
+    // With time to spare, one slice folds the whole list.
+    const spare = new ChoiceSearch(villages.slice(), 'es', labelOf);
+    expect(spare.prepare(() => 1_000)).toBe(true);
+  });
+
+  it('a whole-list search leaves every label folded', () => {
+    const search = new ChoiceSearch(generateLongListForm({ villages: 1_000 }).choices.village, 'es', labelOf);
+    search.search('a');
+    expect(search.prepared).toBe(true);
   });
 });
 
