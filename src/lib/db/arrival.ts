@@ -1,7 +1,7 @@
 // What checkRecord needs from this device to judge records arriving from elsewhere:
 // the forms their responses were given to, and the expression parser for computed
-// indicators (an indicator whose definition cannot parse would break every write of
-// responses, whose aggregates compile it).
+// indicators (a definition that does not parse is refused on arrival with its field,
+// rather than stored and shown as a figure that cannot be computed).
 
 import { checkRecord, type CheckContext } from '../domain/schemas';
 import type { Envelope, FormData } from '../domain/types';
