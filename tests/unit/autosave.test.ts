@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Autosave, retryDelay } from '../../src/pages/fill/autosave';
 import { backupIsNewer, readBackup, sweepBackups, writeBackup } from '../../src/pages/fill/unload-backup';
+import { MemoryStorage } from './memory-storage';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -121,28 +122,6 @@ describe('the page-hide copy of the answers', () => {
 describe('sweeping the copies left behind', () => {
   const at = (iso: string) => `${iso}-0000-a1b2`;
 
-  /** The Web Storage API over a Map (Node has no localStorage). */
-  class MemoryStorage implements Storage {
-    readonly #items = new Map<string, string>();
-    get length() {
-      return this.#items.size;
-    }
-    key(i: number) {
-      return [...this.#items.keys()][i] ?? null;
-    }
-    getItem(k: string) {
-      return this.#items.get(k) ?? null;
-    }
-    setItem(k: string, v: string) {
-      this.#items.set(k, v);
-    }
-    removeItem(k: string) {
-      this.#items.delete(k);
-    }
-    clear() {
-      this.#items.clear();
-    }
-  }
 
   it('deletes copies older than their response or without one, keeps newer ones and the open interview', async () => {
     const storage = new MemoryStorage();

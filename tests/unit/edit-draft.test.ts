@@ -2,28 +2,8 @@
 // are browser APIs Node lacks: they are given here as plain in-memory versions.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { draftUse, type EditDraft } from '../../src/pages/record-edit/edit-draft';
+import { MemoryStorage } from './memory-storage';
 
-class MemoryStorage implements Storage {
-  readonly #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  key(i: number) {
-    return [...this.#items.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    return this.#items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.#items.set(k, v);
-  }
-  removeItem(k: string) {
-    this.#items.delete(k);
-  }
-  clear() {
-    this.#items.clear();
-  }
-}
 
 /** Tabs holding their lock: the ones still open. */
 const heldLocks = new Set<string>();
