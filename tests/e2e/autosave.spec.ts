@@ -1,26 +1,9 @@
 // Autosave never takes a failed write for a saved one: the screen says where the
 // answers are, and when the page is left, they come back on return.
 import { expect, test, type Page } from '@playwright/test';
-import { choose, SURVEY_ES } from './helpers';
+import { choose, storedResponse, SURVEY_ES } from './helpers';
 
-/** The stored response, read straight from IndexedDB. */
-async function storedAnswers(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(
-    (key) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('piso');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('responses').objectStore('responses').get(key);
-          get.onsuccess = () => {
-            resolve(get.result?.answers);
-            open.result.close();
-          };
-        };
-      }),
-    id,
-  );
-}
+const storedAnswers = async (page: Page, id: string) => (await storedResponse(page, id))?.answers;
 
 const backupOf = (page: Page, id: string) => page.evaluate((key) => localStorage.getItem(`piso.fill.unsaved.${key}`), id);
 

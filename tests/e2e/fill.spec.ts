@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { choose, openControlled, SURVEY_ES, type } from './helpers';
+import { choose, openControlled, storedResponse, SURVEY_ES, type } from './helpers';
 
 /** Opens the forms page under the service worker, goes offline, starts the default survey. */
 async function startOffline(page: Page, context: import('@playwright/test').BrowserContext): Promise<void> {
@@ -19,25 +19,8 @@ async function generalPart(page: Page): Promise<void> {
   await type(page, 'Edad en años cumplidos', '34');
 }
 
-/** The stored response, read straight from IndexedDB. */
-async function storedResponse(page: Page): Promise<Record<string, any>> {
-  const id = page.url().split('/').pop()!;
-  return page.evaluate(
-    (key) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('piso');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('responses').objectStore('responses').get(key);
-          get.onsuccess = () => {
-            resolve(get.result);
-            open.result.close();
-          };
-        };
-      }),
-    id,
-  );
-}
+/** The response on screen, as stored. */
+const storedOnScreen = async (page: Page) => (await storedResponse(page, page.url().split('/').pop()!))!;
 
 async function finalize(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Revisión final' })).toBeVisible();
@@ -61,7 +44,7 @@ test('a person not employed ends early, and the interview is finalized offline',
   const url = page.url();
   await finalize(page);
   await page.goto(url);
-  const stored = await storedResponse(page);
+  const stored = await storedOnScreen(page);
   expect(stored).toMatchObject({ status: 'finalized', answers: { consent: 'yes', worked_last_week: 'no', temp_absent: 'no', employed: '0' } });
   expect(stored.answers.status_employment).toBeUndefined();
   expect(stored.answers.end).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -143,7 +126,7 @@ test('a reload in the middle keeps every answer and the screen; a correction is 
   await page.getByRole('button', { name: 'Atrás' }).click();
   await expect(page.getByLabel('Edad en años cumplidos')).toHaveValue('34');
   await expect
-    .poll(async () => (await storedResponse(page)).answers)
+    .poll(async () => (await storedOnScreen(page)).answers)
     .toMatchObject({ consent: 'yes', department: 'SV-MO', area: 'rural', sex: 'female', age: '34', worked_last_week: 'yes' });
 
   // Drafts are listed on the forms page and resumed where they were left.
@@ -166,13 +149,13 @@ test('a reload in the middle keeps every answer and the screen; a correction is 
   await expect(page.getByText('Está corrigiendo una entrevista finalizada', { exact: false })).toBeVisible();
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Siguiente' }).click();
   await page.getByLabel('Edad en años cumplidos').fill('43');
-  await expect.poll(async () => (await storedResponse(page)).history).toEqual([
+  await expect.poll(async () => (await storedOnScreen(page)).history).toEqual([
     expect.objectContaining({ question: 'age', oldValue: '34', newValue: '43' }),
   ]);
   await page.reload();
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Siguiente' }).click();
   await expect(page.getByLabel('Edad en años cumplidos')).toHaveValue('43');
-  const stored = await storedResponse(page);
+  const stored = await storedOnScreen(page);
   expect(stored.status).toBe('finalized');
   expect(stored.history[0]).toMatchObject({ by: 'Marta López', at: expect.any(String) });
 

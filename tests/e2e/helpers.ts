@@ -35,3 +35,23 @@ export async function type(page: Page, label: string, value: string): Promise<vo
   await page.getByLabel(label).fill(value);
   await page.getByRole('button', { name: 'Siguiente' }).click();
 }
+
+/** A response as stored on the device, read straight from IndexedDB (undefined when there is none). */
+export async function storedResponse(page: Page, id: string): Promise<Record<string, any> | undefined> {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('piso');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('responses').objectStore('responses').get(key);
+          get.onsuccess = () => {
+            resolve(get.result);
+            open.result.close();
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    id,
+  );
+}

@@ -3,7 +3,7 @@
 // and both audit entries reach both devices (issue 9, per-question merge).
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { SyncServer } from '../sync-server/server.mjs';
-import { openControlled, SEED_TITLE_ES } from './helpers';
+import { openControlled, SEED_TITLE_ES, storedResponse } from './helpers';
 import { ADMIN, createDatabase, signIn, startServer, synced } from './sync-helpers';
 import { replicated } from '../../src/lib/domain/merge';
 
@@ -96,24 +96,7 @@ interface Stored {
   history: { id: string; question: string; oldValue: string; newValue: string; by: string }[];
 }
 
-async function stored(page: Page): Promise<Stored> {
-  return page.evaluate(
-    (key) =>
-      new Promise<Stored>((resolve, reject) => {
-        const open = indexedDB.open('piso');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('responses').objectStore('responses').get(key);
-          get.onsuccess = () => {
-            resolve(get.result);
-            open.result.close();
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
-    RESPONSE_ID,
-  );
-}
+const stored = async (page: Page) => (await storedResponse(page, RESPONSE_ID)) as Stored;
 
 /** Opens the finalized response for correction, as "Corregir" does, as `who`. */
 async function startCorrection(page: Page, who: string) {
