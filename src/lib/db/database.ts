@@ -8,6 +8,7 @@ import { isConnectionLost, StorageUnavailableError, toStorageUnavailable } from 
 import { responseIndexMiddleware } from './response-index';
 import { indicatorAggregateMiddleware } from './indicator-aggregates';
 import { changeSeqMiddleware } from './change-seq';
+import type { StoredFile } from './files';
 
 export const DEFAULT_DATABASE_NAME = 'piso';
 
@@ -43,6 +44,8 @@ export class PisoDatabase extends Dexie {
   responses!: EntityTable<AnyRecord, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   quarantine!: EntityTable<QuarantineEntry, 'id'>;
+  /** Captured files by SHA-256 (files.ts). */
+  files!: EntityTable<StoredFile, 'hash'>;
   /** This device's clock; set by openDatabase, persisted in meta by every write. */
   clock!: Hlc;
   /** Another tab is upgrading the database: this connection lets go and must not reopen. */

@@ -6,7 +6,7 @@
 // the merge must not treat them as data (see RESPONSE_INDEX_FIELDS).
 
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
-import type { AnswerValue } from '../domain/types';
+import { isFileAnswer, type AnswerValue } from '../domain/types';
 
 /** 1 for a live response, 0 for a tombstone: IndexedDB cannot index booleans. */
 export type LiveFlag = 0 | 1;
@@ -15,10 +15,12 @@ export interface ResponseIndexFields {
   ixLive: LiveFlag;
   /** Choice name (or text) of the department answer; '' when there is none. */
   ixDepartment: string;
+  /** SHA-256 of every file the answers name (multiEntry index): which responses keep a file. */
+  ixFiles: string[];
 }
 
 /** The fields this middleware writes; LOCAL_FIELDS (domain/types.ts) lists them too, so merge, bundles and sync leave them out. */
-export const RESPONSE_INDEX_FIELDS = ['ixLive', 'ixDepartment'] as const satisfies readonly (keyof ResponseIndexFields)[];
+export const RESPONSE_INDEX_FIELDS = ['ixLive', 'ixDepartment', 'ixFiles'] as const satisfies readonly (keyof ResponseIndexFields)[];
 
 /**
  * Names of the question holding the department. Answers are keyed by question name
@@ -35,10 +37,21 @@ export function departmentOf(answers: unknown): string {
   return '';
 }
 
+/** The hashes of the files named anywhere in the answers, repeats included, each once. */
+export function filesOf(answers: unknown, into = new Set<string>()): string[] {
+  if (answers && typeof answers === 'object') {
+    for (const value of Object.values(answers as Record<string, unknown>)) {
+      if (isFileAnswer(value)) into.add(value.hash);
+      else if (Array.isArray(value)) for (const instance of value) filesOf(instance, into);
+    }
+  }
+  return [...into];
+}
+
 /** The record with its index fields (re)computed; a new object, the input is left alone. */
 export function withIndexFields<T extends object>(record: T): T & ResponseIndexFields {
   const r = record as T & { deleted?: unknown; answers?: unknown };
-  return { ...record, ixLive: r.deleted === true ? 0 : 1, ixDepartment: departmentOf(r.answers) };
+  return { ...record, ixLive: r.deleted === true ? 0 : 1, ixDepartment: departmentOf(r.answers), ixFiles: filesOf(r.answers) };
 }
 
 const RESPONSES_TABLE = 'responses';

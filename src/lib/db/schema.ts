@@ -82,6 +82,19 @@ async function upgradeToVersion4(tx: Transaction): Promise<void> {
   await numberExistingRecords(tx);
 }
 
+/**
+ * Version 5 stores captured files (photos, audio, video, signatures) as Blobs in
+ * `files`, keyed by SHA-256 (lib/db/files.ts), and indexes on each response the files
+ * its answers name (`*ixFiles`), so that "is this file still named?" reads no record.
+ * Older responses name no file (media answers were only a file name): nothing to change
+ * but the index fields.
+ */
+async function upgradeToVersion5(tx: Transaction): Promise<void> {
+  await tx.table('responses').toCollection().modify((response: Record<string, unknown>) => {
+    Object.assign(response, withIndexFields(response));
+  });
+}
+
 export const SCHEMA_HISTORY: SchemaVersion[] = [
   {
     version: 1,
@@ -132,6 +145,16 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
       quarantine: 'id, source, at',
     },
     upgrade: upgradeToVersion4,
+  },
+  {
+    version: 5,
+    stores: {
+      responses:
+        'id, [formId+status], projectId, updatedAt, dirty, [formId+ixLive+startedAt], [formId+ixLive+status+startedAt], ' +
+        '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt], seq, *ixFiles',
+      files: 'hash, storedAt',
+    },
+    upgrade: upgradeToVersion5,
   },
 ];
 

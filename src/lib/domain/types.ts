@@ -41,7 +41,7 @@ export interface Envelope {
  * data into indexable form (lib/db/response-index.ts recomputes them on every write);
  * seq is this device's change number (lib/db/change-seq.ts).
  */
-export const LOCAL_FIELDS = ['serverRev', 'dirty', 'ixLive', 'ixDepartment', 'seq'] as const;
+export const LOCAL_FIELDS = ['serverRev', 'dirty', 'ixLive', 'ixDepartment', 'ixFiles', 'seq'] as const;
 
 /** Fields of the envelope; everything else in a record is data, merged field by field. */
 export const ENVELOPE_FIELDS = [
@@ -293,8 +293,29 @@ export type Form = StoredRecord<'form', FormData>;
  */
 export const INSTANCE_ID = '#id';
 
-/** An answer as ODK stores it (select_multiple: space-separated names), or a repeat's instances. */
-export type AnswerValue = string | Answers[];
+/** An answer as ODK stores it (select_multiple: space-separated names), a repeat's instances, or a file. */
+/**
+ * A captured file (photo, audio, video, signature, drawing, any file) as its answer
+ * holds it: the Blob itself is in the `files` table under its SHA-256 (lib/db/files.ts),
+ * stored once however many answers name it. The name is what ODK shows and exports.
+ */
+export interface FileAnswer {
+  /** SHA-256 of the bytes, lower-case hex: the file's address. */
+  hash: string;
+  /** File name as exported (e.g. "1733090000000.jpg"). */
+  name: string;
+  /** MIME type, e.g. "image/jpeg". */
+  type: string;
+  /** Bytes. */
+  size: number;
+}
+
+export type AnswerValue = string | Answers[] | FileAnswer;
+
+/** A file answer, told from text and from a repeat's instances (an array). */
+export function isFileAnswer(value: unknown): value is FileAnswer {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as FileAnswer).hash === 'string';
+}
 export interface Answers {
   [questionName: string]: AnswerValue;
 }

@@ -78,7 +78,7 @@ function answersContext(answers: Answers): EvalContext {
 
 function repeatAnswers(answers: Answers, name: string, out: string[]): string[] {
   for (const value of Object.values(answers) as AnswerValue[]) {
-    if (typeof value === 'string') continue;
+    if (!Array.isArray(value)) continue;
     for (const instance of value) {
       const inner = instance[name];
       if (typeof inner === 'string') out.push(inner);

@@ -2,7 +2,7 @@
 // labels in the interface language (falling back to the form's default language),
 // repeats as lists of instances. Pure, so that it is tested without a browser.
 
-import type { AnswerValue, Answers, FormData, Question, ResponseEdit } from '../../lib/domain/types';
+import { isFileAnswer, type AnswerValue, type Answers, type FormData, type Question, type ResponseEdit } from '../../lib/domain/types';
 import { answerText, isDeviceFilled, specifiedSelect, withOrOther, type AnswerWords } from '../../lib/forms/engine';
 import { findQuestion, isContainer, questionLabel } from '../../lib/forms/model';
 
@@ -65,7 +65,7 @@ export function answerTree(source: FormShape | undefined, answers: Answers, lang
   for (const [name, value] of Object.entries(answers)) {
     if (shown.has(name) || !isAnswered(value)) continue;
     if (form && isMetadataName(form, name)) continue;
-    tree.push({ kind: 'field', name, label: name, value: Array.isArray(value) ? words.instances(value.length) : value });
+    tree.push({ kind: 'field', name, label: name, value: Array.isArray(value) ? words.instances(value.length) : isFileAnswer(value) ? value.name : value });
   }
   return tree;
 }
@@ -103,7 +103,7 @@ export function historyRows(source: FormShape | undefined, history: readonly Res
     const name = edit.question.split('/').pop()!.replace(/\[\d+\]$/, '');
     const question = form && findQuestion(form, name);
     const text = (value: AnswerValue | null) =>
-      value === null ? '' : Array.isArray(value) ? words.instances(value.length) : form ? answerText(form, question, value, lang, words) : value;
+      value === null ? '' : Array.isArray(value) ? words.instances(value.length) : isFileAnswer(value) ? value.name : form ? answerText(form, question, value, lang, words) : value;
     return {
       question: questionPath(form, edit.question, lang, words),
       oldValue: text(edit.oldValue),
