@@ -33,3 +33,18 @@ export async function missingFiles(hashes: readonly string[]): Promise<string[]>
   const found = await database().files.bulkGet(unique);
   return unique.filter((_, i) => found[i] === undefined);
 }
+
+export type ArrivedFile = 'stored' | 'present' | 'mismatch';
+
+/**
+ * Stores a file that arrived by bundle or sync under the hash it claims, after checking
+ * that its bytes have that hash: 'mismatch' (damaged or forged) stores nothing.
+ * A file already here is left alone ('present'): files never change.
+ */
+export async function putArrivedFile(hash: string, blob: Blob, now: string): Promise<ArrivedFile> {
+  const table = database().files;
+  if (await table.get(hash)) return 'present';
+  if ((await sha256Hex(await blob.arrayBuffer())) !== hash) return 'mismatch';
+  await table.put({ hash, blob, type: blob.type || 'application/octet-stream', size: blob.size, storedAt: now });
+  return 'stored';
+}

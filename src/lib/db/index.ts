@@ -27,5 +27,5 @@ export { countUnpushed, unpushedIds, recordsByIds, markPushed, markEverythingUns
 export { startIndicatorWorker } from './indicator-worker-client';
 export type { IndicatorWorker } from './indicator-worker-client';
 export { maxClockAheadHours, setMaxClockAheadHours, DEFAULT_MAX_AHEAD_HOURS, stampInMemory } from './clock';
-export { describeFile, getFile, missingFiles } from './files';
-export type { StoredFile } from './files';
+export { describeFile, getFile, missingFiles, putArrivedFile } from './files';
+export type { StoredFile, ArrivedFile } from './files';
