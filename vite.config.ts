@@ -19,6 +19,19 @@ const CSP = [
   "base-uri 'self'",
 ].join('; ');
 
+// Our barrels (src/**/index.ts) only re-export. Said so, Rolldown links each import to
+// the module that defines it, and a screen that takes one function from lib/db no
+// longer pulls every module of lib/db into its chunk (issue 13.4: the first screen).
+const BARREL = /[\\/]src[\\/].*[\\/]index\.ts$/;
+
+// Strings: the first screen loads each language's translation.json (lib/i18n); every
+// other file of a language is one chunk, loaded before any other screen.
+const LOCALE_FILE = /[\\/]locales[\\/]([^\\/]+)[\\/]([^\\/]+)\.json$/;
+function stringsChunk(id: string): string | null {
+  const [, lang, file] = LOCALE_FILE.exec(id) ?? [];
+  return lang && file !== 'translation' ? `strings-${lang}` : null;
+}
+
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'piso-csp',
@@ -91,9 +104,28 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // Dexie's modern build (ES2018 and later, as our es2022 target): its default entry is
+    // the ES5 one, larger, and the first screen needs Dexie.
+    alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
+  },
   build: {
     target: 'es2022',
     sourcemap: false,
+    // Every browser that runs the app has modulepreload: no polyfill in the entry.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: (id: string) => !BARREL.test(id) },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: stringsChunk, debugName: 'strings' },
+            // Everything the entry imports statically in one file, not one per shared module.
+            { name: 'app', tags: ['$initial'] },
+          ],
+        },
+      },
+    },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });
