@@ -1,5 +1,5 @@
 import './app.css';
-import { mount } from 'svelte';
+import { mount, unmount } from 'svelte';
 import App from './App.svelte';
 import { startDatabase, StorageUnavailableError } from './lib/db';
 import { locale } from './lib/state/locale.svelte';
@@ -11,19 +11,24 @@ const target = document.getElementById('app')!;
 
 // No top-level await here: Rolldown merges shared chunks only when no module uses it.
 async function start(): Promise<void> {
+  // Opening IndexedDB is mostly waiting: the strings load and the app mounts meanwhile
+  // (its screens wait for the database).
+  // Another tab upgraded the database: ask to reload, never reload mid-interview.
+  const storage = startDatabase({ onVersionChange: () => pwa.databaseUpgradedElsewhere() });
+  startup.opening(storage);
   await locale.init();
+  const app = mount(App, { target });
   try {
-    // Another tab upgraded the database: ask to reload, never reload mid-interview.
-    await startDatabase({ onVersionChange: () => pwa.databaseUpgradedElsewhere() });
+    await storage;
   } catch (error) {
     if (!(error instanceof StorageUnavailableError)) throw error;
+    void unmount(app);
     // Even when storage fails, the app shell must be cached.
     void pwa.register();
     const { default: StorageErrorPage } = await import('./pages/storage-error/StorageErrorPage.svelte');
     mount(StorageErrorPage, { target, props: { reason: error.reason } });
     return;
   }
-  mount(App, { target });
   incomingFile.listen();
   // Nothing below is needed to show the first screen: it waits until that is painted.
   void startup.afterFirstScreen(async () => {

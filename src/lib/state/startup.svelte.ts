@@ -17,6 +17,7 @@ function nextPaint(): Promise<void> {
 class Startup {
   #ready = $state(false);
   #rest: Promise<void> | undefined;
+  #storage: Promise<unknown> = Promise.reject(new Error('The database is not being opened'));
   #shown = false;
   #painted!: () => void;
   readonly #whenPainted = new Promise<void>((resolve) => (this.#painted = resolve));
@@ -26,9 +27,19 @@ class Startup {
     return this.#ready;
   }
 
+  /** The database being opened: main.ts mounts the app meanwhile, screens wait for it. */
+  opening(storage: Promise<unknown>): void {
+    this.#storage = storage;
+  }
+
+  /** Every screen needs the database. */
+  storage(): Promise<unknown> {
+    return this.#storage;
+  }
+
   /** What every screen but the first needs; the first caller starts it. */
   rest(): Promise<void> {
-    this.#rest ??= Promise.all([locale.loadAll(), seedOnce()]).then(
+    this.#rest ??= Promise.all([locale.loadAll(), this.#storage.then(() => seedOnce())]).then(
       () => {
         this.#ready = true;
       },
