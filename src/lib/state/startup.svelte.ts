@@ -17,7 +17,7 @@ function nextPaint(): Promise<void> {
 class Startup {
   #ready = $state(false);
   #rest: Promise<void> | undefined;
-  #storage: Promise<unknown> = Promise.reject(new Error('The database is not being opened'));
+  #storage: Promise<unknown> | undefined;
   #shown = false;
   #painted!: () => void;
   readonly #whenPainted = new Promise<void>((resolve) => (this.#painted = resolve));
@@ -30,16 +30,18 @@ class Startup {
   /** The database being opened: main.ts mounts the app meanwhile, screens wait for it. */
   opening(storage: Promise<unknown>): void {
     this.#storage = storage;
+    // main.ts handles a failure once the app is mounted: not an unhandled rejection meanwhile.
+    storage.catch(() => undefined);
   }
 
   /** Every screen needs the database. */
   storage(): Promise<unknown> {
-    return this.#storage;
+    return this.#storage ?? Promise.reject(new Error('The database is not being opened'));
   }
 
   /** What every screen but the first needs; the first caller starts it. */
   rest(): Promise<void> {
-    this.#rest ??= Promise.all([locale.loadAll(), this.#storage.then(() => seedOnce())]).then(
+    this.#rest ??= Promise.all([locale.loadAll(), this.storage().then(() => seedOnce())]).then(
       () => {
         this.#ready = true;
       },
