@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPisoServer, type PisoServer } from '../../src/server/server.mjs';
 
-const PORT = 5927;
+const PORT = 0; // any free port: the browser test uses 5927
 const ADMIN = { adminUser: 'boss', adminPassword: 'secret-boss' };
 const basic = (name: string, password: string) => `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`;
 const asAdmin = basic(ADMIN.adminUser, ADMIN.adminPassword);

@@ -9,7 +9,7 @@ const admin = { user: 'boss', password: 'boss-secret' };
 const auth = `Basic ${Buffer.from(`${admin.user}:${admin.password}`).toString('base64')}`;
 let server: PisoServer;
 beforeAll(async () => {
-  server = await startPisoServer({ memory: true, port: 5928, adminUser: admin.user, adminPassword: admin.password });
+  server = await startPisoServer({ memory: true, port: 0, adminUser: admin.user, adminPassword: admin.password });
 });
 afterAll(() => server.close());
 

@@ -19,7 +19,7 @@ const as = (name: string) =>
 
 let server: PisoServer;
 beforeAll(async () => {
-  server = await startPisoServer({ memory: true, port: 5929, adminUser: admin.user, adminPassword: admin.password });
+  server = await startPisoServer({ memory: true, port: 0, adminUser: admin.user, adminPassword: admin.password });
   await setUpServer({ url: server.url, database: 'roles', users: USERS, admin, log: () => {} });
   // A user of the database by name, with no Piso role.
   await fetch(`${server.url}/_users/org.couchdb.user:nobody`, {
@@ -45,7 +45,7 @@ function record(kind: string, fields: Record<string, unknown> = {}) {
 }
 
 /** Writes one document as a user through _bulk_docs; the new revision, or the refusal. */
-async function write(user: string, doc: Record<string, unknown>): Promise<{ rev?: string; error?: string; reason?: string }> {
+async function write(user: string, doc: Record<string, unknown>): Promise<{ ok?: boolean; rev?: string; error?: string; reason?: string }> {
   const response = await fetch(`${server.url}/roles/_bulk_docs`, {
     method: 'POST',
     headers: { authorization: as(user), 'content-type': 'application/json' },
@@ -57,10 +57,10 @@ async function write(user: string, doc: Record<string, unknown>): Promise<{ rev?
 }
 
 /** Creates a document as the admin; returns it with its revision, ready to change. */
-async function existing(doc: Record<string, unknown>) {
+async function existing<D extends Record<string, unknown>>(doc: D): Promise<D & { _rev: string }> {
   const { rev } = await write('boss', doc);
   expect(rev).toBeDefined();
-  return { ...doc, _rev: rev };
+  return { ...doc, _rev: rev! };
 }
 
 const FRAMEWORK = ['project', 'outcome', 'indicator', 'form'];
@@ -107,6 +107,16 @@ describe('validate_doc_update', () => {
     expect((await write('ana', { ...bens, answers: { age: 41 } })).reason).toMatch(/^role-others:/);
     expect((await write('ana', { ...bens, deleted: true })).reason).toMatch(/^role-others:/);
     expect((await write('ben', { ...bens, answers: { age: 41 } })).rev).toMatch(/^2-/);
+  });
+
+  it('a copy of what the server holds is not refused to anyone: it is a conflict, or changes nothing', async () => {
+    const project = await existing(record('project', { title: { es: 'Igual' } }));
+    const { _rev, ...copy } = project;
+    expect((await write('ana', copy)).error).toBe('conflict');
+    expect((await write('ana', project)).rev).toMatch(/^2-/);
+    expect((await write('ana', { ...copy, title: { es: 'Otro' } })).reason).toMatch(/^role-kind:/);
+    expect((await write('ana', { ...project, title: { es: 'Igual', en: 'Same' } })).reason).toMatch(/^role-kind:/);
+    expect((await write('nobody', copy)).reason).toMatch(/^role-none:/);
   });
 
   it('supervisor corrects any response', async () => {

@@ -21,6 +21,19 @@ function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
   function has(role) { return roles.indexOf(role) !== -1; }
   function refuse(why) { throw({ forbidden: why }); }
   function isText(v) { return typeof v === 'string' && v.length > 0; }
+  function same(a, b, top) {
+    if (a === b) return true;
+    if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+    var keys = {};
+    var key;
+    for (key in a) keys[key] = true;
+    for (key in b) keys[key] = true;
+    for (key in keys) {
+      if (top && (key === '_rev' || key === '_revisions')) continue;
+      if (!same(a[key], b[key], false)) return false;
+    }
+    return true;
+  }
   var isAdmin = has('_admin') || has('admin');
   var isSupervisor = isAdmin || has('supervisor');
   var isMember = isSupervisor || has('enumerator');
@@ -33,6 +46,11 @@ function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
     return;
   }
   if (!isMember) refuse('role-none: the user ' + userCtx.name + ' has no Piso role (enumerator, supervisor or admin)');
+  // A document sent again as the server has it changes nothing, whoever sends it (a device's
+  // first push of the records every device starts with): CouchDB answers it with a
+  // conflict, or a new revision of the same content. express-pouchdb validates before it
+  // looks at revisions, so without this an enumerator's copy would be refused.
+  if (exists && same(newDoc, oldDoc, true)) return;
 
   if (newDoc._id.indexOf('file:') === 0) {
     if (!/^file:[0-9a-f]{64}$/.test(newDoc._id)) refuse('a file document id is file:<sha256 in lowercase hex>');
