@@ -116,6 +116,10 @@ function writeConfig(configPath, { adminUser, adminPassword }) {
   const config = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : {};
   config.couch_httpd_auth = { ...config.couch_httpd_auth };
   config.couch_httpd_auth.secret ||= randomBytes(32).toString('hex');
+  // A field team signs in once a day, not every ten minutes (the README's CouchDB advice too).
+  // Not allow_persistent_cookies: express-pouchdb would give the cookie a max-age in
+  // milliseconds equal to this timeout in seconds (86 s).
+  config.couch_httpd_auth.timeout ??= 86400;
   if (adminPassword) config.admins = { ...config.admins, [adminUser]: adminPassword };
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }

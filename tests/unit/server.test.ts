@@ -27,7 +27,7 @@ async function call(method: string, path: string, { auth, body }: { auth?: strin
 }
 
 describe('Piso server', () => {
-  it('keeps its data, users and admin across a restart on the same directory', async () => {
+  it('keeps its data, users and admin across a restart on the same directory', { timeout: 30_000 }, async () => {
     dir = mkdtempSync(join(tmpdir(), 'piso-server-'));
     server = await startPisoServer({ dir, port: PORT, ...ADMIN });
     expect((await call('PUT', '/survey', { auth: asAdmin })).status).toBe(201);

@@ -31,7 +31,7 @@ describe('setup-server', () => {
     ]);
   });
 
-  it('creates the database, its security, validation and users; a second run changes nothing', async () => {
+  it('creates the database, its security, validation and users; a second run changes nothing', { timeout: 30_000 }, async () => {
     const first: string[] = [];
     await setUpServer({ url: server.url, database: 'pilot', users: parseUsersCsv(CSV), admin, log: (line) => first.push(line) });
     expect(first).toContain('database pilot: created');
