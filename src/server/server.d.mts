@@ -22,3 +22,15 @@ export interface PisoServerOptions {
 }
 export const COUCH_PATH_WITH_APP: string;
 export function startPisoServer(options?: PisoServerOptions): Promise<PisoServer>;
+/** What the command line and the environment ask of the server (the CLI's options). */
+export interface CommandLineOptions {
+  dir: string;
+  port: number;
+  host: string;
+  adminUser: string;
+  adminPassword: string | undefined;
+  dev: boolean;
+  app: boolean;
+  origins: string[];
+}
+export function optionsOf(argv: string[], env: Record<string, string | undefined>): CommandLineOptions;

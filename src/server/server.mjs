@@ -4,8 +4,9 @@
 // keeps it in memory instead (the unit and browser tests).
 //
 //   node src/server/server.mjs [--dev] [--app] [--dir DIR] [--port N] [--host H] [--origin URL,URL]
-//   env: PISO_SERVER_DIR (./data/server), PISO_SERVER_PORT (5984), PISO_SERVER_HOST (127.0.0.1),
-//        PISO_ADMIN_USER (admin), PISO_ADMIN_PASSWORD (required unless --dev)
+//   env: PISO_SERVER_DIR (./data/server; ./data/dev with --dev), PISO_SERVER_PORT (5984),
+//        PISO_SERVER_HOST (127.0.0.1), PISO_ADMIN_USER (admin), PISO_ADMIN_PASSWORD (required
+//        unless --dev), PISO_SERVER_ORIGINS (CORS; with --dev, vite's dev and preview origins)
 //
 // As in Apache CouchDB 3, a database is closed to everyone but admins until its
 // _security names members (database-access.mjs). With `app`, the built app (dist/) is
@@ -146,6 +147,8 @@ function cors(origins) {
   };
 }
 
+const DEV_ORIGINS = ['5173', '4173'].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
 /** Options of the command line and the environment. */
 export function optionsOf(argv, env) {
   const flag = (name) => argv.includes(name);
@@ -163,7 +166,8 @@ export function optionsOf(argv, env) {
     adminPassword: env.PISO_ADMIN_PASSWORD || undefined,
     dev,
     app: flag('--app'),
-    origins: origins ? origins.split(',') : [],
+    // In development, the app may also come from `npm run dev` or `npm run preview`.
+    origins: origins ? origins.split(',') : dev ? DEV_ORIGINS : [],
   };
 }
 

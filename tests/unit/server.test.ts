@@ -1,10 +1,10 @@
 // Piso's server (src/server/server.mjs) as a pilot runs it: data on disk, an admin
 // password, databases closed to non-admins until they have members.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPisoServer, type PisoServer } from '../../src/server/server.mjs';
+import { optionsOf, startPisoServer, type PisoServer } from '../../src/server/server.mjs';
 
 const PORT = 0; // any free port: the browser test uses 5927
 const ADMIN = { adminUser: 'boss', adminPassword: 'secret-boss' };
@@ -67,5 +67,48 @@ describe('Piso server', () => {
     await call('PUT', '/fresh/_security', { auth: asAdmin, body: { members: { roles: ['enumerator'] }, admins: { roles: [] } } });
     expect((await call('GET', '/fresh/_all_docs', { auth: ana })).status).toBe(200);
     expect((await call('GET', '/fresh/_all_docs')).status).toBe(401);
+  });
+
+  it('serves a built app beside the API on one origin, with its headers and the page for any address', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'piso-app-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Piso</title>');
+    writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+    writeFileSync(join(dir, 'assets', 'main-abc123.js'), 'export {};');
+    server = await startPisoServer({ memory: true, port: PORT, ...ADMIN, app: dir });
+    const origin = new URL(server.url).origin;
+    expect(server.url).toBe(`${origin}/couch`);
+
+    const page = await fetch(`${origin}/`);
+    expect(await page.text()).toContain('<title>Piso</title>');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    const worker = await fetch(`${origin}/sw.js`);
+    expect(worker.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${origin}/assets/main-abc123.js`)).headers.get('cache-control')).toContain('immutable');
+    const elsewhere = await fetch(`${origin}/some/page`, { headers: { accept: 'text/html' } });
+    expect(await elsewhere.text()).toContain('<title>Piso</title>');
+
+    expect((await call('GET', '/_session')).body.userCtx).toEqual({ name: null, roles: [] });
+    expect((await call('PUT', '/field', { auth: asAdmin })).status).toBe(201);
+  });
+
+  it('takes its settings from the command line and the environment', () => {
+    expect(optionsOf([], { PISO_ADMIN_PASSWORD: 'x' })).toMatchObject({
+      dir: './data/server',
+      port: 5984,
+      host: '127.0.0.1',
+      adminUser: 'admin',
+      adminPassword: 'x',
+      dev: false,
+      app: false,
+      origins: [],
+    });
+    const env = { PISO_SERVER_DIR: '/srv/piso', PISO_SERVER_PORT: '6000', PISO_SERVER_HOST: '0.0.0.0', PISO_ADMIN_USER: 'root' };
+    expect(optionsOf(['--app'], env)).toMatchObject({ dir: '/srv/piso', port: 6000, host: '0.0.0.0', adminUser: 'root', app: true });
+    expect(optionsOf(['--dev', '--port', '5990'], {})).toMatchObject({ dir: './data/dev', port: 5990, dev: true });
+    expect(optionsOf(['--dev'], {}).origins).toContain('http://127.0.0.1:5173');
   });
 });
