@@ -84,6 +84,8 @@ test('an enumerator cannot change the project: the server refuses, the app expla
   const enumerator = await open(browser);
   await editTitle(enumerator.page, 'Título cambiado por una encuestadora');
   await signIn(enumerator.page, 'ana', 'ana-secret');
+  // Her interviews from now on are hers for the server: they name her user.
+  await expect(enumerator.page.getByLabel('Nombre de quien encuesta en este dispositivo')).toHaveValue('ana');
   const failure = enumerator.page.getByTestId('sync-error');
   await expect(failure).toContainText('El servidor rechazó 1 registro');
   await expect(failure).toContainText('su rol no permite cambiar proyectos');
