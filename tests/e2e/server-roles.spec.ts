@@ -2,6 +2,7 @@
 // src/server/server.mjs --app` with its data in a directory and an admin password from
 // the environment, set up with the setup tool and a users CSV. The app comes from the
 // server itself (same origin, no CORS); roles are enforced by the server.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -102,6 +103,7 @@ test('an enumerator cannot change the project: the server refuses, the app expla
   await expect(enumerator.page.getByTestId('role-read-only')).toContainText('Su rol (encuestador) no permite cambiar proyectos');
   await expect(enumerator.page.locator('#title-es')).toBeDisabled();
   await expect(enumerator.page.getByRole('button', { name: 'Guardar' })).toBeDisabled();
+  expect((await new AxeBuilder({ page: enumerator.page }).analyze()).violations.map((v) => v.id)).toEqual([]);
   // Not sent again until edited: another sync leaves it refused, nothing else fails.
   await enumerator.page.getByRole('button', { name: 'Sincronizar ahora' }).click();
   await expect(failure).toContainText('El servidor rechazó 1 registro');
