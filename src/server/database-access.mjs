@@ -4,8 +4,8 @@
 // express-pouchdb (pouchdb-security) follows CouchDB 2 instead, where a database without
 // members is public, and answers 401 to a signed-in user who is not a member.
 //
-// The check runs inside express-pouchdb's own router, right after it has found the
-// database and the signed-in user (req.couchSession), and before any database route.
+// The checks run inside express-pouchdb's own router, after it has found the signed-in
+// user (req.couchSession) and the database, and before the routes they guard.
 
 /** A database whose name starts with "_" (_users, _replicator) keeps express-pouchdb's rules. */
 const isSystemDatabase = (name) => name.startsWith('_');
@@ -20,31 +20,42 @@ export function mayOpenDatabase(userCtx, security) {
   return listed(userCtx, security.members);
 }
 
-/** Installs the check in an express-pouchdb app (before its database routes). */
+/** Moves the layer just added to the end of express-pouchdb's router to just before `before`. */
+function moveLastBefore(couch, before) {
+  // express-pouchdb registered all its routes when it was created: a check added now would
+  // come after them (and after its 404 handler).
+  const stack = couch._router.stack;
+  const check = stack.pop();
+  const at = stack.findIndex(before);
+  if (at < 0) throw new Error('express-pouchdb: the route to guard was not found');
+  stack.splice(at, 0, check);
+}
+
+const userOf = (req) => req.couchSession?.userCtx ?? { name: null, roles: [] };
+
+function refuse(res, userCtx) {
+  if (userCtx.name === null) {
+    res.status(401).json({ error: 'unauthorized', reason: 'You are not authorized to access this db.' });
+  } else {
+    res.status(403).json({ error: 'forbidden', reason: 'You are not allowed to access this db.' });
+  }
+}
+
+/** Installs the checks in an express-pouchdb app: databases by membership, the list of them for admins. */
 export function closeNewDatabases(couch) {
   couch.all(['/:db', '/:db/*'], (req, res, next) => {
-    const userCtx = req.couchSession?.userCtx ?? { name: null, roles: [] };
+    const userCtx = userOf(req);
     if (isSystemDatabase(req.params.db) || userCtx.roles.includes('_admin')) return next();
     req.db.getSecurity().then(
-      (security) => {
-        if (mayOpenDatabase(userCtx, security)) return next();
-        if (userCtx.name === null) {
-          res.status(401).json({ error: 'unauthorized', reason: 'You are not authorized to access this db.' });
-        } else {
-          res.status(403).json({ error: 'forbidden', reason: 'You are not allowed to access this db.' });
-        }
-      },
+      (security) => (mayOpenDatabase(userCtx, security) ? next() : refuse(res, userCtx)),
       (error) => next(error),
     );
   });
-  // express-pouchdb registered all its routes when it was created: move this check from
-  // the end of its router to just before its first database route (GET /:db, the database's
-  // information), which follows the layers that set req.db.
-  const stack = couch._router.stack;
-  const check = stack.pop();
-  const firstRoute = stack.findIndex(
-    (layer) => layer.route?.path === '/:db' && layer.route.methods.get && !layer.route.methods.put,
-  );
-  if (firstRoute < 0) throw new Error('express-pouchdb: its database routes were not found');
-  stack.splice(firstRoute, 0, check);
+  // Just before its first database route (GET /:db, the database's information), which
+  // follows the layers that set req.db.
+  moveLastBefore(couch, (layer) => layer.route?.path === '/:db' && layer.route.methods.get && !layer.route.methods.put);
+
+  // The names of all databases are for server admins (CouchDB 3's admin_only_all_dbs).
+  couch.get('/_all_dbs', (req, res, next) => (userOf(req).roles.includes('_admin') ? next() : refuse(res, userOf(req))));
+  moveLastBefore(couch, (layer) => layer.route?.path === '/_all_dbs');
 }

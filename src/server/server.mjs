@@ -96,12 +96,15 @@ export async function startPisoServer({
       resolveStart({
         url: `http://${shownHost}:${address.port}${couchPath}`,
         // Keep-alive connections too: a client must see this server gone, as after a crash.
-        close: () =>
-          new Promise((done) => {
+        close: async () => {
+          await new Promise((done) => {
             // A moment more, so that clients in this process notice before their next request.
             listener.close(() => setTimeout(done, 50));
             listener.closeAllConnections();
-          }),
+          });
+          // Its listeners on PouchDB's events go too: tests start many servers in one process.
+          await couch.daemonManager.stop(Pouch);
+        },
       });
     });
     listener.on('error', reject);

@@ -67,6 +67,9 @@ describe('Piso server', () => {
     await call('PUT', '/fresh/_security', { auth: asAdmin, body: { members: { roles: ['enumerator'] }, admins: { roles: [] } } });
     expect((await call('GET', '/fresh/_all_docs', { auth: ana })).status).toBe(200);
     expect((await call('GET', '/fresh/_all_docs')).status).toBe(401);
+    // Nor may she list the databases (CouchDB 3: admin_only_all_dbs).
+    expect((await call('GET', '/_all_dbs', { auth: ana })).status).toBe(403);
+    expect((await call('GET', '/_all_dbs', { auth: asAdmin })).body).toEqual(expect.arrayContaining(['fresh']));
   });
 
   it('serves a built app beside the API on one origin, with its headers and the page for any address', async () => {
