@@ -13,8 +13,10 @@ const CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "worker-src 'self' blob:",
-  // Sync servers live on another origin (CouchDB behind its own address).
-  "connect-src 'self' http: https:",
+  // Sync servers: this origin (Piso's server with --app, or CouchDB behind the same nginx),
+  // plus PISO_CONNECT_SRC at build time (the deployment's server, e.g. https://couch.example.org),
+  // by default any https:// server or one on this machine (the app refuses other http:// ones).
+  `connect-src 'self' ${process.env.PISO_CONNECT_SRC ?? 'https: http://localhost:* http://127.0.0.1:*'}`,
   "object-src 'none'",
   "base-uri 'self'",
 ].join('; ');
