@@ -2,7 +2,7 @@
 // it. The expressions run on the forms' own interpreter (lib/forms/expr), so an
 // indicator reads answers exactly as the form's relevance and calculations do.
 
-import type { AnswerValue, Answers, ComputedIndicatorDefinition, SurveyResponse } from '../domain/types';
+import { isFileAnswer, type AnswerValue, type Answers, type ComputedIndicatorDefinition, type SurveyResponse } from '../domain/types';
 import { evaluate, parseExpression, toBoolean, toNumber, type EvalContext, type Expr } from '../forms/expr';
 import { groupKey, type Contribution } from './state';
 
@@ -78,7 +78,9 @@ function answersContext(answers: Answers): EvalContext {
 
 function repeatAnswers(answers: Answers, name: string, out: string[]): string[] {
   for (const value of Object.values(answers) as AnswerValue[]) {
-    if (!Array.isArray(value)) continue;
+    // Anything else should be a repeat's instances; a value that is not (a number where
+    // text belongs) throws here, and the aggregate is marked as unable to read it.
+    if (typeof value === 'string' || isFileAnswer(value)) continue;
     for (const instance of value) {
       const inner = instance[name];
       if (typeof inner === 'string') out.push(inner);
