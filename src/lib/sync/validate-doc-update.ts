@@ -20,6 +20,15 @@ export const VALIDATE_DOC_UPDATE_SOURCE = `function (newDoc, oldDoc, userCtx, se
     if (userCtx.roles.indexOf('_admin') === -1) refuse('Piso records are deleted with deleted: true, not _deleted');
     return;
   }
+  if (newDoc.kind === 'file' || newDoc._id.indexOf('file:') === 0) {
+    // A captured file (lib/sync/file-doc.ts): under the SHA-256 of its bytes, which the
+    // devices check on arrival (this engine cannot hash), with them as attachment "data";
+    // written once, never changed.
+    if (newDoc._id !== 'file:' + newDoc.hash || !/^[0-9a-f]{64}$/.test(newDoc.hash)) refuse('a file is stored as file:<sha256 of its bytes>');
+    if (newDoc.kind !== 'file' || !newDoc._attachments || !newDoc._attachments.data) refuse('a file document has kind file and its bytes as attachment data');
+    if (oldDoc && !oldDoc._deleted) refuse('files are written once');
+    return;
+  }
   if (newDoc.id !== newDoc._id) refuse('id must equal _id');
   if (kinds.indexOf(newDoc.kind) === -1) refuse('unknown kind: ' + newDoc.kind);
   if (!isText(newDoc.hlc)) refuse('hlc must be a non-empty string');
