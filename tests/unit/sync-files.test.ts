@@ -5,11 +5,13 @@
 //
 // putArrivedFile stores into the database opened last (the app has one): each test opens
 // the device that receives files last, or makes it current again (`current`).
+import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncServer } from '../sync-server/server.mjs';
 import { openDatabase, type PisoDatabase } from '../../src/lib/db/database';
 import { getFile, putArrivedFile } from '../../src/lib/db/files';
-import { setFileDownload } from '../../src/lib/db/file-sync';
+import { fileDownload, setFileDownload } from '../../src/lib/db/file-sync';
+import { LATEST_VERSION, SCHEMA_HISTORY } from '../../src/lib/db/schema';
 import { listQuarantine } from '../../src/lib/db/quarantine';
 import { lastBackup } from '../../src/lib/db/backup';
 import { sha256Hex } from '../../src/lib/domain/file-hash';
@@ -165,5 +167,191 @@ describe('files up', () => {
     expect(filePuts(again)).toHaveLength(3);
     expect(filePuts(again).filter((entry) => sentBeforeCut.includes(entry))).toEqual([]);
     for (const p of photos) expect(await serverBytes(name, p.answer.hash)).toBe(p.answer.hash);
+  });
+});
+
+/** Device a takes a response with `photos` and syncs it; device b then exists, empty, and is current. */
+async function takenOnA(photos: { blob: Blob; answer: FileAnswer }[]) {
+  const name = await newServerDatabase(server);
+  const a = await device(server, name);
+  const response = await responseWithPhotos(a, photos);
+  await syncOnce(a.client, a.db);
+  const log: string[] = [];
+  const b = await device(server, name, logged(log));
+  return { name, a, b, log, id: response.id };
+}
+
+const place = (d: Device) => filePlace(d.db, targetKey(d.client.url, d.client.database));
+
+describe('files down', () => {
+  it('every file: a second device pulls the response and its photo', async () => {
+    const p = await photo(20);
+    const { b, id } = await takenOnA([p]);
+    await setFileDownload('every', b.db);
+    const result = await syncOnce(b.client, b.db);
+    expect(result.pulled).toBe(1);
+    expect(result.files).toMatchObject({ downloaded: 1, damaged: 0, uploaded: 0 });
+    expect((await b.db.responses.get(id))?.answers).toMatchObject({ photo0: p.answer });
+    const stored = await getFile(p.answer.hash);
+    expect(stored).toMatchObject({ type: 'image/jpeg', size: p.answer.size });
+    expect(await sha256Hex(await stored!.blob.arrayBuffer())).toBe(p.answer.hash);
+    // What came down is known to be there: it does not go up again.
+    expect((await syncOnce(b.client, b.db)).files).toMatchObject({ uploaded: 0, downloaded: 0 });
+  });
+
+  it('only those opened (the default): the response comes, the photo when it is fetched', async () => {
+    const p = await photo(21);
+    const { b, log, id } = await takenOnA([p]);
+    const result = await syncOnce(b.client, b.db);
+    expect(result.files.downloaded).toBe(0);
+    expect(await b.db.responses.get(id)).toBeDefined();
+    expect(await getFile(p.answer.hash)).toBeUndefined();
+    expect(log.filter((entry) => entry.includes('/file:'))).toEqual([]);
+
+    expect(await fetchFile(b.client, b.db, await place(b), p.answer.hash)).toBe('stored');
+    expect(await sha256Hex(await (await getFile(p.answer.hash))!.blob.arrayBuffer())).toBe(p.answer.hash);
+    expect(await fetchFile(b.client, b.db, await place(b), p.answer.hash)).toBe('present');
+  });
+
+  it('a file not on the server yet is absent, and comes once the device that took it syncs', async () => {
+    const name = await newServerDatabase(server);
+    const a = await device(server, name);
+    const p = await photo(22);
+    await responseWithPhotos(a, [p]);
+    await a.client.request('PUT', a.client.dbPath('_design/team'), {
+      validate_doc_update: "function (doc) { if (doc.kind === 'file') throw({ forbidden: 'files later' }); }",
+    });
+    await syncOnce(a.client, a.db);
+    const b = await device(server, name);
+    await setFileDownload('every', b.db);
+    expect((await syncOnce(b.client, b.db)).files.downloaded).toBe(0);
+    expect(await fetchFile(b.client, b.db, await place(b), p.answer.hash)).toBe('absent');
+
+    const design = await a.client.request<{ _rev: string }>('GET', a.client.dbPath('_design/team'));
+    await a.client.request('DELETE', a.client.dbPath(`_design/team?rev=${design._rev}`));
+    expect((await syncOnce(a.client, a.db)).files.uploaded).toBe(1);
+    await current(b.db);
+    expect((await syncOnce(b.client, b.db)).files.downloaded).toBe(1);
+  });
+
+  it('pulled file documents are not records: none kept aside, none counted', async () => {
+    const { b } = await takenOnA([await photo(23), await photo(24)]);
+    expect((await syncOnce(b.client, b.db)).pulled).toBe(1);
+    expect(await listQuarantine('sync', b.db)).toEqual([]);
+  });
+});
+
+describe('a file whose bytes do not match its hash', () => {
+  it('is refused with the record standing, and not fetched again by sync', async () => {
+    const p = await photo(30);
+    const name = await newServerDatabase(server);
+    // The server holds other bytes under the photo's hash (damaged, or forged).
+    await putOnServer(name, p.answer.hash, (await photo(31)).blob);
+    const a = await device(server, name);
+    const response = await responseWithPhotos(a, [p]);
+    await syncOnce(a.client, a.db); // its own photo is not sent: the server has that document
+    const log: string[] = [];
+    const b = await device(server, name, logged(log));
+    await setFileDownload('every', b.db);
+
+    const result = await syncOnce(b.client, b.db);
+    expect(result.files).toMatchObject({ downloaded: 0, damaged: 1 });
+    expect(await b.db.responses.get(response.id)).toBeDefined();
+    expect(await getFile(p.answer.hash)).toBeUndefined();
+
+    log.length = 0;
+    expect((await syncOnce(b.client, b.db)).files.damaged).toBe(0);
+    expect(log.filter((entry) => entry.includes('/file:'))).toEqual([]);
+    // Asked for on screen, it is fetched and refused again.
+    expect(await fetchFile(b.client, b.db, await place(b), p.answer.hash)).toBe('mismatch');
+    expect(await getFile(p.answer.hash)).toBeUndefined();
+  });
+});
+
+describe('the server refuses a file', () => {
+  it('403: counted, kept here, the device not marked backed up, sent at the next sync', async () => {
+    const name = await newServerDatabase(server);
+    const a = await device(server, name);
+    const p = await photo(40);
+    await responseWithPhotos(a, [p]);
+    await a.client.request('PUT', a.client.dbPath('_design/team'), {
+      validate_doc_update: "function (doc) { if (doc.kind === 'file') throw({ forbidden: 'no room for files' }); }",
+    });
+    const result = await syncOnce(a.client, a.db);
+    expect(result.pushed).toBe(1);
+    expect(result.files).toMatchObject({ uploaded: 0, refused: 1, refusedReason: 'no room for files' });
+    expect(await lastBackup(a.db)).toBeNull();
+
+    const design = await a.client.request<{ _rev: string }>('GET', a.client.dbPath('_design/team'));
+    await a.client.request('DELETE', a.client.dbPath(`_design/team?rev=${design._rev}`));
+    expect((await syncOnce(a.client, a.db)).files).toMatchObject({ uploaded: 1, refused: 0 });
+    expect(await serverBytes(name, p.answer.hash)).toBe(p.answer.hash);
+    expect(await lastBackup(a.db)).not.toBeNull();
+  });
+
+  it('401: the sync fails as "sign in again", nothing lost, sent at the next sync', async () => {
+    const name = await newServerDatabase(server);
+    const a = await device(server, name);
+    const p = await photo(41);
+    await responseWithPhotos(a, [p]);
+    await a.client.request('PUT', a.client.dbPath('_design/team'), {
+      validate_doc_update: "function (doc) { if (doc.kind === 'file') throw({ unauthorized: 'session ended' }); }",
+    });
+    expect(await codeOf(syncOnce(a.client, a.db))).toBe('sync.unauthorized');
+    expect(await getFile(p.answer.hash)).toBeDefined();
+
+    const design = await a.client.request<{ _rev: string }>('GET', a.client.dbPath('_design/team'));
+    await a.client.request('DELETE', a.client.dbPath(`_design/team?rev=${design._rev}`));
+    expect((await syncOnce(a.client, a.db)).files.uploaded).toBe(1);
+  });
+});
+
+describe("the server's check (validate_doc_update)", () => {
+  it('accepts a file document as devices write it, once, and refuses one under another hash', async () => {
+    const name = await newServerDatabase(server);
+    const a = await device(server, name);
+    await installValidation(a.client);
+    const p = await photo(50);
+    await responseWithPhotos(a, [p]);
+    expect((await syncOnce(a.client, a.db)).files).toMatchObject({ uploaded: 1, refused: 0 });
+
+    const other = await photo(51);
+    const put = (doc: Record<string, unknown>) =>
+      fetch(`${server.url}/${name}/${encodeURIComponent(String(doc._id))}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(doc),
+      }).then((response) => response.status);
+    const bytes = { data: { content_type: 'image/jpeg', data: Buffer.from(await other.blob.arrayBuffer()).toString('base64') } };
+    const shaped = { kind: 'file', hash: other.answer.hash, type: 'image/jpeg', size: other.answer.size };
+    expect(await put({ _id: fileDocId(p.answer.hash.replace(/^./, '0')), ...shaped, _attachments: bytes })).toBe(403);
+    expect(await put({ _id: fileDocId(other.answer.hash), ...shaped })).toBe(403); // no bytes
+    expect(await put({ _id: fileDocId(other.answer.hash), ...shaped, _attachments: bytes })).toBe(201);
+    const doc = await a.client.request<Record<string, unknown>>('GET', a.client.dbPath(encodeURIComponent(fileDocId(p.answer.hash))));
+    const changed = await fetch(`${server.url}/${name}/${encodeURIComponent(fileDocId(p.answer.hash))}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...doc, type: 'text/plain' }),
+    });
+    expect(changed.status).toBe(403);
+  });
+});
+
+describe('schema version 7', () => {
+  it('adds what the device knows of servers\' files to a version 5 database, its files kept, the download setting at its default', async () => {
+    const name = `file-sync-v5-${Date.now()}`;
+    const old = new Dexie(name);
+    for (const { version, stores } of SCHEMA_HISTORY.filter((entry) => entry.version <= 5)) old.version(version).stores(stores);
+    await old.open();
+    const p = await photo(60);
+    await old.table('files').add({ hash: p.answer.hash, blob: p.blob, type: 'image/jpeg', size: p.answer.size, storedAt: '2026-11-30T10:00:00.000Z' });
+    old.close();
+
+    const db = await openDatabase(name);
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(await db.files.get(p.answer.hash)).toMatchObject({ size: p.answer.size, storedAt: '2026-11-30T10:00:00.000Z' });
+    expect(await db.serverFiles.count()).toBe(0);
+    expect(await fileDownload(db)).toBe('opened');
+    db.close();
   });
 });
