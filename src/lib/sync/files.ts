@@ -11,8 +11,6 @@ import { loadEpoch } from './target-meta';
 
 export type FileSyncSummary = UploadResult & DownloadResult;
 
-export const NO_FILES_SYNCED: FileSyncSummary = { uploaded: 0, refused: 0, downloaded: 0, damaged: 0 };
-
 /** The server database as this device met it: a database made anew (a new epoch) is another place. */
 export async function filePlace(db: PisoDatabase, target: string): Promise<string> {
   return `${target}#${(await loadEpoch(db, target)) ?? ''}`;
