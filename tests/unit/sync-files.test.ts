@@ -25,7 +25,7 @@ import { syncOnce } from '../../src/lib/sync/sync-once';
 import { targetKey } from '../../src/lib/sync/target-meta';
 import { installValidation } from '../../src/lib/sync/validate-doc-update';
 import { responseData } from './bundle-fixtures';
-import { device, newServerDatabase, startServer } from './sync-fixtures';
+import { device, flaky, newServerDatabase, startServer } from './sync-fixtures';
 
 type Device = Awaited<ReturnType<typeof device>>;
 
@@ -56,24 +56,20 @@ async function current(db: PisoDatabase): Promise<void> {
   await openDatabase(db.name);
 }
 
-/** A fetch that logs each request as "METHOD path" (and lets `cut` lose one connection). */
-function logged(log: string[], cut?: (entry: string) => 'before' | 'after' | undefined): FetchLike {
-  let armed = true;
-  return async (url, init) => {
-    const entry = `${init?.method ?? 'GET'} ${decodeURIComponent(new URL(url).pathname)}`;
-    log.push(entry);
-    const when = armed && cut ? cut(entry) : undefined;
-    if (when === 'before') {
-      armed = false;
-      throw new TypeError('connection cut before the request');
-    }
-    const response = await fetch(url, init);
-    if (when === 'after') {
-      armed = false;
-      throw new TypeError('connection cut before the answer');
-    }
-    return response;
+/** A fetch (`inner`) that logs each request as "METHOD path". */
+function logged(log: string[], inner: FetchLike = fetch): FetchLike {
+  return (url, init) => {
+    log.push(`${init?.method ?? 'GET'} ${decodeURIComponent(new URL(url).pathname)}`);
+    return inner(url, init);
   };
+}
+
+/** A rule of this server's own (validate_doc_update), which the devices cannot know. */
+const teamRule = (d: Device, source: string) => d.client.request('PUT', d.client.dbPath('_design/team'), { validate_doc_update: source });
+
+async function dropTeamRule(d: Device): Promise<void> {
+  const design = await d.client.request<{ _rev: string }>('GET', d.client.dbPath('_design/team'));
+  await d.client.request('DELETE', d.client.dbPath(`_design/team?rev=${design._rev}`));
 }
 
 const filePuts = (log: string[]) => log.filter((entry) => entry.startsWith('PUT ') && entry.includes('/file:'));
@@ -129,9 +125,7 @@ describe('files up', () => {
     const p = await photo(4);
     const response = await responseWithPhotos(a, [p]);
     // A rule of this server's: this response is refused, so its photo has nothing to belong to there.
-    await a.client.request('PUT', a.client.dbPath('_design/team'), {
-      validate_doc_update: `function (doc) { if (doc.id === '${response.id}') throw({ forbidden: 'not this one' }); }`,
-    });
+    await teamRule(a, `function (doc) { if (doc.id === '${response.id}') throw({ forbidden: 'not this one' }); }`);
     const result = await syncOnce(a.client, a.db);
     expect(result.refused).toHaveLength(1);
     expect(result.files.uploaded).toBe(0);
@@ -143,17 +137,9 @@ describe('files up', () => {
     const photos = await Promise.all([1, 2, 3, 4, 5].map((seed) => photo(10 + seed)));
     const log: string[] = [];
     let puts = 0;
-    // The second file reaches the server but its answer is lost; the connection then stays down.
-    let down = false;
-    const a = await device(
-      server,
-      name,
-      logged(log, (entry) => {
-        if (down) return 'before';
-        if (entry.startsWith('PUT ') && entry.includes('/file:') && ++puts === 2) return (down = true), 'after';
-        return undefined;
-      }),
-    );
+    // The second file reaches the server but its answer is lost: the sync stops there.
+    const isFilePut = (url: string, method: string) => method === 'PUT' && decodeURIComponent(url).includes('/file:');
+    const a = await device(server, name, logged(log, flaky((url, method) => (isFilePut(url, method) && ++puts === 2 ? 'after' : undefined))));
     await responseWithPhotos(a, photos);
     expect(await codeOf(syncOnce(a.client, a.db))).toBe('sync.unreachable');
     const sentBeforeCut = filePuts(log);
@@ -218,17 +204,14 @@ describe('files down', () => {
     const a = await device(server, name);
     const p = await photo(22);
     await responseWithPhotos(a, [p]);
-    await a.client.request('PUT', a.client.dbPath('_design/team'), {
-      validate_doc_update: "function (doc) { if (doc.kind === 'file') throw({ forbidden: 'files later' }); }",
-    });
+    await teamRule(a, "function (doc) { if (doc.kind === 'file') throw({ forbidden: 'files later' }); }");
     await syncOnce(a.client, a.db);
     const b = await device(server, name);
     await setFileDownload('every', b.db);
     expect((await syncOnce(b.client, b.db)).files.downloaded).toBe(0);
     expect(await fetchFile(b.client, b.db, await place(b), p.answer.hash)).toBe('absent');
 
-    const design = await a.client.request<{ _rev: string }>('GET', a.client.dbPath('_design/team'));
-    await a.client.request('DELETE', a.client.dbPath(`_design/team?rev=${design._rev}`));
+    await dropTeamRule(a);
     expect((await syncOnce(a.client, a.db)).files.uploaded).toBe(1);
     await current(b.db);
     expect((await syncOnce(b.client, b.db)).files.downloaded).toBe(1);
@@ -274,16 +257,13 @@ describe('the server refuses a file', () => {
     const a = await device(server, name);
     const p = await photo(40);
     await responseWithPhotos(a, [p]);
-    await a.client.request('PUT', a.client.dbPath('_design/team'), {
-      validate_doc_update: "function (doc) { if (doc.kind === 'file') throw({ forbidden: 'no room for files' }); }",
-    });
+    await teamRule(a, "function (doc) { if (doc.kind === 'file') throw({ forbidden: 'no room for files' }); }");
     const result = await syncOnce(a.client, a.db);
     expect(result.pushed).toBe(1);
     expect(result.files).toMatchObject({ uploaded: 0, refused: 1, refusedReason: 'no room for files' });
     expect(await lastBackup(a.db)).toBeNull();
 
-    const design = await a.client.request<{ _rev: string }>('GET', a.client.dbPath('_design/team'));
-    await a.client.request('DELETE', a.client.dbPath(`_design/team?rev=${design._rev}`));
+    await dropTeamRule(a);
     expect((await syncOnce(a.client, a.db)).files).toMatchObject({ uploaded: 1, refused: 0 });
     expect(await serverBytes(name, p.answer.hash)).toBe(p.answer.hash);
     expect(await lastBackup(a.db)).not.toBeNull();
@@ -294,14 +274,11 @@ describe('the server refuses a file', () => {
     const a = await device(server, name);
     const p = await photo(41);
     await responseWithPhotos(a, [p]);
-    await a.client.request('PUT', a.client.dbPath('_design/team'), {
-      validate_doc_update: "function (doc) { if (doc.kind === 'file') throw({ unauthorized: 'session ended' }); }",
-    });
+    await teamRule(a, "function (doc) { if (doc.kind === 'file') throw({ unauthorized: 'session ended' }); }");
     expect(await codeOf(syncOnce(a.client, a.db))).toBe('sync.unauthorized');
     expect(await getFile(p.answer.hash)).toBeDefined();
 
-    const design = await a.client.request<{ _rev: string }>('GET', a.client.dbPath('_design/team'));
-    await a.client.request('DELETE', a.client.dbPath(`_design/team?rev=${design._rev}`));
+    await dropTeamRule(a);
     expect((await syncOnce(a.client, a.db)).files.uploaded).toBe(1);
   });
 });
