@@ -148,7 +148,7 @@ test('a device that downloads every file gets the photo with the response, one t
 // file is not on this device. Until both are merged this test cannot pass in the filesync
 // branch: on a scratch merge of media's branch with FileView's not-here note replaced by
 // `<FileNotHere {file} />`, it passed. Then drop `.fixme`.
-test.fixme('two devices: a photo taken on one is pushed after its response and shown on the other when opened', async ({ browser }) => {
+test.fixme('two devices: a photo taken on one is pushed after its response, and fetched on the other when its response is opened (offline: when the connection is back)', async ({ browser }) => {
   const a = await device(browser);
   const b = await device(browser);
 
@@ -169,8 +169,15 @@ test.fixme('two devices: a photo taken on one is pushed after its response and s
 
   await synced(b.page);
   expect(await storedFile(b.page, hash)).toBeNull();
+  // Opened offline: not on this device, and said so; fetched once the connection is back,
+  // the photo then in its place.
+  await b.context.setOffline(true);
   await b.page.goto(`/#/responses/${id}`);
-  // Shown, so fetched: the photo replaces "not on this device".
+  const notHere = b.page.getByTestId('file-not-here');
+  await expect(notHere).toContainText('Este archivo no está en este dispositivo.');
+  await expect(notHere).toContainText('Sin conexión con el servidor: se descargará cuando vuelva la conexión.');
+  await b.context.setOffline(false);
   await expect(b.page.getByRole('button', { name: new RegExp(QUESTION) })).toBeVisible();
+  await expect(notHere).toHaveCount(0);
   expect(await storedFile(b.page, hash)).toMatchObject({ sha256: hash });
 });
