@@ -3,6 +3,7 @@
 // response; one that downloads only what it opens does not, until the response is shown;
 // a device sends its photos up after the responses that name them.
 import { createHash } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { SyncServer } from '../sync-server/server.mjs';
 import { multipartFileDoc, fileDocId } from '../../src/lib/sync/file-doc';
@@ -176,6 +177,7 @@ test.fixme('two devices: a photo taken on one is pushed after its response, and 
   const notHere = b.page.getByTestId('file-not-here');
   await expect(notHere).toContainText('Este archivo no está en este dispositivo.');
   await expect(notHere).toContainText('Sin conexión con el servidor: se descargará cuando vuelva la conexión.');
+  expect((await new AxeBuilder({ page: b.page }).include('main').analyze()).violations).toEqual([]);
   await b.context.setOffline(false);
   await expect(b.page.getByRole('button', { name: new RegExp(QUESTION) })).toBeVisible();
   await expect(notHere).toHaveCount(0);
