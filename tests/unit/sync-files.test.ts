@@ -4,18 +4,17 @@
 // match its hash refused, the response standing; a server that refuses a file.
 //
 // putArrivedFile stores into the database opened last (the app has one): each test opens
-// the device that receives files last, or makes it current again (`current`).
+// the device that receives files last, or makes it current again (file-fixtures `current`).
 import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncServer } from '../sync-server/server.mjs';
-import { openDatabase, type PisoDatabase } from '../../src/lib/db/database';
-import { getFile, putArrivedFile } from '../../src/lib/db/files';
+import { openDatabase } from '../../src/lib/db/database';
+import { getFile } from '../../src/lib/db/files';
 import { fileDownload, setFileDownload } from '../../src/lib/db/file-sync';
 import { LATEST_VERSION, SCHEMA_HISTORY } from '../../src/lib/db/schema';
 import { listQuarantine } from '../../src/lib/db/quarantine';
 import { lastBackup } from '../../src/lib/db/backup';
 import { sha256Hex } from '../../src/lib/domain/file-hash';
-import type { FileAnswer } from '../../src/lib/domain/types';
 import { CouchClient, type FetchLike } from '../../src/lib/sync/couch-client';
 import { SyncError } from '../../src/lib/sync/errors';
 import { fileDocId, multipartFileDoc } from '../../src/lib/sync/file-doc';
@@ -23,8 +22,7 @@ import { fetchFile } from '../../src/lib/sync/files-down';
 import { filePlace } from '../../src/lib/sync/files';
 import { syncOnce } from '../../src/lib/sync/sync-once';
 import { targetKey } from '../../src/lib/sync/target-meta';
-import { installValidation } from '../../src/lib/sync/validate-doc-update';
-import { responseData } from './bundle-fixtures';
+import { current, photo, responseWithPhotos, type Photo } from './file-fixtures';
 import { device, flaky, newServerDatabase, startServer } from './sync-fixtures';
 
 type Device = Awaited<ReturnType<typeof device>>;
@@ -34,27 +32,6 @@ beforeAll(async () => {
   server = await startServer();
 });
 afterAll(() => server.close());
-
-/** A "photo": bytes that differ with `seed`, of `size` bytes. */
-async function photo(seed: number, size = 40_000): Promise<{ blob: Blob; answer: FileAnswer }> {
-  const bytes = new Uint8Array(size).map((_, i) => (i * 31 + seed * 7) % 256);
-  const blob = new Blob([bytes], { type: 'image/jpeg' });
-  return { blob, answer: { hash: await sha256Hex(bytes), name: `${seed}.jpg`, type: 'image/jpeg', size } };
-}
-
-/** A finalized response naming `photos` (one question each), the files stored on the device as capture stores them. */
-async function responseWithPhotos(d: Device, photos: { blob: Blob; answer: FileAnswer }[]) {
-  await current(d.db);
-  for (const p of photos) expect(await putArrivedFile(p.answer.hash, p.blob, new Date().toISOString())).not.toBe('mismatch');
-  const data = responseData('coverage', null);
-  photos.forEach((p, i) => (data.answers[`photo${i}`] = p.answer));
-  return d.repos.responses.create(data);
-}
-
-/** Makes `db` the database that putArrivedFile and getFile use. */
-async function current(db: PisoDatabase): Promise<void> {
-  await openDatabase(db.name);
-}
 
 /** A fetch (`inner`) that logs each request as "METHOD path". */
 function logged(log: string[], inner: FetchLike = fetch): FetchLike {
@@ -157,7 +134,7 @@ describe('files up', () => {
 });
 
 /** Device a takes a response with `photos` and syncs it; device b then exists, empty, and is current. */
-async function takenOnA(photos: { blob: Blob; answer: FileAnswer }[]) {
+async function takenOnA(photos: Photo[]) {
   const name = await newServerDatabase(server);
   const a = await device(server, name);
   const response = await responseWithPhotos(a, photos);
@@ -280,37 +257,6 @@ describe('the server refuses a file', () => {
 
     await dropTeamRule(a);
     expect((await syncOnce(a.client, a.db)).files.uploaded).toBe(1);
-  });
-});
-
-describe("the server's check (validate_doc_update)", () => {
-  it('accepts a file document as devices write it, once, and refuses one under another hash', async () => {
-    const name = await newServerDatabase(server);
-    const a = await device(server, name);
-    await installValidation(a.client);
-    const p = await photo(50);
-    await responseWithPhotos(a, [p]);
-    expect((await syncOnce(a.client, a.db)).files).toMatchObject({ uploaded: 1, refused: 0 });
-
-    const other = await photo(51);
-    const put = (doc: Record<string, unknown>) =>
-      fetch(`${server.url}/${name}/${encodeURIComponent(String(doc._id))}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(doc),
-      }).then((response) => response.status);
-    const bytes = { data: { content_type: 'image/jpeg', data: Buffer.from(await other.blob.arrayBuffer()).toString('base64') } };
-    const shaped = { kind: 'file', hash: other.answer.hash, type: 'image/jpeg', size: other.answer.size };
-    expect(await put({ _id: fileDocId(p.answer.hash.replace(/^./, '0')), ...shaped, _attachments: bytes })).toBe(403);
-    expect(await put({ _id: fileDocId(other.answer.hash), ...shaped })).toBe(403); // no bytes
-    expect(await put({ _id: fileDocId(other.answer.hash), ...shaped, _attachments: bytes })).toBe(201);
-    const doc = await a.client.request<Record<string, unknown>>('GET', a.client.dbPath(encodeURIComponent(fileDocId(p.answer.hash))));
-    const changed = await fetch(`${server.url}/${name}/${encodeURIComponent(fileDocId(p.answer.hash))}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...doc, type: 'text/plain' }),
-    });
-    expect(changed.status).toBe(403);
   });
 });
 
