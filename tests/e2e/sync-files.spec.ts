@@ -7,8 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { SyncServer } from '../sync-server/server.mjs';
 import { multipartFileDoc, fileDocId } from '../../src/lib/sync/file-doc';
-import { openControlled, SEED_TITLE_ES, storedResponse } from './helpers';
-import { ADMIN, createDatabase, signIn, startServer, synced } from './sync-helpers';
+import { storedResponse } from './helpers';
+import { ADMIN, createDatabase, device as signedInDevice, startServer, synced } from './sync-helpers';
 
 // Each spec file its own port (specs run side by side): PISO_SYNC_PORT is sync.spec's, this one is four on.
 const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5991) + 4;
@@ -79,15 +79,7 @@ test.beforeAll(async ({}, info) => {
 });
 test.afterAll(() => server.close());
 
-async function device(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await openControlled(page);
-  await expect(page.getByRole('link', { name: SEED_TITLE_ES })).toBeVisible();
-  await signIn(page, server, DATABASE);
-  await synced(page);
-  return { context, page };
-}
+const device = (browser: Browser) => signedInDevice(browser, server, DATABASE);
 
 /** A file as stored on the device (its bytes' SHA-256 and size), read straight from IndexedDB; null when absent. */
 function storedFile(page: Page, hash: string): Promise<{ sha256: string; size: number; type: string } | null> {
