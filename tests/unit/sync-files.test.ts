@@ -246,6 +246,19 @@ describe('the server refuses a file', () => {
     expect(await lastBackup(a.db)).not.toBeNull();
   });
 
+  it('413 (too large for a proxy before it): counted, the other files still go up', async () => {
+    const name = await newServerDatabase(server);
+    const [small, large] = [await photo(42, 10_000), await photo(43, 90_000)];
+    // A proxy in front of the server that takes request bodies of 50 kB at most.
+    const proxy: FetchLike = async (url, init) =>
+      init?.body instanceof Blob && init.body.size > 50_000 ? new Response('{"error":"too_large"}', { status: 413 }) : fetch(url, init);
+    const a = await device(server, name, proxy);
+    await responseWithPhotos(a, [large, small]);
+    expect((await syncOnce(a.client, a.db)).files).toMatchObject({ uploaded: 1, refused: 1, refusedReason: 'too_large' });
+    expect(await serverBytes(name, small.answer.hash)).toBe(small.answer.hash);
+    expect(await serverBytes(name, large.answer.hash)).toBe(404);
+  });
+
   it('401: the sync fails as "sign in again", nothing lost, sent at the next sync', async () => {
     const name = await newServerDatabase(server);
     const a = await device(server, name);

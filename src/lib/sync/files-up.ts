@@ -12,7 +12,7 @@ import { fileDocPath, filesOnServer, multipartFileDoc } from './file-doc';
 
 export interface UploadResult {
   uploaded: number;
-  /** Files the server refused (403, its validate_doc_update): kept here, tried again next sync. */
+  /** Files the server refused (403, its validate_doc_update; 413, too large): kept here, tried again next sync. */
   refused: number;
   /** The server's reason for the last refusal, for the detail line. */
   refusedReason?: string;
@@ -34,7 +34,9 @@ export async function uploadFiles(client: CouchClient, db: PisoDatabase, place: 
     if (response.ok || response.status === 409) {
       await markServerFiles(place, [hash], 'present', db);
       if (response.ok) result.uploaded++;
-    } else if (response.status === 403) {
+    } else if (response.status === 403 || response.status === 413) {
+      // Refused (its validate_doc_update), or too large for the server or a proxy before
+      // it: the others still go up, and this one is tried again next sync.
       result.refused++;
       result.refusedReason = body?.reason ?? body?.error;
     } else {
