@@ -104,7 +104,7 @@ function storedFile(page: Page, hash: string): Promise<{ sha256: string; size: n
   );
 }
 
-test('a device that downloads every file gets the photo with the response, one that downloads what it opens does not; a database made anew gets the photo again', async ({ browser }) => {
+test('a device that downloads every file gets the photo with the response, one that downloads what it opens does not; a database made anew gets the photo again, refused first and sent once the server takes files', async ({ browser }) => {
   const laptop = await device(browser);
   const phone = await device(browser);
 
@@ -129,7 +129,17 @@ test('a device that downloads every file gets the photo with the response, one t
   // too (from the browser: one multipart document with the bytes), after the response.
   await fetch(`${server.url}/${DATABASE}`, { method: 'DELETE', headers: ADMIN });
   await createDatabase(server, DATABASE);
+  // First the server refuses files (a rule of its own): said so, the photo kept, sent later.
+  const rule = { validate_doc_update: "function (doc) { if (doc.kind === 'file') throw({ forbidden: 'no files yet' }); }" };
+  const design = await (await fetch(`${server.url}/${DATABASE}/_design/team`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(rule) })).json();
   await synced(laptop.page);
+  await expect(laptop.page.getByTestId('sync-files-refused')).toContainText(
+    'El servidor rechazó 1 archivo: sigue en este dispositivo y se enviará de nuevo en la próxima sincronización.',
+  );
+  expect(await storedFile(laptop.page, PHOTO.hash)).toMatchObject({ sha256: PHOTO.hash });
+  await fetch(`${server.url}/${DATABASE}/_design/team?rev=${design.rev}`, { method: 'DELETE', headers: ADMIN });
+  await synced(laptop.page);
+  await expect(laptop.page.getByTestId('sync-files-refused')).toHaveCount(0);
   const onServer = await fetch(`${server.url}/${DATABASE}/${encodeURIComponent(fileDocId(PHOTO.hash))}/data`, { headers: ADMIN });
   expect(onServer.headers.get('content-type')).toBe('image/png');
   expect(Buffer.from(await onServer.arrayBuffer()).equals(PNG)).toBe(true);
