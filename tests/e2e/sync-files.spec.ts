@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { multipartFileDoc, fileDocId } from '../../src/lib/sync/file-doc';
 import { storedResponse } from './helpers';
 import { ADMIN, createDatabase, device as signedInDevice, startServer, synced } from './sync-helpers';
@@ -13,7 +13,7 @@ import { ADMIN, createDatabase, device as signedInDevice, startServer, synced } 
 // Each spec file its own port (specs run side by side): PISO_SYNC_PORT is sync.spec's, this one is four on.
 const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5991) + 4;
 const DATABASE = 'e2e-files';
-let server: SyncServer;
+let server: PisoServer;
 
 const HLC = '2026-03-01T00:00:00.000Z-0000-e2e';
 const envelope = (id: string, kind: string, fields: Record<string, unknown>, clocked = Object.keys(fields)) => ({

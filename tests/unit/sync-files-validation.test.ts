@@ -2,14 +2,14 @@
 // (lib/sync/file-doc.ts), against the in-memory CouchDB-compatible server: what the
 // app sends is accepted, a file document without its bytes or changed later is not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { fileDocId } from '../../src/lib/sync/file-doc';
 import { syncOnce } from '../../src/lib/sync/sync-once';
-import { installValidation } from '../../src/lib/sync/validate-doc-update';
+import { setUpServer } from '../../src/server/setup-server.mjs';
 import { photo, responseWithPhotos } from './file-fixtures';
 import { device, newServerDatabase, startServer } from './sync-fixtures';
 
-let server: SyncServer;
+let server: PisoServer;
 beforeAll(async () => {
   server = await startServer();
 });
@@ -19,7 +19,7 @@ describe("the server's check (validate_doc_update)", () => {
   it('accepts a file document as devices write it, and refuses one with a bad id, without its bytes, or changed', async () => {
     const name = await newServerDatabase(server);
     const a = await device(server, name);
-    await installValidation(a.client);
+    await setUpServer({ url: server.url, database: name, log: () => {} });
     const p = await photo(50);
     await responseWithPhotos(a, [p]);
     expect((await syncOnce(a.client, a.db)).files).toMatchObject({ uploaded: 1, refused: 0 });

@@ -7,7 +7,7 @@
 // the device that receives files last, or makes it current again (file-fixtures `current`).
 import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { openDatabase } from '../../src/lib/db/database';
 import { getFile } from '../../src/lib/db/files';
 import { fileDownload, setFileDownload } from '../../src/lib/db/file-sync';
@@ -27,7 +27,7 @@ import { device, flaky, newServerDatabase, startServer } from './sync-fixtures';
 
 type Device = Awaited<ReturnType<typeof device>>;
 
-let server: SyncServer;
+let server: PisoServer;
 beforeAll(async () => {
   server = await startServer();
 });
