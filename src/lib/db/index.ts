@@ -30,3 +30,5 @@ export type { IndicatorWorker } from './indicator-worker-client';
 export { maxClockAheadHours, setMaxClockAheadHours, DEFAULT_MAX_AHEAD_HOURS, stampInMemory } from './clock';
 export { describeFile, getFile, missingFiles, putArrivedFile } from './files';
 export type { StoredFile, ArrivedFile } from './files';
+export { fileDownload, setFileDownload, DEFAULT_FILE_DOWNLOAD } from './file-sync';
+export type { FileDownload } from './file-sync';

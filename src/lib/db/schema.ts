@@ -156,6 +156,13 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
     },
     upgrade: upgradeToVersion5,
   },
+  {
+    // Version 7 (6 is the responses list's): `serverFiles`, what this device knows of the
+    // files on each sync server (lib/db/file-sync.ts), so that an upload cut off resumes
+    // with the files not yet confirmed and a file is never sent twice. A new store only.
+    version: 7,
+    stores: { serverFiles: '[place+hash]' },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1].version;
