@@ -29,3 +29,8 @@ export type { IndicatorWorker } from './indicator-worker-client';
 export { maxClockAheadHours, setMaxClockAheadHours, DEFAULT_MAX_AHEAD_HOURS, stampInMemory } from './clock';
 export { describeFile, getFile, missingFiles, putArrivedFile } from './files';
 export type { StoredFile, ArrivedFile } from './files';
+export type { PendingFile } from './file-capture';
+export { collectUnnamedFiles, FILE_GRACE_DAYS } from './file-gc';
+export { fileSpaceByForm } from './file-space';
+export type { FormFileSpace } from './file-space';
+export { filesOf } from './response-index';
