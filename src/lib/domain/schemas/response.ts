@@ -16,13 +16,20 @@ interface FileInput {
 }
 type AnswerInput = string | FileInput | { [name: string]: AnswerInput }[];
 
-/** A captured file (types.ts FileAnswer): its SHA-256, name, MIME type and size in bytes. */
-export const FileAnswerSchema = v.object({
-  hash: v.pipe(v.string(), v.check((s) => isSha256Hex(s))),
-  name: Name,
-  type: Short,
-  size: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
-});
+/**
+ * A captured file (types.ts FileAnswer): its SHA-256, name, MIME type and size in bytes.
+ * An array is not taken for one (valibot's object accepts arrays): a bad repeat's
+ * problem stays named at its own field, not at the whole answer.
+ */
+export const FileAnswerSchema = v.pipe(
+  v.custom<FileInput>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)),
+  v.object({
+    hash: v.pipe(v.string(), v.check((s) => isSha256Hex(s))),
+    name: Name,
+    type: Short,
+    size: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  }),
+);
 
 /**
  * An answer is text (a number, a date, a point: all written as text), a list of repeat
