@@ -252,7 +252,7 @@ describe('what a media question takes', () => {
 
   it('max-pixels from the question, none when absent or not a positive whole number', () => {
     expect(maxPixelsOf({ parameters: { 'max-pixels': '1024' } })).toBe(1024);
-    for (const parameters of [undefined, {}, { 'max-pixels': '0' }, { 'max-pixels': 'big' }]) expect(maxPixelsOf({ parameters })).toBeNull();
+    for (const parameters of [undefined, {}, { 'max-pixels': '0' }, { 'max-pixels': 'big' }] as (Record<string, string> | undefined)[]) expect(maxPixelsOf({ parameters })).toBeNull();
   });
 
   it('a copy of answers kept in localStorage leaves out files not written yet', () => {
