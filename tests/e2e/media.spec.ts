@@ -154,6 +154,25 @@ test('a signature drawn with the pointer is saved as a PNG, undone stroke by str
   await expect.poll(() => shown.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(600);
 });
 
+test('a signature is kept, on its own question, when the screen is left right after the last stroke', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const id = await startInterview(page);
+  await page.getByLabel('Nombre').fill('Rosa');
+  await next(page);
+  await next(page);
+  const pad = (await page.locator('canvas').boundingBox())!;
+  await page.mouse.move(pad.x + 20, pad.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(pad.x + 200, pad.y + 90, { steps: 5 });
+  await page.mouse.up();
+  await next(page);
+  await expect.poll(async () => (await storedResponse(page, id))?.answers.sign?.type, { timeout: 15_000 }).toBe('image/png');
+  // On its own question, not on the one shown next.
+  expect((await storedResponse(page, id))!.answers.doc).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
 test('a file of a type the question does not take is refused with a clear message', async ({ page }) => {
   const id = await startInterview(page);
   await page.getByLabel('Nombre').fill('Rosa');

@@ -454,7 +454,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
   expect(answers.mail).toBeUndefined();
   expect(answers.doc).toBeUndefined();
   expect(answers.sketch).toBeUndefined();
-  const audit = answers.meta_audit.split('\n');
+  const audit: string[] = answers.meta_audit.split('\n');
   expect(audit[0]).toBe('event,node,start,end');
   expect(audit[1]).toMatch(/^form start,,\d+,$/);
   expect(audit.some((line) => /^question,water_other,\d+,\d+$/.test(line))).toBe(true);
