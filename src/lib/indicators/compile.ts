@@ -62,8 +62,12 @@ function topLevelAnswer(answers: Answers, name: string): string {
 function answersContext(answers: Answers): EvalContext {
   return {
     value: (name) => {
-      const value = answerScalar(answers[name]);
+      const raw = answers[name];
+      const value = answerScalar(raw);
       if (value !== undefined) return value;
+      // Neither text, a file nor a repeat (a number from a hand-edited record): unreadable,
+      // so that the response is left out and the aggregate rebuilt without it.
+      if (raw !== undefined && !Array.isArray(raw)) throw new Error(`the answer ${name} cannot be read`);
       const all = repeatAnswers(answers, name, []);
       return all.length > 0 ? all : '';
     },
