@@ -13,11 +13,26 @@ const CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "worker-src 'self' blob:",
-  // Sync servers live on another origin (CouchDB behind its own address).
-  "connect-src 'self' http: https:",
+  // Sync servers: this origin (Piso's server with --app, or CouchDB behind the same nginx),
+  // plus PISO_CONNECT_SRC at build time (the deployment's server, e.g. https://couch.example.org),
+  // by default any https:// server or one on this machine (the app refuses other http:// ones).
+  `connect-src 'self' ${process.env.PISO_CONNECT_SRC ?? 'https: http://localhost:* http://127.0.0.1:*'}`,
   "object-src 'none'",
   "base-uri 'self'",
 ].join('; ');
+
+// Our barrels (src/**/index.ts) only re-export. Said so, Rolldown links each import to
+// the module that defines it, and a screen that takes one function from lib/db no
+// longer pulls every module of lib/db into its chunk (issue 13.4: the first screen).
+const BARREL = /[\\/]src[\\/].*[\\/]index\.ts$/;
+
+// Strings: the first screen loads each language's translation.json (lib/i18n); every
+// other file of a language is one chunk, loaded before any other screen.
+const LOCALE_FILE = /[\\/]locales[\\/]([^\\/]+)[\\/]([^\\/]+)\.json$/;
+function stringsChunk(id: string): string | null {
+  const [, lang, file] = LOCALE_FILE.exec(id) ?? [];
+  return lang && file !== 'translation' ? `strings-${lang}` : null;
+}
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -91,9 +106,28 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // Dexie's modern build (ES2018 and later, as our es2022 target): its default entry is
+    // the ES5 one, larger, and the first screen needs Dexie.
+    alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
+  },
   build: {
     target: 'es2022',
     sourcemap: false,
+    // Every browser that runs the app has modulepreload: no polyfill in the entry.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: (id: string) => !BARREL.test(id) },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: stringsChunk, debugName: 'strings' },
+            // Everything the entry imports statically in one file, not one per shared module.
+            { name: 'app', tags: ['$initial'] },
+          ],
+        },
+      },
+    },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

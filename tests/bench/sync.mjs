@@ -6,7 +6,7 @@
 // Goals: ratios of at most 0.5 (projects) and 0.35 (responses).
 import { fileURLToPath } from 'node:url';
 import { buildBenchModule, serveBenchFiles } from './bench-module.mjs';
-import { startSyncServer } from '../sync-server/server.mjs';
+import { startPisoServer } from '../../src/server/server.mjs';
 
 const COUNT = Number(process.env.BENCH_SYNC_COUNT ?? 10_000);
 const PORT = Number(process.env.BENCH_SYNC_SERVER_PORT ?? 5992);
@@ -18,7 +18,7 @@ export async function run({ browser, baseURL }) {
     // pouchdb-browser needs Node's `events`, which is not installed as a package.
     alias: { events: fileURLToPath(new URL('./events-shim.js', import.meta.url)) },
   });
-  const server = await startSyncServer({ port: PORT, origins: [baseURL] });
+  const server = await startPisoServer({ memory: true, dev: true, port: PORT, origins: [baseURL] });
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
     const databases = ['bench-ours', 'bench-pouch', 'bench-ours-responses', 'bench-pouch-responses'];

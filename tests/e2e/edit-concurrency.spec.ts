@@ -2,7 +2,7 @@
 // through sync. What each person changed is kept; what came in is said on screen.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
 import { SEED_TITLE_ES } from './helpers';
 import { ADMIN, createDatabase, device as syncDevice, startServer, synced } from './sync-helpers';
@@ -177,7 +177,7 @@ test('the indicator editor merges value by value: a target typed in A, an actual
 // ---- Sync: two devices (browser contexts) through an in-memory CouchDB-compatible server ----
 
 test.describe('with sync', () => {
-  let server: SyncServer;
+  let server: PisoServer;
   test.beforeAll(async ({}, info) => {
     server = await startServer(Number(process.env.PISO_SYNC_PORT ?? 5991) + 3, String(info.project.use.baseURL));
   });

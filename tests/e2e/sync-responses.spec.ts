@@ -2,7 +2,7 @@
 // question, then synced through one in-memory CouchDB-compatible server: both corrections
 // and both audit entries reach both devices (issue 9, per-question merge).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { openControlled, SEED_TITLE_ES, storedResponse } from './helpers';
 import { ADMIN, createDatabase, signIn, startServer, synced } from './sync-helpers';
 import { replicated } from '../../src/lib/domain/merge';
@@ -11,7 +11,7 @@ import { replicated } from '../../src/lib/domain/merge';
 const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5991) + 2;
 const DATABASE = 'e2e-responses';
 const RESPONSE_ID = 'r-e2e-1';
-let server: SyncServer;
+let server: PisoServer;
 
 const HLC = '2026-03-01T00:00:00.000Z-0000-e2e';
 const envelope = (id: string, kind: string, fieldHlc: Record<string, string>) => ({

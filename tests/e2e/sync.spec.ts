@@ -2,13 +2,13 @@
 // server on its own port. Devices sign in through Settings with a cookie session
 // (127.0.0.1:<app port> and 127.0.0.1:5991 are same-site: the cookie goes cross-port).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { ADMIN, createDatabase as createE2eDatabase, signIn as signInTo, startServer as startE2eServer, synced } from './sync-helpers';
 import { SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
 import { openControlled, SEED_TITLE_ES } from './helpers';
 
 const SERVER_PORT = Number(process.env.PISO_SYNC_PORT ?? 5991);
-let server: SyncServer;
+let server: PisoServer;
 let databases = 0;
 
 test.describe.configure({ mode: 'serial' });
@@ -168,7 +168,7 @@ test('a server restarted empty gets everything again at the next sync', async ({
 });
 
 test('a record damaged on the device is not sent, and is shown with the field at fault', async ({ browser }) => {
-  const { DESIGN_DOC_ID, VALIDATE_DOC_UPDATE_SOURCE } = await import('../../src/lib/sync/validate-doc-update');
+  const { DESIGN_DOC_ID, VALIDATE_DOC_UPDATE_SOURCE } = await import('../../src/lib/sync/validate-doc-update.mjs');
   const name = await newDatabase();
   await fetch(`${server.url}/${name}/${DESIGN_DOC_ID}`, {
     method: 'PUT',

@@ -1,7 +1,7 @@
 // A record clock far ahead of this device's time is kept on the record, but does not
 // drag this device's clock forward; imports and syncs count such records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { commitImport, exportBundle, previewImport, readBundle } from '../../src/lib/bundle';
 import { applyMerged, maxClockAheadHours, setMaxClockAheadHours, DEFAULT_MAX_AHEAD_HOURS } from '../../src/lib/db';
 import type { PisoDatabase } from '../../src/lib/db';
@@ -71,7 +71,7 @@ describe('a record from a device whose clock is days ahead', () => {
 });
 
 describe('sync of a record with a clock days ahead', () => {
-  let server: SyncServer;
+  let server: PisoServer;
   beforeAll(async () => {
     server = await startServer();
   });

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyMerged, openDatabase, outcomes, projects, seedOnce, type PisoDatabase } from '../../src/lib/db';
+import { applyMerged, openDatabase, outcomes, projects, seedOnce, startDatabase, type PisoDatabase } from '../../src/lib/db';
 import { compareHlc } from '../../src/lib/domain/hlc';
-import { SEED_HLC, SEED_OUTCOMES, SEED_PROJECT_ID, SEED_RECORDS, SEED_SURVEY_ID, type SeedRecord } from '../../src/lib/domain/seed-data';
+import { SEED_HLC, SEED_OUTCOMES, SEED_PROJECT_ID, type SeedRecord } from '../../src/lib/domain/seed-data';
+import { SEED_RECORDS, SEED_SURVEY_ID } from '../../src/lib/domain/seed-records';
 import { UI_LANGUAGES } from '../../src/lib/domain/types';
 
 let db: PisoDatabase;
@@ -41,6 +42,17 @@ describe('seedOnce', () => {
     expect(await outcomes.listWhere('projectId', SEED_PROJECT_ID)).toHaveLength(3);
     expect(typeof (await db.meta.get('seededAt'))?.value).toBe('string');
     expect(await db.forms.get(SEED_SURVEY_ID)).toMatchObject({ formId: 'ss_coverage_slv', projectId: SEED_PROJECT_ID, hlc: SEED_HLC });
+  });
+
+  it('seeds at start-up what the first screen shows, and the survey when seedOnce() runs after it', async () => {
+    db.close();
+    db = await startDatabase({ name: `seed-test-start-${run}` });
+    expect(await db.projects.get(SEED_PROJECT_ID)).toMatchObject({ code: 'SLV/16/03/RBS' });
+    expect(await db.outcomes.count()).toBe(3);
+    expect(await db.forms.get(SEED_SURVEY_ID)).toBeUndefined();
+    expect(await seedOnce(undefined, db)).toBe(1);
+    expect(await db.forms.get(SEED_SURVEY_ID)).toMatchObject({ formId: 'ss_coverage_slv' });
+    db.close();
   });
 
   it('never brings back a seed record the user deleted', async () => {

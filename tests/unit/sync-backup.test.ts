@@ -1,13 +1,13 @@
 // Sync marks the device backed up only when nothing waits to go up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { lastBackup } from '../../src/lib/db';
 import { syncOnce } from '../../src/lib/sync/sync-once';
 import type { FetchLike } from '../../src/lib/sync/couch-client';
 import { projectData } from './bundle-fixtures';
 import { device, dirtyCount, newServerDatabase, startServer } from './sync-fixtures';
 
-let server: SyncServer;
+let server: PisoServer;
 beforeAll(async () => {
   server = await startServer();
 });

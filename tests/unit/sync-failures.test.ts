@@ -2,12 +2,12 @@
 // loss and no duplicate), a record the server's validate_doc_update refuses, and the
 // classified errors the interface translates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { syncOnce } from '../../src/lib/sync/sync-once';
 import { pull } from '../../src/lib/sync/pull';
 import { targetKey } from '../../src/lib/sync/target-meta';
 import { CouchClient, type FetchLike } from '../../src/lib/sync/couch-client';
-import { installValidation } from '../../src/lib/sync/validate-doc-update';
+import { setUpServer } from '../../src/server/setup-server.mjs';
 import { SyncError } from '../../src/lib/sync/errors';
 import { listQuarantine } from '../../src/lib/db/quarantine';
 import { finalizeResponse, startDraft } from '../../src/lib/db/responses';
@@ -15,7 +15,7 @@ import type { Form } from '../../src/lib/domain/types';
 import { populate, projectData } from './bundle-fixtures';
 import { device, dirtyCount, newServerDatabase, replicas, serverReplicas, startServer } from './sync-fixtures';
 
-let server: SyncServer;
+let server: PisoServer;
 beforeAll(async () => {
   server = await startServer();
 });
@@ -86,7 +86,7 @@ describe('the server refuses', () => {
       return fetch(url, init);
     };
     const a = await device(server, name, counting);
-    await installValidation(a.client);
+    await setUpServer({ url: server.url, database: name, log: () => {} });
     // A rule of this server's own, which the device cannot know.
     await a.client.request('PUT', a.client.dbPath('_design/team'), {
       validate_doc_update: "function (doc) { if (doc.code === 'P-2') throw({ forbidden: 'P-2 is reserved' }); }",

@@ -1,7 +1,7 @@
 // Shared by the sync tests: a device is a fresh IndexedDB (fake-indexeddb) with its
 // repositories and a client of a real in-memory CouchDB-compatible server.
 import { expect } from 'vitest';
-import { startSyncServer, type SyncServer } from '../sync-server/server.mjs';
+import { startPisoServer, type PisoServer } from '../../src/server/server.mjs';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import type { PisoDatabase } from '../../src/lib/db/database';
 import { CouchClient, type FetchLike } from '../../src/lib/sync/couch-client';
@@ -13,20 +13,20 @@ import { freshDatabase, repos } from './bundle-fixtures';
 let databases = 0;
 
 /** A new empty database on the server; returns its name. */
-export async function newServerDatabase(server: SyncServer): Promise<string> {
+export async function newServerDatabase(server: PisoServer): Promise<string> {
   const name = `piso-${databases++}`;
   const response = await fetch(`${server.url}/${name}`, { method: 'PUT' });
   if (!response.ok) throw new Error(`cannot create ${name}: ${response.status}`);
   return name;
 }
 
-export async function device(server: SyncServer, database: string, fetchImpl?: FetchLike) {
+export async function device(server: PisoServer, database: string, fetchImpl?: FetchLike) {
   const db = await freshDatabase();
   return { db, repos: repos(db), client: new CouchClient({ url: server.url, database, fetch: fetchImpl }) };
 }
 
-export async function startServer(port = 0): Promise<SyncServer> {
-  return startSyncServer({ port, origins: [] });
+export async function startServer(port = 0): Promise<PisoServer> {
+  return startPisoServer({ memory: true, dev: true, port });
 }
 
 /** Every record of a device, replicated fields only, sorted: equal on two devices once synced. */
@@ -44,7 +44,7 @@ export async function dirtyCount(db: PisoDatabase): Promise<number> {
 }
 
 /** The server's documents as records (without _id/_rev), sorted like replicas(). */
-export async function serverReplicas(server: SyncServer, database: string): Promise<string[]> {
+export async function serverReplicas(server: PisoServer, database: string): Promise<string[]> {
   const answer = (await (await fetch(`${server.url}/${database}/_all_docs?include_docs=true`)).json()) as {
     rows: { id: string; doc: Record<string, unknown> }[];
   };

@@ -2,7 +2,7 @@
 // a finalized interview corrected on two devices keeps both corrections and both audit
 // entries; the same question corrected on both is settled by clock, both entries kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { syncOnce } from '../../src/lib/sync/sync-once';
 import { RECORD_SHAPE, SHAPE_FIELD } from '../../src/lib/sync/documents';
 import { correctionOf } from '../../src/lib/db/responses';
@@ -15,7 +15,7 @@ import { device, newServerDatabase, replicas, serverReplicas, startServer } from
 
 type Device = Awaited<ReturnType<typeof device>>;
 
-let server: SyncServer;
+let server: PisoServer;
 beforeAll(async () => {
   server = await startServer();
 });

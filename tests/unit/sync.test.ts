@@ -1,7 +1,7 @@
 // Push and pull against a real in-memory CouchDB-compatible server (express-pouchdb):
 // no mocked HTTP. Two or three fresh device databases per test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncServer } from '../sync-server/server.mjs';
+import type { PisoServer } from '../../src/server/server.mjs';
 import { syncOnce } from '../../src/lib/sync/sync-once';
 import { pull } from '../../src/lib/sync/pull';
 import { push } from '../../src/lib/sync/push';
@@ -10,7 +10,7 @@ import { targetKey } from '../../src/lib/sync/target-meta';
 import { projectData } from './bundle-fixtures';
 import { device, dirtyCount, newServerDatabase, replicas, serverReplicas, startServer } from './sync-fixtures';
 
-let server: SyncServer;
+let server: PisoServer;
 beforeAll(async () => {
   server = await startServer();
 });

@@ -13,6 +13,7 @@ export type { ApplyOptions, MergeSummary } from './apply-merged';
 export { seedOnce } from './seed';
 export { live } from './live.svelte';
 export type { Live } from './live.svelte';
+export { liveQueriesSettled } from './live-settled';
 export { liveProjects, liveProject, liveOutcomes } from './live-queries';
 export { LATEST_VERSION, TABLE_OF_KIND } from './schema';
 export * from './survey-screens';

@@ -6,6 +6,7 @@
 
 import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
+import { liveQueryWaiting } from './live-settled';
 
 export interface Live<T> {
   /** The latest result; `initial` until the first one arrives. */
@@ -39,20 +40,26 @@ export function live<T, A = undefined>(query: (args: A) => Promise<T>, initial: 
           update();
         }
         first = false;
+        const arrived = liveQueryWaiting();
         const subscription = liveQuery(() => query(input)).subscribe({
           next(value) {
             current = value;
             loading = false;
             error = undefined;
             update();
+            arrived();
           },
           error(e: unknown) {
             error = e;
             loading = false;
             update();
+            arrived();
           },
         });
-        return () => subscription.unsubscribe();
+        return () => {
+          subscription.unsubscribe();
+          arrived();
+        };
       });
     }),
   );

@@ -3,19 +3,19 @@
 // removed is never brought back, and records added to the seed in a later version
 // still reach existing installations.
 
-import { SEED_HLC, SEED_RECORDS, seedEnvelope, type SeedRecord } from '../domain/seed-data';
+import { SEED_HLC, seedEnvelope, type SeedRecord } from '../domain/seed-data';
 import { database, type PisoDatabase } from './database';
 import { observeStamp } from './clock';
 
-/** Seeds what has not been seeded yet; returns how many records were added. */
-export async function seedOnce(
-  records: readonly SeedRecord[] = SEED_RECORDS,
-  db: PisoDatabase = database(),
-): Promise<number> {
-  const tables = [...new Set(records.map((record) => record.kind))].map((kind) => db.recordTable(kind));
+/** Seeds what has not been seeded yet (by default every seed record); returns how many records were added. */
+export async function seedOnce(records?: readonly SeedRecord[], db: PisoDatabase = database()): Promise<number> {
+  // Loaded when asked for: the default survey is most of the seed, and start-up seeds
+  // only what the first screen shows (startDatabase).
+  const seed = records ?? (await import('../domain/seed-records')).SEED_RECORDS;
+  const tables = [...new Set(seed.map((record) => record.kind))].map((kind) => db.recordTable(kind));
   return db.transaction('rw', [...tables, db.meta], async () => {
     const seededIds = new Set<string>(((await db.meta.get('seededIds'))?.value as string[] | undefined) ?? []);
-    const pending = records.filter((record) => !seededIds.has(record.id));
+    const pending = seed.filter((record) => !seededIds.has(record.id));
     if (pending.length === 0) return 0;
 
     let added = 0;

@@ -1,10 +1,12 @@
 // What the app does with storage at start-up: open, then seed a first run.
 
+import { FIRST_SCREEN_SEED } from '../domain/seed-data';
 import { openDatabase, type OpenOptions, type PisoDatabase } from './database';
 import { seedOnce } from './seed';
 
 /**
- * Opens the database and seeds it. Throws StorageUnavailableError when storage
+ * Opens the database and seeds what the first screen shows (the seed project and its
+ * objectives); `seedOnce()` seeds the rest after it. Throws StorageUnavailableError when storage
  * cannot be used. When another tab upgrades the database, this tab's connection is
  * closed (after its pending writes) and `onVersionChange` should ask to reload: a
  * reload by itself would cut an interview short.
@@ -12,6 +14,6 @@ import { seedOnce } from './seed';
 export async function startDatabase(options: OpenOptions & { name?: string } = {}): Promise<PisoDatabase> {
   const { name, ...openOptions } = options;
   const db = await openDatabase(name, openOptions);
-  await seedOnce(undefined, db);
+  await seedOnce(FIRST_SCREEN_SEED, db);
   return db;
 }

@@ -1,12 +1,10 @@
 // What a new installation holds: the SLV/16/03/RBS project and its three objectives
 // (DESIGN.md "Seed data"). Ids and clocks are fixed, so that two devices that seed
 // independently hold the very same records and merge them without a conflict.
-// To seed more (the default survey form), add records to SEED_RECORDS: seedOnce()
-// adds every record whose id it has not seeded before, on new and old installations.
+// The default survey and the list of every seed record are in seed-records.ts, so that
+// the first screen (which shows this project) does not load the survey's questions.
 
-import type { Envelope, FormData, Kind, OutcomeData, ProjectData } from './types';
-// The one import from above lib/domain: the default survey is data, typed here.
-import { COVERAGE_SURVEY } from './coverage-survey';
+import type { Envelope, Kind, OutcomeData, ProjectData } from './types';
 
 export interface SeedRecord<D extends object = object> {
   id: string;
@@ -179,16 +177,8 @@ export const SEED_OUTCOMES: SeedRecord<OutcomeData>[] = [
   }),
 ];
 
-export const SEED_SURVEY_ID = '5b0e6f1c-2a57-4d0b-9f3e-8c1d7a4e2b90';
-
-/** The default coverage survey, collecting for the seed project. */
-export const SEED_SURVEY: SeedRecord<FormData> = {
-  id: SEED_SURVEY_ID,
-  kind: 'form',
-  data: { ...COVERAGE_SURVEY, projectId: SEED_PROJECT_ID },
-};
-
-export const SEED_RECORDS: readonly SeedRecord[] = [SEED_PROJECT, ...SEED_OUTCOMES, SEED_SURVEY];
+/** What the first screen shows of the seed: seeded before it, the rest after it. */
+export const FIRST_SCREEN_SEED: readonly SeedRecord[] = [SEED_PROJECT, ...SEED_OUTCOMES];
 
 /** A seed record in its envelope, identical on every device. */
 export function seedEnvelope(seed: SeedRecord): Envelope & Record<string, unknown> {

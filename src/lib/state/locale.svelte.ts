@@ -21,15 +21,20 @@ class LocaleState {
     return this.#lang;
   }
 
-  /** Loads the saved language before the first render. */
+  /** Loads the saved language's first-screen strings before the first render. */
   async init(): Promise<void> {
     const lang = storedLanguage();
-    await loadLanguage(lang);
+    await loadLanguage(lang, 'first-screen');
     this.#lang = lang;
   }
 
+  /** Loads every string of the current language: what any screen but the first may show. */
+  async loadAll(): Promise<void> {
+    await loadLanguage(this.#lang, 'all');
+  }
+
   async set(lang: UiLanguage): Promise<void> {
-    await loadLanguage(lang);
+    await loadLanguage(lang, 'all');
     this.#lang = lang;
     try {
       localStorage.setItem(STORAGE_KEY, lang);

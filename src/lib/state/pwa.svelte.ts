@@ -2,7 +2,6 @@
 // reloaded by itself: an interview in progress must not be interrupted. The same
 // prompt asks to reload when another tab upgraded the database (this tab's connection
 // is then closed, after writing what was pending).
-import { registerSW } from 'virtual:pwa-register';
 
 class PwaState {
   #needRefresh = $state(false);
@@ -25,8 +24,10 @@ class PwaState {
     this.#upgradedElsewhere = true;
   }
 
-  register(): void {
+  async register(): Promise<void> {
     if (!('serviceWorker' in navigator)) return;
+    // Loaded with the registration, which start-up makes after the first screen.
+    const { registerSW } = await import('virtual:pwa-register');
     this.#update = registerSW({
       immediate: true,
       onNeedRefresh: () => (this.#needRefresh = true),

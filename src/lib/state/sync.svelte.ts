@@ -7,8 +7,8 @@
 import { database } from '../db/database';
 import { live } from '../db/live.svelte';
 import { CouchClient, type SessionInfo } from '../sync/couch-client';
-import { isConfigured, loadConfig, loadLastSuccess, saveConfig, saveLastSuccess, type SyncConfig } from '../sync/config';
-import { toSyncError, type SyncErrorCode } from '../sync/errors';
+import { isConfigured, isInsecureServer, loadConfig, loadLastSuccess, saveConfig, saveLastSuccess, type SyncConfig } from '../sync/config';
+import { SyncError, toSyncError, type SyncErrorCode } from '../sync/errors';
 import { countPending } from '../sync/pending';
 import { loadRefused, targetKey, type RefusedRecord } from '../sync/target-meta';
 import { retryPause, SYNC_INTERVAL_MS } from '../sync/retry';
@@ -103,19 +103,23 @@ class SyncState {
     if (isConfigured(this.config)) this.refused = await loadRefused(database(), targetKey(this.config.url.trim(), this.config.database.trim()));
   }
 
-  /** Saves the address and database; signs out if they change (the session belongs to a server). */
+  /**
+   * Saves the address and database; signs out if they change (the session belongs to a
+   * server). Throws sync.insecure, saving nothing, for an http:// server on another machine.
+   */
   configure(url: string, databaseName: string): void {
+    if (isInsecureServer(url)) throw new SyncError('sync.insecure', { url });
     const changed = url !== this.config.url || databaseName !== this.config.database;
-    this.config = { url, database: databaseName, user: changed ? null : this.config.user };
+    this.config = changed ? { url, database: databaseName, user: null, roles: [] } : { ...this.config, url, database: databaseName };
     saveConfig(this.config);
     if (changed) void this.#loadRefused();
   }
 
   /** POST /_session with the password, which is then forgotten; syncs at once. */
   async signIn(url: string, databaseName: string, user: string, password: string): Promise<SessionInfo> {
-    const config = { url, database: databaseName, user: null };
+    const config = { url, database: databaseName, user: null, roles: [] };
     const session = await this.#client(config).signIn(user, password);
-    this.config = { ...config, user: session.name ?? user };
+    this.config = { ...config, user: session.name ?? user, roles: session.roles };
     saveConfig(this.config);
     this.lastError = null;
     void this.#loadRefused();
@@ -128,14 +132,14 @@ class SyncState {
       await this.#client().signOut();
     } finally {
       // Even offline: the device stops syncing; the server's session simply expires.
-      this.config = { ...this.config, user: null };
+      this.config = { ...this.config, user: null, roles: [] };
       saveConfig(this.config);
     }
   }
 
   /** Checks address, session and database without syncing; throws a SyncError. */
   async test(url: string, databaseName: string): Promise<void> {
-    await this.#client({ url, database: databaseName, user: null }).checkAccess();
+    await this.#client({ url, database: databaseName, user: null, roles: [] }).checkAccess();
   }
 }
 

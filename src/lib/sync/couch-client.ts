@@ -3,6 +3,7 @@
 // The password goes to POST /_session once and is never kept; the browser keeps the
 // session cookie (credentials: 'include').
 
+import { isInsecureServer } from './config';
 import { SyncError, errorOfStatus } from './errors';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -31,7 +32,9 @@ export class CouchClient {
    */
   #cookie: string | undefined;
 
+  /** Throws sync.insecure for an http:// server on another machine: nothing is ever sent to it. */
   constructor(options: CouchClientOptions) {
+    if (isInsecureServer(options.url)) throw new SyncError('sync.insecure', { url: options.url });
     this.url = options.url.replace(/\/+$/, '');
     this.database = options.database;
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));

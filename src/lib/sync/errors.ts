@@ -6,6 +6,7 @@ export type SyncErrorCode =
   | 'sync.forbidden' // signed in, but not a member of this database
   | 'sync.noDatabase'
   | 'sync.unreachable' // no network, wrong address, or CORS refused
+  | 'sync.insecure' // http:// to another machine: refused before anything is sent
   | 'sync.refused' // the server refused a record (validate_doc_update)
   | 'sync.serverError';
 

@@ -5,7 +5,7 @@ import type { SyncErrorCode } from './errors';
 
 export const SYNC_INTERVAL_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 5_000;
-const NEEDS_SOMEONE: readonly SyncErrorCode[] = ['sync.unauthorized', 'sync.forbidden', 'sync.noDatabase'];
+const NEEDS_SOMEONE: readonly SyncErrorCode[] = ['sync.unauthorized', 'sync.forbidden', 'sync.noDatabase', 'sync.insecure'];
 
 /** The pause before the next try after `failures` failures in a row, or null for none. */
 export function retryPause(code: SyncErrorCode, failures: number): number | null {

@@ -1,0 +1,162 @@
+// validate_doc_update as a server runs it: installed by the setup tool on Piso's server,
+// with real users of each role writing through _bulk_docs and PUT, as devices do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'acorn';
+import { startPisoServer, type PisoServer } from '../../src/server/server.mjs';
+import { setUpServer } from '../../src/server/setup-server.mjs';
+import { VALIDATE_DOC_UPDATE_SOURCE } from '../../src/lib/sync/validate-doc-update.mjs';
+import { RECORD_KINDS } from '../../src/lib/domain/schemas';
+
+const admin = { user: 'boss', password: 'boss-secret' };
+const USERS = [
+  { name: 'ana', role: 'enumerator', password: 'ana-pw' },
+  { name: 'ben', role: 'enumerator', password: 'ben-pw' },
+  { name: 'sue', role: 'supervisor', password: 'sue-pw' },
+  { name: 'al', role: 'admin', password: 'al-pw' },
+];
+const as = (name: string) =>
+  name === 'boss' ? `Basic ${Buffer.from('boss:boss-secret').toString('base64')}` : `Basic ${Buffer.from(`${name}:${name}-pw`).toString('base64')}`;
+
+let server: PisoServer;
+beforeAll(async () => {
+  server = await startPisoServer({ memory: true, port: 0, adminUser: admin.user, adminPassword: admin.password });
+  await setUpServer({ url: server.url, database: 'roles', users: USERS, admin, log: () => {} });
+  // A user of the database by name, with no Piso role.
+  await fetch(`${server.url}/_users/org.couchdb.user:nobody`, {
+    method: 'PUT',
+    headers: { authorization: as('boss'), 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'nobody', password: 'nobody-pw', roles: [], type: 'user' }),
+  });
+  const security = await (await fetch(`${server.url}/roles/_security`, { headers: { authorization: as('boss') } })).json();
+  security.members.names = ['nobody'];
+  await fetch(`${server.url}/roles/_security`, {
+    method: 'PUT',
+    headers: { authorization: as('boss'), 'content-type': 'application/json' },
+    body: JSON.stringify(security),
+  });
+});
+afterAll(() => server.close());
+
+let ids = 0;
+function record(kind: string, fields: Record<string, unknown> = {}) {
+  const id = `${kind}-${ids++}`;
+  const now = '2026-03-01T10:00:00.000Z';
+  return { _id: id, id, kind, hlc: '0001-0000-dev', fieldHlc: {}, deviceId: 'dev', createdAt: now, updatedAt: now, deleted: false, ...fields };
+}
+
+/** Writes one document as a user through _bulk_docs; the new revision, or the refusal. */
+async function write(user: string, doc: Record<string, unknown>): Promise<{ ok?: boolean; rev?: string; error?: string; reason?: string }> {
+  const response = await fetch(`${server.url}/roles/_bulk_docs`, {
+    method: 'POST',
+    headers: { authorization: as(user), 'content-type': 'application/json' },
+    body: JSON.stringify({ docs: [doc] }),
+  });
+  expect(response.status).toBe(201);
+  const [result] = await response.json();
+  return result;
+}
+
+/** Creates a document as the admin; returns it with its revision, ready to change. */
+async function existing<D extends Record<string, unknown>>(doc: D): Promise<D & { _rev: string }> {
+  const { rev } = await write('boss', doc);
+  expect(rev).toBeDefined();
+  return { ...doc, _rev: rev! };
+}
+
+const FRAMEWORK = ['project', 'outcome', 'indicator', 'form'];
+
+describe('validate_doc_update', () => {
+  it('is ES5 and accepts exactly the record kinds of the app', () => {
+    expect(() => parse(`(${VALIDATE_DOC_UPDATE_SOURCE})`, { ecmaVersion: 5 })).not.toThrow();
+    const accepts = (kind: string) => {
+      // The text evaluated as CouchDB does: a function expression, called with a server admin.
+      const check = new Function(`return (${VALIDATE_DOC_UPDATE_SOURCE});`)() as (...args: unknown[]) => void;
+      try {
+        check(record(kind), null, { name: null, roles: ['_admin'] }, {});
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect([...RECORD_KINDS, 'file', 'bogus'].filter(accepts)).toEqual([...RECORD_KINDS]);
+  });
+
+  it.each(FRAMEWORK)('enumerator cannot create or change a %s; supervisor and admin can', async (kind) => {
+    const created = await write('ana', record(kind));
+    expect(created.error).toBe('forbidden');
+    expect(created.reason).toMatch(new RegExp(`^role-kind: .*${kind}`));
+    const doc = await existing(record(kind, { title: 'v1' }));
+    expect((await write('ana', { ...doc, title: 'v2' })).reason).toMatch(/^role-kind:/);
+    const bySupervisor = await write('sue', { ...doc, title: 'v2' });
+    expect(bySupervisor.rev).toMatch(/^2-/);
+    expect((await write('al', { ...doc, _rev: bySupervisor.rev, title: 'v3' })).rev).toMatch(/^3-/);
+    expect((await write('sue', record(kind))).rev).toMatch(/^1-/);
+  });
+
+  it('enumerator creates responses naming themselves and corrects only those', async () => {
+    const own = await write('ana', record('response', { enumerator: 'ana' }));
+    expect(own.rev).toMatch(/^1-/);
+    expect((await write('ana', record('response', { enumerator: 'ben' }))).reason).toMatch(/^role-others:/);
+
+    const mine = await existing(record('response', { enumerator: 'ana', answers: { age: 30 } }));
+    expect((await write('ana', { ...mine, answers: { age: 31 } })).rev).toMatch(/^2-/);
+    // Nor may she hand her response to someone else.
+    expect((await write('ana', { ...mine, enumerator: 'ben' })).reason).toMatch(/^role-others:/);
+
+    const bens = await existing(record('response', { enumerator: 'ben', answers: { age: 40 } }));
+    expect((await write('ana', { ...bens, answers: { age: 41 } })).reason).toMatch(/^role-others:/);
+    expect((await write('ana', { ...bens, deleted: true })).reason).toMatch(/^role-others:/);
+    expect((await write('ben', { ...bens, answers: { age: 41 } })).rev).toMatch(/^2-/);
+  });
+
+  it('a copy of what the server holds is not refused to anyone: it is a conflict, or changes nothing', async () => {
+    const project = await existing(record('project', { title: { es: 'Igual' } }));
+    const { _rev, ...copy } = project;
+    expect((await write('ana', copy)).error).toBe('conflict');
+    expect((await write('ana', project)).rev).toMatch(/^2-/);
+    expect((await write('ana', { ...copy, title: { es: 'Otro' } })).reason).toMatch(/^role-kind:/);
+    expect((await write('ana', { ...project, title: { es: 'Igual', en: 'Same' } })).reason).toMatch(/^role-kind:/);
+    expect((await write('nobody', copy)).reason).toMatch(/^role-none:/);
+  });
+
+  it('supervisor corrects any response', async () => {
+    const bens = await existing(record('response', { enumerator: 'ben' }));
+    expect((await write('sue', { ...bens, status: 'finalized' })).rev).toMatch(/^2-/);
+  });
+
+  it('only an admin deletes a document outright (_deleted)', async () => {
+    for (const user of ['ana', 'sue']) {
+      const doc = await existing(record('response', { enumerator: user }));
+      expect((await write(user, { _id: doc._id, _rev: doc._rev, _deleted: true })).reason).toMatch(/^role-delete:/);
+    }
+    const doc = await existing(record('project'));
+    expect((await write('al', { _id: doc._id, _rev: doc._rev, _deleted: true })).ok).toBe(true);
+  });
+
+  it('a member without a Piso role writes nothing', async () => {
+    expect((await write('nobody', record('response', { enumerator: 'nobody' }))).reason).toMatch(/^role-none:/);
+  });
+
+  it('file documents: any role creates one, nobody changes it, the id is its SHA-256', async () => {
+    const hash = (n: number) => n.toString(16).padStart(64, '0');
+    const file = (n: number) => ({
+      _id: `file:${hash(n)}`,
+      kind: 'file',
+      _attachments: { content: { content_type: 'text/plain', data: Buffer.from(`file ${n}`).toString('base64') } },
+    });
+    for (const [i, user] of ['ana', 'sue', 'al'].entries()) expect((await write(user, file(i + 1))).rev).toMatch(/^1-/);
+    const saved = await (await fetch(`${server.url}/roles/file:${hash(1)}`, { headers: { authorization: as('al') } })).json();
+    for (const user of ['ana', 'sue', 'al', 'boss']) {
+      expect((await write(user, { ...saved, kind: 'file', note: 'changed' })).reason).toMatch(/^file-written-once:/);
+    }
+    expect((await write('ana', { ...file(9), _id: 'file:not-a-hash' })).error).toBe('forbidden');
+    expect((await write('ana', { ...file(10), kind: 'response' })).error).toBe('forbidden');
+  });
+
+  it('the record envelope is still checked for every role', async () => {
+    expect((await write('boss', { ...record('project'), hlc: '' })).reason).toBe('hlc must be a non-empty string');
+    expect((await write('sue', { ...record('bogus') })).reason).toBe('unknown kind: bogus');
+    const project = await existing(record('project'));
+    expect((await write('al', { ...project, kind: 'form' })).reason).toBe('kind cannot change');
+  });
+});
