@@ -4,6 +4,7 @@
 // answer in one transaction). Budget: 1,500 ms on a CPU slowed four times (DESIGN.md's
 // low-end phone). Each run takes a different photo (a new file to store, not one
 // already there); the median of three runs is printed.
+import { twelveMegapixelJpeg } from '../generated-photo.mjs';
 import { storeForm } from './store-form.mjs';
 
 const FORM_ID = 'bench_photo';
@@ -20,28 +21,6 @@ const form = {
   warnings: [],
   projectId: null,
 };
-
-/** A 4000 × 3000 JPEG drawn in the page (gradients and shapes, different for each seed), as bytes. */
-async function photo(page, seed) {
-  const base64 = await page.evaluate(async (n) => {
-    const canvas = new OffscreenCanvas(4000, 3000);
-    const ctx = canvas.getContext('2d');
-    const gradient = ctx.createLinearGradient(0, 0, 4000, 3000);
-    gradient.addColorStop(0, `hsl(${n * 40} 60% 35%)`);
-    gradient.addColorStop(1, '#f2b134');
-    ctx.fillStyle = gradient;
-    ctx.fillRect(0, 0, 4000, 3000);
-    for (let i = 0; i < 600; i++) {
-      ctx.fillStyle = `hsl(${(i * 37 + n * 11) % 360} 70% 50%)`;
-      ctx.fillRect((i * 97 + n * 13) % 3900, (i * 61) % 2900, 40 + (i % 120), 30 + (i % 90));
-    }
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(text);
-  }, seed);
-  return Buffer.from(base64, 'base64');
-}
 
 /** Arms the page: resolves with the time from the input's change event to the response naming a new photo. */
 function armTimer(page, responseId) {
@@ -81,7 +60,7 @@ function armTimer(page, responseId) {
 async function timeRuns(page, responseId, seeds) {
   const times = [];
   for (const seed of seeds) {
-    const jpeg = await photo(page, seed);
+    const jpeg = await twelveMegapixelJpeg(page, seed);
     await armTimer(page, responseId);
     await page.getByLabel(/Elegir (un|otro) archivo/).setInputFiles({ name: `IMG_${seed}.jpg`, mimeType: 'image/jpeg', buffer: jpeg });
     times.push(await page.evaluate(() => window.__photoSaved));

@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Question } from '../../src/lib/domain/types';
 import { bundleText, record } from './bundle-file';
+import { twelveMegapixelJpeg } from '../generated-photo.mjs';
 import { openControlled, storedResponse } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
@@ -31,28 +32,6 @@ async function bundleFile(): Promise<{ name: string; mimeType: string; buffer: B
     projectId: null,
   });
   return { name: 'media.json', mimeType: 'application/json', buffer: Buffer.from(await bundleText([form])) };
-}
-
-/** A 4000 × 3000 JPEG (12 megapixels) drawn in the page: gradients and shapes, as a camera would give. */
-async function twelveMegapixelJpeg(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(4000, 3000);
-    const ctx = canvas.getContext('2d')!;
-    const gradient = ctx.createLinearGradient(0, 0, 4000, 3000);
-    gradient.addColorStop(0, '#1d4e89');
-    gradient.addColorStop(1, '#f2b134');
-    ctx.fillStyle = gradient;
-    ctx.fillRect(0, 0, 4000, 3000);
-    for (let i = 0; i < 400; i++) {
-      ctx.fillStyle = `hsl(${(i * 37) % 360} 70% 50%)`;
-      ctx.fillRect((i * 97) % 3900, (i * 61) % 2900, 60 + (i % 90), 40 + (i % 70));
-    }
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(text);
-  });
-  return Buffer.from(base64, 'base64');
 }
 
 /** The stored file's type, size and decoded pixel size, read from IndexedDB behind the app's back. */
@@ -98,7 +77,7 @@ test('a 12-megapixel photo is scaled to max-pixels, stored with its answer, and 
   await page.getByLabel('Nombre').fill('Rosa');
   await next(page);
 
-  const jpeg = await twelveMegapixelJpeg(page);
+  const jpeg = await twelveMegapixelJpeg(page, 1);
   await page.getByLabel('Elegir un archivo').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: jpeg });
   await expect(page.getByRole('img', { name: 'Vista previa de IMG_0001.jpg' })).toBeVisible();
   await expect.poll(async () => (await storedResponse(page, id))?.answers.photo?.hash, { timeout: 30_000 }).toMatch(/^[0-9a-f]{64}$/);
@@ -220,7 +199,7 @@ test('a full device refuses the photo with a translated message, and the answers
   await page.getByLabel('Nombre').fill('Rosa');
   await next(page);
   await expect.poll(async () => (await storedResponse(page, id))?.answers.name).toBe('Rosa');
-  const jpeg = await twelveMegapixelJpeg(page);
+  const jpeg = await twelveMegapixelJpeg(page, 1);
   const refusal = page.getByRole('alert').filter({ hasText: 'El teléfono no tiene espacio para este archivo, así que no se guardó. Sus demás respuestas están a salvo.' });
   const takePhoto = () => page.getByLabel(/Elegir (un|otro) archivo/).setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: jpeg });
 
