@@ -2,6 +2,7 @@
 // down to the question's max-pixels, stored with its answer, still there after a reload;
 // a signature drawn with the pointer, undone, saved and shown; a file type the question
 // does not take refused; a full device refusing a photo with nothing else lost.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Question } from '../../src/lib/domain/types';
 import { bundleText, record } from './bundle-file';
@@ -97,6 +98,13 @@ test('a 12-megapixel photo is scaled to max-pixels, stored with its answer, and 
   await expect(page.getByRole('dialog')).toBeVisible();
   await page.getByRole('button', { name: 'Cerrar' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();
+
+  // Settings counts the space the form's files take.
+  await page.goto('/#/settings');
+  const row = page.getByTestId('file-space').getByRole('row', { name: new RegExp(`^${TITLE}`) });
+  await expect(row.getByRole('cell').first()).toHaveText('1');
+  await expect(row.getByRole('cell').nth(1)).toHaveText(/^\d+(,\d)? kB$/);
+  expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
 });
 
 test('a signature drawn with the pointer is saved as a PNG, undone stroke by stroke, and shown on the response page', async ({ page }) => {
