@@ -32,3 +32,8 @@ export { describeFile, getFile, missingFiles, putArrivedFile } from './files';
 export type { StoredFile, ArrivedFile } from './files';
 export { fileDownload, setFileDownload, DEFAULT_FILE_DOWNLOAD } from './file-sync';
 export type { FileDownload } from './file-sync';
+export type { PendingFile } from './file-capture';
+export { collectUnnamedFiles, FILE_GRACE_DAYS } from './file-gc';
+export { fileSpaceByForm } from './file-space';
+export type { FormFileSpace } from './file-space';
+export { filesOf } from './response-index';
