@@ -58,7 +58,7 @@ describe('refused bundles change nothing', () => {
     expect(await importCode(target, text.slice(0, Math.floor(text.length / 2)))).toBe('bundle.truncated');
     expect(await importCode(target, text.slice(0, text.lastIndexOf('\n') + 1))).toBe('bundle.truncated');
     expect(await importCode(target, text.slice(0, 40))).toBe('bundle.truncated');
-    expect(await importCode(target, text.replace('"version":2', '"version":3'))).toBe('bundle.tooNew');
+    expect(await importCode(target, text.replace(/"version":\d+/, '"version":99'))).toBe('bundle.tooNew');
     expect(await importCode(target, '')).toBe('bundle.notBundle');
     expect(await importCode(target, '{"hello": "world"}')).toBe('bundle.notBundle');
     expect(await importCode(target, JSON.stringify(JSON.parse(text), null, 2))).toBe('bundle.notBundle');
