@@ -29,3 +29,5 @@ export type { IndicatorWorker } from './indicator-worker-client';
 export { maxClockAheadHours, setMaxClockAheadHours, DEFAULT_MAX_AHEAD_HOURS, stampInMemory } from './clock';
 export { describeFile, getFile, missingFiles, putArrivedFile } from './files';
 export type { StoredFile, ArrivedFile } from './files';
+export { unfinishedImports } from './import-write';
+export type { UnfinishedImport } from './import-write';
