@@ -15,7 +15,7 @@ export { stageImport, commitStaged, discardStaged } from './import';
 export type { ImportEffect, ImportPlan, FilesEffect, RefusedFile, KindEffect, UnfinishedImport, StageOptions, CommitOptions } from './import';
 export { startImport } from './import-client';
 export type { ImportSession } from './import-client';
-export { PART_BYTES, MAX_FILE_BYTES } from './read-files';
+export { FILE_PART_BYTES, MAX_FILE_BYTES } from './read-files';
 export type { FileRefusalReason } from './read-files';
 export { lastSent, markDelivered } from './checkpoints';
 export type { ExportSnapshot } from './checkpoints';

@@ -1,6 +1,6 @@
 // The files section of a version 3 bundle (format.ts): after the records, each file
 // is a header line {"hash","type","size","parts"} and then `parts` lines, each a JSON
-// string of the base64 of at most PART_BYTES bytes. A file is assembled as a Blob of
+// string of the base64 of at most FILE_PART_BYTES bytes. A file is assembled as a Blob of
 // its decoded parts, so that only one part is ever held in the JavaScript heap. One bad
 // file refuses that file, not the bundle: its records are imported without it.
 
@@ -10,15 +10,14 @@ import { BundleError } from './errors';
 
 /** The line that closes the records and opens the files. */
 export const FILES_LINE = '],"files":[';
-/** The same, for a bundle without files ("records only"): it ends the document. */
-export const FILES_END_LINE = '],"files":[]}';
 /** Bytes of one part, at most (a line of 1 MiB of base64). */
-export const PART_BYTES = 786_432;
+export const FILE_PART_BYTES = 786_432;
 /**
- * The largest file a bundle may bring to this device: minutes of phone video. Checking
- * a file's hash reads it whole into memory, and a 2 GB video must not take the phone.
+ * The largest file a bundle may bring to this device: the largest a device captures
+ * (about 10 minutes of phone video). Checking a file's hash reads it whole into memory,
+ * and a 2 GB video must not take the phone.
  */
-export const MAX_FILE_BYTES = 512 << 20;
+export const MAX_FILE_BYTES = 100 << 20;
 
 /** Why a file of the bundle was not stored (the i18n key under "bundleImport.fileRefused."). */
 export type FileRefusalReason = 'damaged' | 'truncated' | 'tooLarge' | 'typeNotAccepted' | 'mismatch' | 'notNamed';
@@ -50,7 +49,7 @@ function parseHeader(line: string): FileHeader | undefined {
   const { hash, type, size, parts } = raw as Record<string, unknown>;
   if (!isSha256Hex(hash) || typeof type !== 'string' || type.length > 255 || !MIME.test(type)) return undefined;
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return undefined;
-  if (typeof parts !== 'number' || !Number.isSafeInteger(parts) || parts < Math.ceil(size / PART_BYTES) || parts > Math.max(1, size)) return undefined;
+  if (typeof parts !== 'number' || !Number.isSafeInteger(parts) || parts < Math.ceil(size / FILE_PART_BYTES) || parts > Math.max(1, size)) return undefined;
   return { hash, type, size, parts };
 }
 
@@ -91,7 +90,7 @@ export class FilesReader {
     const last = body[body.length - 1] === QUOTE && body.length >= 2;
     // Base64 needs no escapes: the string's text is what lies between the quotes.
     const data = last ? fromBase64(decoder.decode(body.subarray(1, body.length - 1))) : null;
-    if (data === null || data.length > PART_BYTES || file.parts > header!.parts || file.bytes + data.length > header!.size) {
+    if (data === null || data.length > FILE_PART_BYTES || file.parts > header!.parts || file.bytes + data.length > header!.size) {
       file.refused = 'damaged';
       file.pieces = [];
       return undefined;

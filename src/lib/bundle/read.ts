@@ -16,7 +16,7 @@ import { decryptStream, isEncrypted } from './encryption';
 import { gunzip, isGzip } from './compression';
 import { BundleError } from './errors';
 import { ChunkedHash, FIRST_SHAPE_2_VERSION, FOOTER_LINE, HASH_CHUNK_RECORDS, KINDS, emptyCounts } from './format';
-import { FilesReader, FILES_END_LINE, FILES_LINE, type ArrivingFile, type FileHeader, type FileRefusalReason } from './read-files';
+import { FilesReader, FILES_LINE, type ArrivingFile, type FileHeader, type FileRefusalReason } from './read-files';
 import { lines } from './lines';
 import type { OnProgress } from './progress';
 import { validateHeader, type ReadManifest } from './validate-manifest';
@@ -256,10 +256,11 @@ export async function* readBundleStream(file: Blob, options: ReadOptions = {}): 
       continue;
     }
     // A records line is never as short as the end lines: compare text only then.
-    const end = bytes.length <= FILES_END_LINE.length ? text(bytes) : '';
-    if (end === FOOTER_LINE || end === FILES_LINE || end === FILES_END_LINE) {
-      if (!terminated && end !== FOOTER_LINE && end !== FILES_END_LINE) throw new BundleError('bundle.truncated');
-      if (end !== FOOTER_LINE && records.manifest.files === undefined) throw new BundleError('bundle.corrupt', { reason: 'files in a version without them' });
+    const end = bytes.length <= FILES_LINE.length ? text(bytes) : '';
+    if (end === FOOTER_LINE || end === FILES_LINE) {
+      // The records of version 3 end with the files section; of versions 1 and 2, with the document.
+      if ((end === FILES_LINE) !== (records.manifest.files !== undefined)) throw new BundleError('bundle.corrupt', { reason: 'end of the records' });
+      if (end === FILES_LINE && !terminated) throw new BundleError('bundle.truncated');
       await records.check();
       const batch = records.take();
       if (batch.records.length + batch.refused.length > 0) yield { type: 'batch', batch, forms: records.forms };

@@ -12,7 +12,7 @@ export const READ_VERSION = 3;
 export const FIRST_FILES_VERSION = 3;
 
 /** What the manifest of a version 3 bundle says of its files. */
-export interface FilesManifest {
+export interface FilesSummary {
   count: number;
   bytes: number;
   /** false for a "records only" bundle: its records name files it does not carry. */
@@ -20,7 +20,7 @@ export interface FilesManifest {
 }
 
 /** A manifest as read: of version 3 and later, with its files. */
-export type ReadManifest = Manifest & { files?: FilesManifest };
+export type ReadManifest = Manifest & { files?: FilesSummary };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isString = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
@@ -88,7 +88,7 @@ export function validateHeader(header: unknown): ReadManifest {
   return manifest;
 }
 
-function checkFiles(files: unknown): FilesManifest {
+function checkFiles(files: unknown): FilesSummary {
   if (!isObject(files)) return invalid('files');
   const { count, bytes, included } = files;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_COUNT) invalid('files.count');
