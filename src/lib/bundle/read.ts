@@ -241,13 +241,13 @@ export async function* readBundleStream(file: Blob, options: ReadOptions = {}): 
       continue;
     }
     if (state === 'files') {
-      if (!terminated) throw new BundleError('bundle.truncated');
       if (bytes.length === FOOTER_LINE.length && text(bytes) === FOOTER_LINE) {
         const last = files!.end();
         if (last) yield { type: 'file', file: last };
         state = 'end';
         continue;
       }
+      if (!terminated) throw new BundleError('bundle.truncated');
       const done = files!.line(bytes);
       if (done) {
         yield { type: 'file', file: done };
