@@ -43,7 +43,7 @@ async function importText(target: PisoDatabase, text: string): Promise<ImportPla
 /** The stored file's own hash (the bytes compared whole; toEqual on megabytes of bytes is slow). */
 const storedHash = async (hash: string) => fileHash(new Uint8Array(await (await getFile(hash))!.blob.arrayBuffer()));
 const photosOf = async (db: PisoDatabase) =>
-  ((await db.responses.toArray()) as SurveyResponse[]).filter((r) => r.formId === 'photos').map((r) => (r.answers.photo as FileAnswer).hash);
+  ((await db.responses.toArray()) as unknown as SurveyResponse[]).filter((r) => r.formId === 'photos').map((r) => (r.answers.photo as FileAnswer).hash);
 
 describe('bundle version 3: files', () => {
   it('stores each file whole, part by part, once; the same bundle again finds them present', async () => {

@@ -72,6 +72,8 @@ export interface ImportPlan {
   files: FilesEffect;
   /** Staged batches, each committed in its own transaction. */
   batches: number;
+  /** This device's change number as the first batch was staged (see commitImportBatch). */
+  seq: number | null;
   /** An import of this same bundle that was cut short: this one finishes it. */
   finishes?: UnfinishedImport;
 }
@@ -171,8 +173,9 @@ export async function stageImport(file: Blob, options: StageOptions = {}): Promi
   const deviceForms = new ArrivalForms();
   const effect = emptyEffect();
   const files: FilesEffect = { stored: 0, present: 0, refused: [], missing: 0 };
-  let plan: Omit<ImportPlan, 'effect' | 'files' | 'batches'> | undefined;
+  let plan: Omit<ImportPlan, 'effect' | 'files' | 'batches' | 'seq'> | undefined;
   let batches = 0;
+  let seq: number | null = null;
   try {
     for await (const event of events) {
       if (event.type === 'manifest') {
@@ -182,6 +185,7 @@ export async function stageImport(file: Blob, options: StageOptions = {}): Promi
       } else if (event.type === 'batch') {
         const arrivals = { ...event.batch, forms: event.forms };
         const staged = await stageImportBatch(arrivals, batches++, deviceForms, db);
+        seq ??= staged.seq;
         for (const [kind, kindEffect] of staged.effects) addEffect(effect[kind], kindEffect);
         effect.refused.push(...staged.refused.map((entry) => entry.refusal));
         const refusedIds = new Set(staged.refused.map((entry) => entry.refusal.recordId));
@@ -196,7 +200,7 @@ export async function stageImport(file: Blob, options: StageOptions = {}): Promi
     throw e;
   }
   files.missing = (await missingFiles(named.hashes())).length;
-  return { ...plan!, effect, files, batches };
+  return { ...plan!, effect, files, batches, seq };
 }
 
 /** Drops what stageImport staged (the user cancelled the preview). */
@@ -217,9 +221,10 @@ export async function commitStaged(plan: ImportPlan, options: CommitOptions = {}
     batches: plan.batches,
     done: 0,
   };
+  let since = plan.seq;
   for (let index = 0; index < plan.batches; index++) {
     options.signal?.throwIfAborted();
-    await commitImportBatch(index, mark, db);
+    since = await commitImportBatch(index, mark, since, db);
     options.onProgress?.(index + 1, plan.batches);
   }
   return plan.effect;

@@ -14,6 +14,7 @@ import { fileAnswers } from '../domain/file-questions';
 import type { Envelope, FormData, Kind, QuestionType, SurveyResponse } from '../domain/types';
 import { RECORD_TABLES } from './schema';
 import { planMerge, storePlan } from './apply-merged';
+import { currentSeq } from './change-seq';
 import { ArrivalForms, loadArrivalForms } from './arrival';
 import { database, type PisoDatabase } from './database';
 import { loadDefinitionReader } from './indicator-aggregates';
@@ -41,6 +42,8 @@ export interface ImportArrivals {
 }
 
 export interface StagedBatchEffect {
+  /** This device's change number as the batch was merged: the commit compares it with its own. */
+  seq: number;
   /** Per kind of the accepted records. */
   effects: Map<Kind, KindEffect>;
   /** Every record refused: the bundle's, then those refused by this device's forms. */
@@ -136,7 +139,7 @@ export async function stageImportBatch(
       maxAheadMs: plan.maxAheadMs,
     };
     await db.meta.put({ key: stageKey(index), value: staged });
-    return { effects, refused };
+    return { seq: await currentSeq(db), effects, refused };
   });
 }
 
@@ -146,11 +149,21 @@ export async function stageImportBatch(
  * since the batch was staged (an edit in another tab, a sync) is merged again with what
  * is stored now: the merge is idempotent and commutative, so the result is as if the
  * batch had been merged after that change.
+ * `since`: the change number when no record had been written since the batches were
+ * staged, other than by this import (every record write takes a number): while it holds,
+ * no stored record is read again. null: compare each record's own number. Returns the
+ * number to pass for the next batch.
  */
-export async function commitImportBatch(index: number, mark: UnfinishedImport, db: PisoDatabase = database()): Promise<void> {
+export async function commitImportBatch(
+  index: number,
+  mark: UnfinishedImport,
+  since: number | null,
+  db: PisoDatabase = database(),
+): Promise<number | null> {
   // Imported responses move the indicator aggregates: have their compiler ready first.
   await loadDefinitionReader();
-  await db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta, db.quarantine], async () => {
+  return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta, db.quarantine], async () => {
+    const untouched = since !== null && (await currentSeq(db)) === since;
     const entry = await db.meta.get(stageKey(index));
     if (entry === undefined) throw new Error(`Import batch ${index} is not staged (another import replaced it)`);
     const staged = entry.value as StagedBatch;
@@ -158,6 +171,10 @@ export async function commitImportBatch(index: number, mark: UnfinishedImport, d
     const writes = new Map<Kind, Envelope[]>();
     const again: Envelope[] = [];
     for (const [kind, records] of staged.writes) {
+      if (untouched) {
+        writes.set(kind, records);
+        continue;
+      }
       const base = bases.get(kind)!;
       const stored = await db.recordTable<Envelope>(kind).bulkGet(records.map((record) => record.id));
       const keep: Envelope[] = [];
@@ -174,6 +191,7 @@ export async function commitImportBatch(index: number, mark: UnfinishedImport, d
     if (index + 1 >= mark.batches) await db.meta.delete(key);
     else await db.meta.put({ key, value: { ...mark, done: index + 1 } });
     await db.meta.delete(stageKey(index));
+    return untouched ? currentSeq(db) : null;
   });
 }
 
