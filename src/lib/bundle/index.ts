@@ -7,8 +7,7 @@
 export { exportBundle } from './export';
 export type { ExportOptions, ExportResult } from './export';
 export type { ExportScope } from './select';
-export { readBundleStream } from './read';
-export type { ReadOptions, ReadEvent } from './read';
+export type { ReadOptions } from './read';
 export { readBundle, previewImport, commitImport } from './read-all';
 export type { Bundle, ImportOptions } from './read-all';
 export { stageImport, commitStaged, discardStaged } from './import';

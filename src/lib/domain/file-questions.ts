@@ -21,12 +21,22 @@ export function questionTakes(type: QuestionType | undefined, mime: string): boo
   return prefix !== undefined && mime.toLowerCase().startsWith(prefix);
 }
 
-function typesByName(questions: readonly Question[], into = new Map<string, Question>()): Map<string, Question> {
-  for (const q of questions) {
-    if (q.type === 'group') typesByName(q.children, into);
-    else into.set(q.name, q);
-  }
-  return into;
+const byName = new WeakMap<readonly Question[], Map<string, Question>>();
+
+/** The questions of one level by name (groups are transparent), read once per list. */
+function typesByName(questions: readonly Question[]): Map<string, Question> {
+  let found = byName.get(questions);
+  if (found) return found;
+  found = new Map();
+  const add = (list: readonly Question[]) => {
+    for (const q of list) {
+      if (q.type === 'group') add(q.children);
+      else found!.set(q.name, q);
+    }
+  };
+  add(questions);
+  byName.set(questions, found);
+  return found;
 }
 
 /**
