@@ -19,6 +19,40 @@ const N = Number(process.env.BENCH_BUNDLE_N ?? 100_000);
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 500);
 const phase = (what) => process.env.BENCH_DEBUG && console.error(`bundle bench: ${what} at ${new Date().toISOString()}`);
 
+/**
+ * Keeps the Blob `window[name]` in IndexedDB and reloads the page, then reads it back:
+ * the import then starts from a fresh heap (what building the bundle left is gone) and
+ * from a Blob on disk, as a file the user picked would be.
+ */
+async function stashAndReload(page, name) {
+  const stash = (mode) =>
+    page.evaluate(
+      ([key, mode]) =>
+        new Promise((ok, fail) => {
+          const open = indexedDB.open('bench-stash', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('blobs');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('blobs', mode);
+            const store = tx.objectStore('blobs');
+            const request = mode === 'readwrite' ? store.put(window[key], key) : store.get(key);
+            tx.oncomplete = () => {
+              open.result.close();
+              if (mode === 'readonly') window[key] = request.result;
+              ok();
+            };
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+      [name, mode],
+    );
+  await stash('readwrite');
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.evaluate(async () => (window.bench = await import('/bench-bundle.js')));
+  await stash('readonly');
+}
+
 /** The bundle library and the database opener, as one module for the page. */
 async function bundleEntry() {
   mkdirSync(BENCH_OUT, { recursive: true });
@@ -120,9 +154,7 @@ export async function run({ browser, baseURL }) {
   if (exported.responses !== N) throw new Error(`exported ${exported.responses} responses, not ${N}`);
 
   phase('export done');
-  // What the plain write held is garbage now: collected, so that the import's heap is its own.
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
+  await stashAndReload(page, 'bundleBlob');
   const watch = await watchPage(page);
   const imported = await page.evaluate(async () => {
     const started = performance.now();
@@ -209,9 +241,7 @@ async function photos({ browser, baseURL }) {
     return { size: window.photoBundle.size };
   }, PHOTOS);
   phase(`photo bundle built: ${(built.size / 2 ** 20).toFixed(0)} MB`);
-
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
+  await stashAndReload(page, 'photoBundle');
   const watch = await watchPage(page);
   const imported = await page.evaluate(async () => {
     const started = performance.now();
