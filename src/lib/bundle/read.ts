@@ -23,9 +23,9 @@ import { validateHeader, type ReadManifest } from './validate-manifest';
 import { validateLine } from './validate-record';
 
 /** The largest line: a record of a 300-question form with its translations is well under 1 MB; a file part is 1 MiB. */
-export const MAX_LINE_BYTES = 16 << 20;
+const MAX_LINE_BYTES = 16 << 20;
 /** Records per batch, at most; a batch also closes at BATCH_BYTES of record text. */
-export const BATCH_RECORDS = 1000;
+const BATCH_RECORDS = 1000;
 const BATCH_BYTES = 4 << 20;
 
 export interface ReadOptions {
