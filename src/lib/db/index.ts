@@ -37,3 +37,5 @@ export { collectUnnamedFiles, FILE_GRACE_DAYS } from './file-gc';
 export { fileSpaceByForm } from './file-space';
 export type { FormFileSpace } from './file-space';
 export { filesOf } from './response-index';
+export { unfinishedImports } from './import-write';
+export type { UnfinishedImport } from './import-write';
