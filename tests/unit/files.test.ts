@@ -20,7 +20,7 @@ import {
 import { checkRecord } from '../../src/lib/domain/schemas';
 import { INSTANCE_ID, type Answers, type FileAnswer, type Form, type FormData } from '../../src/lib/domain/types';
 import { FormSession } from '../../src/lib/forms/engine';
-import { accepts, acceptOf } from '../../src/lib/media/accept';
+import { accepts, acceptOf } from '../../src/lib/domain/file-questions';
 import { maxPixelsOf } from '../../src/lib/media/limits';
 import { withoutFiles } from '../../src/pages/fill/unload-backup';
 

@@ -15,7 +15,7 @@
 
 import type { Refusal } from '../domain/schemas';
 import { fileAnswers, questionTakes } from '../domain/file-questions';
-import type { FormData, Kind, QuestionType, SurveyResponse } from '../domain/types';
+import type { FormData, Kind, Question, SurveyResponse } from '../domain/types';
 import { ArrivalForms } from '../db/arrival';
 import type { PisoDatabase } from '../db/database';
 import { database } from '../db/database';
@@ -110,16 +110,16 @@ function addEffect(into: KindEffect, more: KindEffect): void {
 
 /** The files the bundle's records name: per hash, the name an answer gives it and the questions naming it. */
 class NamedFiles {
-  private readonly named = new Map<string, { name: string; types: Set<QuestionType | undefined> }>();
+  private readonly named = new Map<string, { name: string; questions: Set<Question | undefined> }>();
 
   add(responses: readonly SurveyResponse[], bundleForms: ArrivalForms, deviceForms: ArrivalForms): void {
     const questions = (r: SurveyResponse) =>
       ((bundleForms.context().form?.(r.formId, r.formVersion) ?? deviceForms.context().form?.(r.formId, r.formVersion)) as Pick<FormData, 'questions'> | undefined)
         ?.questions;
     for (const response of responses) {
-      for (const { file, type } of fileAnswers(response.answers, questions(response))) {
-        const entry = this.named.get(file.hash) ?? { name: file.name, types: new Set() };
-        entry.types.add(type);
+      for (const { file, question } of fileAnswers(response.answers, questions(response))) {
+        const entry = this.named.get(file.hash) ?? { name: file.name, questions: new Set() };
+        entry.questions.add(question);
         this.named.set(file.hash, entry);
       }
     }
@@ -137,7 +137,7 @@ class NamedFiles {
   judge = (header: FileHeader): FileRefusalReason | undefined => {
     const entry = this.named.get(header.hash);
     if (entry === undefined) return undefined;
-    return [...entry.types].every((type) => questionTakes(type, header.type)) ? undefined : 'typeNotAccepted';
+    return [...entry.questions].every((q) => questionTakes(q, { type: header.type, name: entry.name })) ? undefined : 'typeNotAccepted';
   };
 }
 
@@ -150,9 +150,9 @@ async function arrive(file: ArrivingFile, named: NamedFiles, files: FilesEffect,
   if ('refused' in file) return void refuse(file.refused);
   if (entry === undefined) {
     // Not named by the bundle's records: perhaps by records that came earlier.
-    const types = await storedFileQuestions(file.header.hash, db);
-    if (types.length === 0) return void refuse('notNamed');
-    if (!types.every((type) => questionTakes(type, file.header.type))) return void refuse('typeNotAccepted');
+    const naming = await storedFileQuestions(file.header.hash, db);
+    if (naming.length === 0) return void refuse('notNamed');
+    if (!naming.every(({ question, name }) => questionTakes(question, { type: file.header.type, name }))) return void refuse('typeNotAccepted');
   }
   const result = await putArrivedFile(file.header.hash, file.blob, new Date().toISOString());
   if (result === 'mismatch') refuse('mismatch');

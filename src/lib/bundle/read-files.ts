@@ -5,6 +5,9 @@
 // file refuses that file, not the bundle: its records are imported without it.
 
 import { isSha256Hex } from '../domain/file-hash';
+// The largest file a bundle may bring is the largest a device captures: checking a
+// file's hash reads it whole into memory, and a 2 GB video must not take the phone.
+import { MAX_FILE_BYTES } from '../domain/file-questions';
 import { fromBase64 } from '../forms/expr/bytes';
 import { BundleError } from './errors';
 
@@ -12,13 +15,6 @@ import { BundleError } from './errors';
 export const FILES_LINE = '],"files":[';
 /** Bytes of one part, at most (a line of 1 MiB of base64). */
 export const FILE_PART_BYTES = 786_432;
-/**
- * The largest file a bundle may bring to this device: the largest a device captures
- * (about 10 minutes of phone video). Checking a file's hash reads it whole into memory,
- * and a 2 GB video must not take the phone.
- */
-export const MAX_FILE_BYTES = 100 << 20;
-
 /** Why a file of the bundle was not stored (the i18n key under "bundleImport.fileRefused."). */
 export type FileRefusalReason = 'damaged' | 'truncated' | 'tooLarge' | 'typeNotAccepted' | 'mismatch' | 'notNamed';
 

@@ -11,7 +11,7 @@
 
 import { checkRecord } from '../domain/schemas';
 import { fileAnswers } from '../domain/file-questions';
-import type { Envelope, FormData, Kind, QuestionType, SurveyResponse } from '../domain/types';
+import type { Envelope, FormData, Kind, Question, SurveyResponse } from '../domain/types';
 import { RECORD_TABLES } from './schema';
 import { planMerge, storePlan } from './apply-merged';
 import { currentSeq } from './change-seq';
@@ -202,10 +202,11 @@ export async function unfinishedImports(db: PisoDatabase = database()): Promise<
 }
 
 /**
- * The question types that name a file among the responses stored here, for a file
- * that arrives without the records naming it (they came in an earlier bundle).
+ * The questions that name a file among the responses stored here, with the name each
+ * answer gives it, for a file that arrives without the records naming it (they came
+ * in an earlier bundle).
  */
-export async function storedFileQuestions(hash: string, db: PisoDatabase = database()): Promise<(QuestionType | undefined)[]> {
+export async function storedFileQuestions(hash: string, db: PisoDatabase = database()): Promise<{ question: Question | undefined; name: string }[]> {
   return db.transaction('r', db.responses, db.forms, async () => {
     const responses = (await db.responses.where('ixFiles').equals(hash).toArray()) as unknown as SurveyResponse[];
     const forms = new ArrivalForms();
@@ -214,7 +215,7 @@ export async function storedFileQuestions(hash: string, db: PisoDatabase = datab
     return responses.flatMap((r) =>
       fileAnswers(r.answers, (form(r.formId, r.formVersion) as Pick<FormData, 'questions'> | undefined)?.questions)
         .filter((named) => named.file.hash === hash)
-        .map((named) => named.type),
+        .map((named) => ({ question: named.question, name: named.file.name })),
     );
   });
 }

@@ -2,8 +2,7 @@
 // its type, when it is too large, or when the device has no room for it; a photo
 // scaled down to the question's max-pixels.
 
-import { accepts } from './accept';
-import { MAX_FILE_BYTES } from './limits';
+import { accepts, MAX_FILE_BYTES } from '../domain/file-questions';
 import { resizePhoto } from './resize';
 import { hasRoomFor } from './room';
 
