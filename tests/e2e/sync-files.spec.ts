@@ -146,12 +146,7 @@ test('a device that downloads every file gets the photo with the response, one t
   expect((await (await fetch(`${server.url}/${DATABASE}/${SENT_ID}`, { headers: ADMIN })).json()).answers).toEqual({ photo: PHOTO });
 });
 
-// NEEDS MEDIA (issue 11.2 and 11.7): the fill screen's photo input storing the file, and the
-// response page's FileView showing files, with sync's FileNotHere (src/components) where a
-// file is not on this device. Until both are merged this test cannot pass in the filesync
-// branch: on a scratch merge of media's branch with FileView's not-here note replaced by
-// `<FileNotHere {file} />`, it passed. Then drop `.fixme`.
-test.fixme('two devices: a photo taken on one is pushed after its response, and fetched on the other when its response is opened (offline: when the connection is back)', async ({ browser }) => {
+test('two devices: a photo taken on one is pushed after its response, and fetched on the other when its response is opened (offline: when the connection is back)', async ({ browser }) => {
   const a = await device(browser);
   const b = await device(browser);
 
