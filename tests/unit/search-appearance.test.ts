@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldQuestion, FormAttachment, FormData } from '../../src/lib/domain/types';
 import { FormSession } from '../../src/lib/forms/engine';
+import { applyChoiceFilter, rewriteChoiceFilter } from '../../src/lib/forms/engine/choice-filter';
 import { choicesOfQuestion } from '../../src/lib/forms/engine/choice-source';
+import { parseExpression } from '../../src/lib/forms/expr';
 import { findQuestion } from '../../src/lib/forms/model';
 import { importXlsForm, type ImportResult } from '../../src/lib/forms/xlsform';
 import { writeXlsx } from './fixtures/xlsx';
@@ -62,6 +64,19 @@ describe("search('file')", () => {
     s.setValue(s.cell('dept')!, 'CUS');
     // v2's first row is in Lima: a value is listed once, at its first row, as Collect does.
     expect(names(s)).toEqual(['v3', 'v4']);
+  });
+
+  it("serves 'matches' from the column index, testing no row one by one", async () => {
+    const f = imported(await form("search('villages', 'matches', 'dept', ${dept})"));
+    const q = findQuestion(f, 'village') as FieldQuestion;
+    let tested = 0;
+    const kept = applyChoiceFilter(
+      choicesOfQuestion(f, q),
+      parseExpression(rewriteChoiceFilter(q.choiceFilter!)),
+      () => 'CUS',
+      () => (tested++, true),
+    );
+    expect([kept.map((c) => c.name), tested]).toEqual([['v3', 'v4'], 0]);
   });
 
   it('contains, startswith and endswith compare a literal with the column', async () => {
