@@ -88,6 +88,13 @@ describe("search('file')", () => {
     expect(await run("search('villages', 'contains', 'label,name_key', '1')")).toEqual(['v1']);
   });
 
+  it("reads the file's own `name` column when the value is in another", async () => {
+    const file = { ...villages, text: 'code,name,dept\nc1,Miraflores,LIM\nc2,Barranco,LIM\n' };
+    const rows = [['list_name', 'name', 'label'], ...DEPTS.slice(1), ['vil', 'code', 'name']];
+    const s = new FormSession(imported(await form("search('villages', 'startswith', 'name', 'Bar')", { choices: rows, files: [file] })));
+    expect(s.choicesFor(s.cell('village')!).map((c) => [c.name, c.label.und])).toEqual([['c2', 'Barranco']]);
+  });
+
   it('six arguments add an equality on a second column, which may read an answer', async () => {
     const f = imported(await form("search('villages', 'startswith', 'label', 'S', 'dept', ${dept})"));
     const s = new FormSession(f);

@@ -57,9 +57,14 @@ export function choiceColumn(name: string): string | undefined {
   return name.startsWith(CHOICE_COLUMN_PREFIX) ? name.slice(CHOICE_COLUMN_PREFIX.length) : undefined;
 }
 
-/** What a choice's column holds, as the filter reads it: `name` is the choice's name. */
+/**
+ * What a choice's column holds, as the filter reads it. `name` is the choice's name, unless
+ * the choice has a column of that name: a file's row whose value is in another column
+ * (search(), select_one_from_file's `value=`) still has its own `name` column.
+ */
 export function choiceColumnValue(choice: Choice, column: string): string {
-  return column === 'name' ? choice.name : (choice.extra?.[column] ?? '');
+  const own = choice.extra && Object.hasOwn(choice.extra, column) ? choice.extra[column] : undefined;
+  return own ?? (column === 'name' ? choice.name : '');
 }
 
 // ---- filtering a long list fast ----
