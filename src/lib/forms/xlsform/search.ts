@@ -19,9 +19,12 @@ export interface SearchSelect {
   place: Place;
 }
 
-/** The text between `search(` and its closing parenthesis, or undefined without a call. */
+/**
+ * The text between `search(` and its closing parenthesis, or undefined without a call.
+ * Lower case only, as pyxform and Collect find it (SEARCH_FUNCTION_REGEX).
+ */
 export function searchCall(appearance: string | undefined): string | undefined {
-  const start = /(^|\s)search\(/i.exec(appearance ?? '');
+  const start = /(^|\s)search\(/.exec(appearance ?? '');
   if (!start) return undefined;
   const text = appearance!;
   let depth = 1;
