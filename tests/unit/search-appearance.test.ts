@@ -82,7 +82,10 @@ describe("search('file')", () => {
   it('contains, startswith and endswith compare a literal with the column', async () => {
     const run = async (call: string) => names(new FormSession(imported(await form(call))));
     expect(await run("search('villages', 'contains', 'label', 'an')")).toEqual(['v2', 'v3', 'v4']);
-    expect(await run("search('villages', 'startswith', 'label', 'San')")).toEqual(['v3', 'v4']);
+    // As Collect's SQLite LIKE: A-Z in any case, other letters as written.
+    expect(await run("search('villages', 'startswith', 'label', 'san')")).toEqual(['v3', 'v4']);
+    expect(await run("search('villages', 'contains', 'label', 'SEBASTIÁN')")).toEqual([]);
+    expect(await run("search('villages', 'contains', 'label', 'SEBASTIá')")).toEqual(['v3']);
     expect(await run("search('villages', 'endswith', 'label', 'co')")).toEqual(['v2']);
     // Several columns: a row is kept when one of them compares (Collect's OR).
     expect(await run("search('villages', 'contains', 'label,name_key', '1')")).toEqual(['v1']);

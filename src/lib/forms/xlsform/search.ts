@@ -77,12 +77,18 @@ function columnKey(name: string): string {
   return name.trim().replace(/[^A-Za-z0-9_]/g, '_').toLowerCase();
 }
 
-/** Collect's comparisons (search types), as XPath over a bare column name. */
+/** SQLite's LIKE, which Collect runs, ignores the case of A-Z (and only of those). */
+const fold = (e: string) => `translate(${e}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
+/**
+ * Collect's comparisons (search types), as XPath over a bare column name. `matches` stays
+ * an exact `=`, which the engine answers from its index of the column.
+ */
 const OPERATORS: Record<string, (column: string, value: string) => string> = {
   matches: (c, v) => `${c} = ${v}`,
-  contains: (c, v) => `contains(${c}, ${v})`,
-  startswith: (c, v) => `starts-with(${c}, ${v})`,
-  endswith: (c, v) => `ends-with(${c}, ${v})`,
+  contains: (c, v) => `contains(${fold(c)}, ${fold(v)})`,
+  startswith: (c, v) => `starts-with(${fold(c)}, ${fold(v)})`,
+  endswith: (c, v) => `ends-with(${fold(c)}, ${fold(v)})`,
 };
 
 /** A column name that a choice_filter can read bare (choice-filter.ts's rewriting). */
