@@ -57,9 +57,11 @@ describe("search('file')", () => {
 
   it("'matches' on ${dept} follows the answer, through the same filter as a choice_filter", async () => {
     const f = imported(await form("search('villages', 'matches', 'dept', ${dept})"));
-    expect((findQuestion(f, 'village') as FieldQuestion).choiceFilter).toBe('dept = (${dept})');
     const s = new FormSession(f);
     s.setValue(s.cell('dept')!, 'LIM');
+    expect(names(s)).toEqual(['v1', 'v2']);
+    // Collect's SQLite compares A-Z in any case.
+    s.setValue(s.cell('dept')!, 'lim');
     expect(names(s)).toEqual(['v1', 'v2']);
     s.setValue(s.cell('dept')!, 'CUS');
     // v2's first row is in Lima: a value is listed once, at its first row, as Collect does.
@@ -73,7 +75,7 @@ describe("search('file')", () => {
     const kept = applyChoiceFilter(
       choicesOfQuestion(f, q),
       parseExpression(rewriteChoiceFilter(q.choiceFilter!)),
-      () => 'CUS',
+      () => 'cus',
       () => (tested++, true),
     );
     expect([kept.map((c) => c.name), tested]).toEqual([['v3', 'v4'], 0]);

@@ -77,15 +77,15 @@ function columnKey(name: string): string {
   return name.trim().replace(/[^A-Za-z0-9_]/g, '_').toLowerCase();
 }
 
-/** SQLite's LIKE, which Collect runs, ignores the case of A-Z (and only of those). */
+/** Collect's SQLite compares with LIKE and NOCASE, which ignore the case of A-Z (and only of those). */
 const fold = (e: string) => `translate(${e}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 
 /**
- * Collect's comparisons (search types), as XPath over a bare column name. `matches` stays
- * an exact `=`, which the engine answers from its index of the column.
+ * Collect's comparisons (search types), as XPath over a bare column name. The engine
+ * answers a folded `=` from its index of the column (choice-filter.ts).
  */
 const OPERATORS: Record<string, (column: string, value: string) => string> = {
-  matches: (c, v) => `${c} = ${v}`,
+  matches: (c, v) => `${fold(c)} = ${fold(v)}`,
   contains: (c, v) => `contains(${fold(c)}, ${fold(v)})`,
   startswith: (c, v) => `starts-with(${fold(c)}, ${fold(v)})`,
   endswith: (c, v) => `ends-with(${fold(c)}, ${fold(v)})`,
@@ -212,7 +212,7 @@ function searchFilter(args: string[], column: (name: string) => string): string 
     const filterColumn = literal(args[4]);
     const name = filterColumn === undefined ? undefined : bare(column(filterColumn.trim()));
     if (!name || !args[5]) return undefined;
-    parts.push(`${name} = (${args[5]})`);
+    parts.push(OPERATORS.matches(name, `(${args[5]})`));
   }
   const columns = columnList(queried).map((c) => bare(column(c)));
   if (columns.some((c) => c === undefined) || !args[3]) return undefined;
