@@ -95,7 +95,7 @@ const OPERATORS: Record<string, (column: string, value: string) => string> = {
 const BARE_COLUMN = /^[\p{L}_][\p{L}\p{N}_.-]*$/u;
 const WORDS = new Set(['and', 'or', 'div', 'mod']);
 
-/** Integer names are choices of their own, shown beside the file's (Collect's isAnInteger). */
+/** Collect shows a row with an integer name as a fixed choice beside the file's (isAnInteger); Piso warns instead. */
 const STATIC = /^\s*[-+]?\d+\s*$/;
 
 export function applySearches(
