@@ -351,9 +351,8 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await page.getByLabel('Código del medidor').fill('7501031311309');
   await next(page);
 
-  // Files: picked, previewed, and plainly not saved.
+  // Files: picked, previewed, replaced, removed; each stored with its answer.
   await at(page, 'Archivos');
-  await expect(page.getByText('Esta versión de Piso todavía no guarda el archivo', { exact: false })).toHaveCount(4);
   const png = Buffer.from(PNG, 'base64');
   const photo = page.getByRole('group', { name: 'Foto de la vivienda' });
   await photo.getByLabel('Elegir un archivo').setInputFiles({ name: 'casa.png', mimeType: 'image/png', buffer: png });
@@ -375,6 +374,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await page.mouse.move(pad!.x + 120, pad!.y + 60, { steps: 5 });
   await page.mouse.up();
   await expect(page.getByRole('button', { name: 'Borrar' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Deshacer el último trazo' })).toBeEnabled();
   await next(page);
   await at(page, 'Croquis');
   await next(page);
@@ -402,8 +402,9 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await expect(answer('Calificación')).toHaveText('4');
   await expect(answer('Camino de acceso')).toHaveText('2 puntos');
   await expect(answer('Parcela')).toHaveText('3 puntos');
-  await expect(answer('Foto de la vivienda')).toHaveText('casa2.png (archivo no guardado)');
-  await expect(answer('Firma de la persona')).toHaveText(/^signature-\d+\.png \(archivo no guardado\)$/);
+  await expect(answer('Foto de la vivienda').getByRole('button', { name: 'Abrir Foto de la vivienda: casa2.png en tamaño completo' })).toBeVisible();
+  await expect(answer('Firma de la persona')).toContainText(/signature-\d+\.png/);
+  await expect(answer('Firma de la persona').getByRole('button', { name: /^Abrir Firma de la persona: signature-\d+\.png/ })).toBeVisible();
   await expect(answer('Cultivos')).toHaveText('Maíz, Café');
   await expect(answer('Comunidad')).toHaveText('San José, centro');
   await expect(answer('Fecha de nacimiento')).toContainText('1980');
@@ -413,7 +414,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
   // What was stored, read behind the app's back: ODK's values.
   const answers = await page.evaluate(
     () =>
-      new Promise<Record<string, string>>((resolve, reject) => {
+      new Promise<Record<string, any>>((resolve, reject) => {
         const open = indexedDB.open('piso');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -452,8 +453,9 @@ test('every question type and appearance is answered offline on a phone, finaliz
     road: '13.69 -89.19 0 8;13.7 -89.2 0 0',
     plot: '13.7 -89.2 0 0;13.71 -89.21 0 0;13.71 -89.2 0 0;13.7 -89.2 0 0',
     meter: '7501031311309',
-    photo: 'casa2.png',
-    marked: 'entrada.png',
+    photo: { name: 'casa2.png', type: 'image/png', size: png.length, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    sign: { name: expect.stringMatching(/^signature-\d+\.png$/), type: 'image/png' },
+    marked: { name: expect.stringMatching(/^annotate-\d+\.png$/), type: 'image/png' },
     batch: 'B7',
     phone: '+503 7000 0000',
     where: '13.69 -89.19 0 8',
@@ -464,7 +466,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
   expect(answers.mail).toBeUndefined();
   expect(answers.doc).toBeUndefined();
   expect(answers.sketch).toBeUndefined();
-  const audit = answers.meta_audit.split('\n');
+  const audit: string[] = answers.meta_audit.split('\n');
   expect(audit[0]).toBe('event,node,start,end');
   expect(audit[1]).toMatch(/^form start,,\d+,$/);
   expect(audit.some((line) => /^question,water_other,\d+,\d+$/.test(line))).toBe(true);

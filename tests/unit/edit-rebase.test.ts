@@ -129,3 +129,17 @@ describe('paths', () => {
     expect(withValueAt(a, ['title', 'en'], undefined)).toEqual({ title: { es: 'a' }, list: [1, 2] });
   });
 });
+
+describe('rebase with file answers', () => {
+  const photo = (n: number) => ({ hash: String(n).repeat(64), name: 'p.jpg', type: 'image/jpeg', size: 10 });
+  it('treats a file as one value: never a hash from one side and a size from the other', () => {
+    // Same name and type on every side: merged member by member, the hash of one would go with the other's size.
+    const base = { photo: { ...photo(1), size: 10 } };
+    const mine = { photo: { ...photo(2), size: 10 } };
+    const theirs = { photo: { ...photo(1), size: 99 } };
+    const result = rebase(base, mine, theirs);
+    expect(result.values).toEqual(mine);
+    expect(result.conflicts).toEqual([['photo']]);
+    expect(rebase(base, base, theirs)).toMatchObject({ values: theirs, applied: [['photo']], conflicts: [] });
+  });
+});

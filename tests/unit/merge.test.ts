@@ -409,3 +409,46 @@ describe('rebaseEntries', () => {
     expect(() => rebaseEntries('project', 'title', {}, {}, {})).toThrow(/not a map field/);
   });
 });
+
+describe('mergeRecords, file answers (a photo is one value, never mixed field by field)', () => {
+  const photo = (n: number) => ({ hash: String(n).repeat(64).slice(0, 64), name: `${n}.jpg`, type: 'image/jpeg', size: 1000 + n });
+  const c0 = clock(0, 'a');
+
+  it('keeps the later photo whole, in either order, with one clock for the answer', () => {
+    const base = { age: ['34', c0], photo: [photo(1), c0] } as const;
+    const onA = mapRecord('response', 'answers', { ...base, photo: [photo(2), clock(5, 'a')] });
+    const onB = mapRecord('response', 'answers', { ...base, photo: [photo(3), clock(3, 'b')], age: ['35', clock(3, 'b')] });
+    for (const merged of [mergeRecords(onA, onB), mergeRecords(onB, onA)]) {
+      expect(merged.answers).toEqual({ age: '35', photo: photo(2) });
+      expect(merged.fieldHlc['answers/photo']).toBe(clock(5, 'a'));
+      expect(Object.keys(merged.fieldHlc).filter((k) => k.startsWith('answers/photo/'))).toEqual([]);
+    }
+    same(mergeRecords(onA, onB), mergeRecords(onB, onA));
+  });
+
+  it('settles two photos taken at the same clock the same way on every device, and a removal by clock', () => {
+    const tieA = mapRecord('response', 'answers', { photo: [photo(2), clock(4, 'x')] });
+    const tieB = mapRecord('response', 'answers', { photo: [photo(7), clock(4, 'x')] });
+    const winner = mergeRecords(tieA, tieB).answers as Answers;
+    expect([photo(2), photo(7)]).toContainEqual(winner.photo);
+    expect(mergeRecords(tieB, tieA).answers).toEqual(winner);
+    const removed = mapRecord('response', 'answers', { photo: [GONE, clock(6, 'b')] });
+    expect(mergeRecords(tieA, removed).answers).toEqual({});
+  });
+
+  it('flattens a photo inside a repeat instance as one answer', () => {
+    const answers: Answers = { member: [{ [INSTANCE_ID]: 'i1', id_card: photo(4), age: '40' }] };
+    const codec = MAP_FIELDS.response.answers;
+    const flat = codec.flatten(answers);
+    expect(flat.get('member/#i1/id_card')).toEqual(photo(4));
+    expect([...flat.keys()].filter((k) => k.includes('id_card'))).toEqual(['member/#i1/id_card']);
+    expect(codec.build(flat)).toEqual(answers);
+  });
+
+  it('a correction of the photo on screen keeps the other device’s correction of another answer', () => {
+    const base: Answers = { age: '34', photo: photo(1) };
+    const edited: Answers = { age: '34', photo: photo(2) };
+    const current: Answers = { age: '36', photo: photo(1) };
+    expect(rebaseEntries('response', 'answers', base, edited, current)).toEqual({ age: '36', photo: photo(2) });
+  });
+});

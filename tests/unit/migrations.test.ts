@@ -310,6 +310,57 @@ describe('migration to version 4', () => {
   });
 });
 
+/** The stores of version 4 as they shipped, frozen here on purpose. */
+const VERSION_4_STORES = {
+  projects: 'id, code, updatedAt, dirty, seq',
+  outcomes: 'id, projectId, updatedAt, dirty, seq',
+  indicators: 'id, outcomeId, updatedAt, dirty, seq',
+  forms: 'id, updatedAt, dirty, [formId+version], seq',
+  responses:
+    'id, [formId+status], projectId, updatedAt, dirty, [formId+ixLive+startedAt], [formId+ixLive+status+startedAt], ' +
+    '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt], seq',
+  meta: 'key',
+  quarantine: 'id, source, at',
+};
+
+describe('migration to version 5', () => {
+  it('adds the files table and indexes on each response the files its answers name, changing nothing else', async () => {
+    const name = fresh('v4');
+    const photo = { hash: 'a'.repeat(64), name: 'house.jpg', type: 'image/jpeg', size: 1200 };
+    const card = { hash: 'b'.repeat(64), name: 'card.jpg', type: 'image/jpeg', size: 800 };
+    // A response of version 4: its photo question kept the file name only (files were not stored yet).
+    const nameOnly = { ...version3Response(), id: 'r1', answers: { department: 'morazan', photo: 'IMG_1.jpg' }, seq: 4 };
+    // Answers naming files, as a newer device writes them, in a repeat too.
+    const withFiles = {
+      ...version3Response(),
+      id: 'r2',
+      answers: { photo, member: [{ [INSTANCE_ID]: 'i1', id_card: card }, { [INSTANCE_ID]: 'i2', id_card: photo }] },
+      seq: 5,
+    };
+    const old = new Dexie(name);
+    old.version(4).stores(VERSION_4_STORES);
+    await old.open();
+    await old.table('responses').bulkAdd([nameOnly, withFiles]);
+    await old.table('meta').add({ key: 'deviceId', value: 'dev-old' });
+    old.close();
+
+    const db = await openDatabase(name);
+    opened.push(db);
+    expect(db.verno).toBe(LATEST_VERSION);
+    const r1 = (await db.responses.get('r1')) as unknown as Record<string, unknown>;
+    const r2 = (await db.responses.get('r2')) as unknown as Record<string, unknown>;
+    expect(r1.ixFiles).toEqual([]);
+    expect([...(r2.ixFiles as string[])].sort()).toEqual([photo.hash, card.hash]);
+    // The index answers "who names this file?" without reading records.
+    expect(await db.responses.where('ixFiles').equals(card.hash).primaryKeys()).toEqual(['r2']);
+    expect(await db.files.count()).toBe(0);
+    // A derived index is not an edit: answers, clocks, change numbers and sync state stay.
+    for (const [before, after] of [[nameOnly, r1], [withFiles, r2]] as const) {
+      expect(after).toMatchObject({ answers: before.answers, hlc: before.hlc, fieldHlc: before.fieldHlc, dirty: before.dirty, seq: before.seq });
+    }
+  });
+});
+
 describe('openDatabase', () => {
   it('gives a new database a device id, once', async () => {
     const name = fresh('device');

@@ -13,32 +13,13 @@ import { listQuarantine } from '../../src/lib/db/quarantine';
 import { finalizeResponse, startDraft } from '../../src/lib/db/responses';
 import type { Form } from '../../src/lib/domain/types';
 import { populate, projectData } from './bundle-fixtures';
-import { device, dirtyCount, newServerDatabase, replicas, serverReplicas, startServer } from './sync-fixtures';
+import { device, dirtyCount, flaky, newServerDatabase, replicas, serverReplicas, startServer } from './sync-fixtures';
 
 let server: PisoServer;
 beforeAll(async () => {
   server = await startServer();
 });
 afterAll(() => server.close());
-
-/** A fetch that loses the connection on the request `cut` picks: before it is sent, or after the server handled it. */
-function flaky(cut: (url: string, method: string) => 'before' | 'after' | undefined) {
-  let armed = true;
-  const wrapped: FetchLike = async (url, init) => {
-    const when = armed ? cut(url, init?.method ?? 'GET') : undefined;
-    if (when === 'before') {
-      armed = false;
-      throw new TypeError('connection cut before the request');
-    }
-    const response = await fetch(url, init);
-    if (when === 'after') {
-      armed = false;
-      throw new TypeError('connection cut before the answer');
-    }
-    return response;
-  };
-  return wrapped;
-}
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(

@@ -61,3 +61,22 @@ export async function serverReplicas(server: PisoServer, database: string): Prom
     })
     .sort();
 }
+
+/** A fetch that loses the connection on the request `cut` picks: before it is sent, or after the server handled it. */
+export function flaky(cut: (url: string, method: string) => 'before' | 'after' | undefined) {
+  let armed = true;
+  const wrapped: FetchLike = async (url, init) => {
+    const when = armed ? cut(url, init?.method ?? 'GET') : undefined;
+    if (when === 'before') {
+      armed = false;
+      throw new TypeError('connection cut before the request');
+    }
+    const response = await fetch(url, init);
+    if (when === 'after') {
+      armed = false;
+      throw new TypeError('connection cut before the answer');
+    }
+    return response;
+  };
+  return wrapped;
+}

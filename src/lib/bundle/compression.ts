@@ -1,5 +1,6 @@
 // gzip through the browser's own CompressionStream: no library, and it runs off the
-// main thread's JavaScript. Blob in, Blob out, so a large bundle never becomes one string.
+// main thread's JavaScript. Blob in, Blob out (streams in, streams out to read), so a large
+// bundle never becomes one string.
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -11,7 +12,7 @@ export function gzip(blob: Blob): Promise<Blob> {
   return new Response(blob.stream().pipeThrough(new CompressionStream('gzip'))).blob();
 }
 
-/** The decompressed bytes as a stream; a damaged or cut stream errors while being read. */
-export function gunzip(blob: Blob): ReadableStream<Uint8Array> {
-  return blob.stream().pipeThrough(new DecompressionStream('gzip'));
+/** The decompressed bytes of a stream; a damaged or cut stream errors while being read. */
+export function gunzip(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  return stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
 }

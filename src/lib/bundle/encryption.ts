@@ -88,7 +88,12 @@ export async function encrypt(plain: Blob, passphrase: string, iterations = DEFA
   return new Blob(parts);
 }
 
-export async function decrypt(sealed: Blob, passphrase: string | undefined): Promise<Blob> {
+/**
+ * The plain bytes of a sealed bundle as a stream, one segment at a time. The passphrase
+ * is checked first (a wrong one throws here); a damaged or cut segment errors the
+ * stream with a BundleError when it is reached.
+ */
+export async function decryptStream(sealed: Blob, passphrase: string | undefined): Promise<ReadableStream<Uint8Array>> {
   if (passphrase === undefined || passphrase === '') throw new BundleError('bundle.passphraseRequired');
   if (sealed.size < HEADER_BYTES + TAG_BYTES * 2) throw new BundleError('bundle.truncated');
   const header = new Uint8Array(await sealed.slice(0, HEADER_BYTES).arrayBuffer());
@@ -118,18 +123,21 @@ export async function decrypt(sealed: Blob, passphrase: string | undefined): Pro
   const start = HEADER_BYTES + TAG_BYTES;
   const sealedSegment = segmentBytes + TAG_BYTES;
   const count = Math.ceil((sealed.size - start) / sealedSegment);
-  const parts: BlobPart[] = [];
-  for (let index = 0; index < count; index++) {
-    const from = start + index * sealedSegment;
-    const to = Math.min(from + sealedSegment, sealed.size);
-    const last = index === count - 1;
-    try {
-      parts.push(new Blob([await open(index, additionalData(header, index, last), from, to)]));
-    } catch {
-      // A segment that opens as "not the last" means the file was cut after it.
-      const cut = last && (await open(index, additionalData(header, index, false), from, to).then(() => true, () => false));
-      throw new BundleError(cut ? 'bundle.truncated' : 'bundle.tampered');
-    }
-  }
-  return new Blob(parts);
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (index >= count) return controller.close();
+      const from = start + index * sealedSegment;
+      const to = Math.min(from + sealedSegment, sealed.size);
+      const last = index === count - 1;
+      try {
+        controller.enqueue(await open(index, additionalData(header, index, last), from, to));
+      } catch {
+        // A segment that opens as "not the last" means the file was cut after it.
+        const cut = last && (await open(index, additionalData(header, index, false), from, to).then(() => true, () => false));
+        throw new BundleError(cut ? 'bundle.truncated' : 'bundle.tampered');
+      }
+      index++;
+    },
+  });
 }

@@ -1,15 +1,21 @@
 // Bundles (DESIGN.md "Bundles"): what the screens import. A screen exports with
-// exportBundle, and imports in three steps: readBundle (checks everything), previewImport
-// (what it will do), commitImport (writes). Every refusal is a BundleError whose `code`
-// is an i18n key.
+// exportBundle, and imports in a worker (startImport, import-client.ts): one streamed
+// pass checks and stages everything and says what it will do, then the commit writes it
+// batch by batch. readBundle, previewImport and commitImport do the same in one call,
+// for tests and small bundles. Every refusal is a BundleError whose `code` is an i18n key.
 
 export { exportBundle } from './export';
 export type { ExportOptions, ExportResult } from './export';
 export type { ExportScope } from './select';
-export { readBundle, MAX_DOCUMENT_BYTES } from './read';
-export type { Bundle, ReadOptions } from './read';
-export { previewImport, commitImport } from './import';
-export type { ImportEffect, ImportOptions, KindEffect } from './import';
+export type { ReadOptions } from './read';
+export { readBundle, previewImport, commitImport } from './read-all';
+export type { Bundle, ImportOptions } from './read-all';
+export { stageImport, commitStaged, discardStaged } from './import';
+export type { ImportEffect, ImportPlan, FilesEffect, RefusedFile, KindEffect, UnfinishedImport, StageOptions, CommitOptions } from './import';
+export { startImport } from './import-client';
+export type { ImportSession } from './import-client';
+export { FILE_PART_BYTES, MAX_FILE_BYTES } from './read-files';
+export type { FileRefusalReason } from './read-files';
 export { lastSent, markDelivered } from './checkpoints';
 export type { ExportSnapshot } from './checkpoints';
 export { BundleError } from './errors';

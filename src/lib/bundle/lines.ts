@@ -24,7 +24,8 @@ function concat(pieces: Uint8Array[], length: number): Uint8Array {
 
 /**
  * The stream's lines. A line longer than `maxLineBytes` is refused before it is held
- * in memory ('bundle.tooLarge'); a stream that fails (damaged gzip) is 'bundle.corrupt'.
+ * in memory ('bundle.tooLarge'); a stream that fails (damaged gzip) is 'bundle.corrupt',
+ * unless it failed with a BundleError of its own.
  */
 export async function* lines(stream: ReadableStream<Uint8Array>, maxLineBytes: number): AsyncGenerator<Line> {
   const reader = stream.getReader();
@@ -36,6 +37,8 @@ export async function* lines(stream: ReadableStream<Uint8Array>, maxLineBytes: n
       try {
         chunk = await reader.read();
       } catch (e) {
+        // A decrypting source says itself what is wrong (cut, altered).
+        if (e instanceof BundleError) throw e;
         throw new BundleError('bundle.corrupt', { reason: e instanceof Error ? e.message : String(e) }, { cause: e });
       }
       if (chunk.done) break;

@@ -1,5 +1,6 @@
-// Long exports and imports run in chunks on the main thread and let it breathe between
-// them, so that the screen can paint its progress bar and answer taps.
+// Progress of long exports and imports. What runs in chunks on the main thread (an
+// export) lets it breathe between them, so that the screen can paint its progress bar
+// and answer taps; the import runs in a worker and only reports.
 
 /** Reports progress: `done` of `total` units (records, or rows scanned). */
 export type OnProgress = (done: number, total: number) => void;

@@ -1,7 +1,7 @@
 // Stores records that come from elsewhere (a bundle, the server) by merging each with
 // the local version, field by field, in one transaction: all or nothing.
 
-import type { Envelope } from '../domain/types';
+import type { Envelope, Kind } from '../domain/types';
 import { canonicalJson, mergeRecords, replicated } from '../domain/merge';
 import { maxHlc, parseHlc } from '../domain/hlc';
 import { ENVELOPE_FIELDS, LOCAL_FIELDS } from '../domain/types';
@@ -106,6 +106,102 @@ export function selfMerged<T extends Envelope>(record: T): { merged: T; same: bo
   return { merged, same };
 }
 
+/** What merging a batch with the stored records does, computed without writing. */
+export interface MergePlan {
+  summary: MergeSummary;
+  /** The same, per kind. */
+  kinds: Map<Kind, MergeSummary>;
+  /** Per kind: records here and live that the merge turns into tombstones. */
+  deletions: Map<Kind, number>;
+  /** Per kind (in the order met), of the records read, the merged results that differ from what is stored. */
+  writes: Map<Kind, Envelope[]>;
+  /** The change number of the stored record each write was merged with (null: none was stored), in the same order. */
+  baseSeqs: Map<Kind, (number | null)[]>;
+  /** The latest clock received that the device's clock must move past (far-ahead ones left out). */
+  latest?: string;
+  maxAheadMs: number;
+}
+
+/**
+ * Merges records with their stored versions, per field, and says what to store: call
+ * inside a transaction over their tables and meta (read-only is enough). Where one id
+ * comes twice, the second merges with the result of the first.
+ */
+export async function planMerge(records: readonly Envelope[], options: ApplyOptions, db: PisoDatabase): Promise<MergePlan> {
+  const plan: MergePlan = {
+    summary: { added: 0, updated: 0, unchanged: 0 },
+    kinds: new Map(),
+    deletions: new Map(),
+    writes: new Map(),
+    baseSeqs: new Map(),
+    maxAheadMs: 0,
+  };
+  const clocks = await farAheadCheck(db);
+  plan.maxAheadMs = clocks.maxAheadMs;
+  // One bulkGet per kind: a get per record, each awaited, made a 100,000-record import
+  // several times slower than writing the records.
+  for (const kind of new Set(records.map((record) => record.kind))) {
+    const table = db.recordTable<Envelope>(kind);
+    const incoming = records.filter((record) => record.kind === kind);
+    const stored = await table.bulkGet(incoming.map((record) => record.id));
+    const current = new Map<string, Envelope>();
+    const storedSeq = new Map<string, number | null>();
+    for (const record of stored) {
+      if (!record) continue;
+      current.set(record.id, record);
+      storedSeq.set(record.id, record.seq ?? null);
+    }
+    const writes = new Map<string, Envelope>();
+    const summary: MergeSummary = { added: 0, updated: 0, unchanged: 0 };
+    plan.kinds.set(kind, summary);
+    let deleted = 0;
+    for (const record of incoming) {
+      const existing = current.get(record.id);
+      if (existing && options.skipKnownRevisions && options.fromServer && record.serverRev !== undefined && existing.serverRev === record.serverRev) {
+        summary.unchanged++;
+        continue;
+      }
+      // A new record is merged with itself too: that derives hlc and deviceId from its
+      // field clocks as a merge would, so that importing it again changes nothing.
+      const self = existing ? undefined : selfMerged(record);
+      const merged = self ? self.merged : mergeRecords(existing!, record);
+      const changed = !existing || !sameReplica(merged, existing);
+      summary[!existing ? 'added' : changed ? 'updated' : 'unchanged']++;
+      if (existing && !existing.deleted && merged.deleted) deleted++;
+      if (clocks.isFarAhead(record.hlc)) summary.aheadOfClock = (summary.aheadOfClock ?? 0) + 1;
+      else plan.latest = maxHlc(plan.latest, record.hlc);
+      if (options.dryRun) continue;
+
+      const next = options.fromServer
+        ? withLocal(merged, record.serverRev, self?.same || sameReplica(merged, record) ? 0 : 1)
+        : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
+      // Compared with its stored change number; the write renews it (change-seq.ts).
+      if (existing?.seq !== undefined) next.seq = existing.seq;
+      if (!existing || canonicalJson(next) !== canonicalJson(existing)) {
+        writes.set(next.id, next);
+        current.set(next.id, next);
+      }
+    }
+    if (deleted > 0) plan.deletions.set(kind, deleted);
+    plan.summary.added += summary.added;
+    plan.summary.updated += summary.updated;
+    plan.summary.unchanged += summary.unchanged;
+    if (summary.aheadOfClock) plan.summary.aheadOfClock = (plan.summary.aheadOfClock ?? 0) + summary.aheadOfClock;
+    if (writes.size > 0) {
+      plan.writes.set(kind, [...writes.values()]);
+      plan.baseSeqs.set(kind, [...writes.keys()].map((id) => storedSeq.get(id) ?? null));
+    }
+  }
+  return plan;
+}
+
+/** Stores a plan's writes and moves the clock past what it received: call inside a 'rw' transaction over their tables and meta. */
+export async function storePlan(plan: Pick<MergePlan, 'writes' | 'latest' | 'maxAheadMs'>, db: PisoDatabase): Promise<void> {
+  for (const [kind, writes] of plan.writes) await db.recordTable<Envelope>(kind).bulkPut(writes);
+  // Later local edits must win over what was just received, whatever the wall clock says.
+  if (plan.latest !== undefined) await observeStamp(db, plan.latest, plan.maxAheadMs);
+}
+
 export async function applyMerged(
   records: readonly Envelope[],
   options: ApplyOptions = {},
@@ -113,49 +209,8 @@ export async function applyMerged(
 ): Promise<MergeSummary> {
   const tables = [...new Set(records.map((record) => record.kind))].map((kind) => db.recordTable(kind));
   return db.transaction(options.dryRun ? 'r' : 'rw', [...tables, db.meta], async () => {
-    const summary: MergeSummary = { added: 0, updated: 0, unchanged: 0 };
-    const clocks = await farAheadCheck(db);
-    let latest: string | undefined;
-    // One bulkGet and one bulkPut per kind: a get and a put per record, each awaited,
-    // made a 100,000-record import several times slower than writing the records.
-    for (const kind of new Set(records.map((record) => record.kind))) {
-      const table = db.recordTable<Envelope>(kind);
-      const incoming = records.filter((record) => record.kind === kind);
-      const stored = await table.bulkGet(incoming.map((record) => record.id));
-      // Where one id comes twice, the second merges with the result of the first.
-      const current = new Map<string, Envelope>();
-      stored.forEach((record) => record && current.set(record.id, record));
-      const writes = new Map<string, Envelope>();
-      for (const record of incoming) {
-        const existing = current.get(record.id);
-        if (existing && options.skipKnownRevisions && options.fromServer && record.serverRev !== undefined && existing.serverRev === record.serverRev) {
-          summary.unchanged++;
-          continue;
-        }
-        // A new record is merged with itself too: that derives hlc and deviceId from its
-        // field clocks as a merge would, so that importing it again changes nothing.
-        const self = existing ? undefined : selfMerged(record);
-        const merged = self ? self.merged : mergeRecords(existing!, record);
-        const changed = !existing || !sameReplica(merged, existing);
-        summary[!existing ? 'added' : changed ? 'updated' : 'unchanged']++;
-        if (clocks.isFarAhead(record.hlc)) summary.aheadOfClock = (summary.aheadOfClock ?? 0) + 1;
-        else latest = maxHlc(latest, record.hlc);
-        if (options.dryRun) continue;
-
-        const next = options.fromServer
-          ? withLocal(merged, record.serverRev, self?.same || sameReplica(merged, record) ? 0 : 1)
-          : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
-        // Compared with its stored change number; the write renews it (change-seq.ts).
-        if (existing?.seq !== undefined) next.seq = existing.seq;
-        if (!existing || canonicalJson(next) !== canonicalJson(existing)) {
-          writes.set(next.id, next);
-          current.set(next.id, next);
-        }
-      }
-      if (writes.size > 0) await table.bulkPut([...writes.values()]);
-    }
-    // Later local edits must win over what was just received, whatever the wall clock says.
-    if (latest !== undefined && !options.dryRun) await observeStamp(db, latest, clocks.maxAheadMs);
-    return summary;
+    const plan = await planMerge(records, options, db);
+    if (!options.dryRun) await storePlan(plan, db);
+    return plan.summary;
   });
 }

@@ -9,6 +9,7 @@ import { responseIndexMiddleware } from './response-index';
 import { indicatorAggregateMiddleware } from './indicator-aggregates';
 import { changeSeqMiddleware } from './change-seq';
 import type { StoredFile } from './files';
+import type { ServerFile } from './file-sync';
 
 export const DEFAULT_DATABASE_NAME = 'piso';
 
@@ -46,6 +47,8 @@ export class PisoDatabase extends Dexie {
   quarantine!: EntityTable<QuarantineEntry, 'id'>;
   /** Captured files by SHA-256 (files.ts). */
   files!: EntityTable<StoredFile, 'hash'>;
+  /** Files known to be on a sync server, or found damaged there (file-sync.ts). */
+  serverFiles!: Table<ServerFile, [string, string]>;
   /** This device's clock; set by openDatabase, persisted in meta by every write. */
   clock!: Hlc;
   /** Another tab is upgrading the database: this connection lets go and must not reopen. */

@@ -1,13 +1,20 @@
-// A bundle import's storage side, in one transaction (read-only for the preview):
-// responses to forms the bundle lacks checked against this device's forms, the refused
-// records kept aside, the accepted ones merged (db/apply-merged.ts) chunk by chunk, and
-// what that does counted per kind. lib/bundle reads and checks the file and shapes the
-// result; the tables and the transaction are driven here.
+// A bundle import's storage side, batch by batch. The preview pass stages each batch:
+// responses to forms the bundle lacks are checked against this device's forms, the
+// accepted records merged with the stored ones (apply-merged.ts planMerge), what that
+// does counted per kind, and the merged results kept in meta under a stage key, so
+// that the commit writes them without merging again. The commit then stores each
+// staged batch in its own transaction, with the refused records kept aside and the
+// unfinished-import mark moved on in the same transaction: a batch is written whole
+// or not at all, and a cut import leaves its mark. Since the merge is idempotent, the
+// same bundle imported again merges what was written as unchanged and finishes the rest.
+// lib/bundle reads the file and shapes the result; the tables are driven here.
 
-import { mergeRecords } from '../domain/merge';
 import { checkRecord } from '../domain/schemas';
-import type { Envelope, Kind, SurveyResponse } from '../domain/types';
-import { applyMerged } from './apply-merged';
+import { fileAnswers } from '../domain/file-questions';
+import type { Envelope, FormData, Kind, QuestionType, SurveyResponse } from '../domain/types';
+import { RECORD_TABLES } from './schema';
+import { planMerge, storePlan } from './apply-merged';
+import { currentSeq } from './change-seq';
 import { ArrivalForms, loadArrivalForms } from './arrival';
 import { database, type PisoDatabase } from './database';
 import { loadDefinitionReader } from './indicator-aggregates';
@@ -27,65 +34,58 @@ export interface KindEffect {
   aheadOfClock?: number;
 }
 
-/** What a read bundle brings: the records that passed their check, the refused ones, its forms. */
+/** A batch as read from a bundle: the records that passed their check, the refused ones, the bundle's forms so far. */
 export interface ImportArrivals {
   records: readonly Envelope[];
   refused: readonly RefusedArrival[];
-  /** The forms among `records`: responses to other forms are checked against this device's. */
   forms: ArrivalForms;
 }
 
-export interface ImportWriteOptions {
-  /** Count only, write nothing: the preview. */
-  dryRun: boolean;
-  /** Records merged of records accepted. */
-  onProgress?: (done: number, total: number) => void;
-}
-
-export interface ImportWritten {
+export interface StagedBatchEffect {
+  /** This device's change number as the batch was merged: the commit compares it with its own. */
+  seq: number;
   /** Per kind of the accepted records. */
   effects: Map<Kind, KindEffect>;
   /** Every record refused: the bundle's, then those refused by this device's forms. */
   refused: RefusedArrival[];
 }
 
-/** applyMerged is called per chunk, all within one transaction, to report progress. */
-const CHUNK = 1000;
-
-function chunks(records: readonly Envelope[]): Envelope[][] {
-  const byKind = new Map<Kind, Envelope[]>();
-  for (const record of records) {
-    const list = byKind.get(record.kind) ?? [];
-    list.push(record);
-    byKind.set(record.kind, list);
-  }
-  const out: Envelope[][] = [];
-  for (const list of byKind.values()) for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
+/** A batch merged and waiting for the commit: what to store, and against which stored versions it was merged. */
+interface StagedBatch {
+  writes: [Kind, Envelope[]][];
+  baseSeqs: [Kind, (number | null)[]][];
+  refused: RefusedArrival[];
+  latest?: string;
+  maxAheadMs: number;
 }
 
-/** Of a chunk's records, those live here that the merge would turn into tombstones. */
-async function deletions(db: PisoDatabase, chunk: Envelope[]): Promise<number> {
-  const tombstones = chunk.filter((record) => record.deleted);
-  if (tombstones.length === 0) return 0;
-  const existing = await db.recordTable(chunk[0].kind).bulkGet(tombstones.map((record) => record.id));
-  return tombstones.filter((record, i) => {
-    const local = existing[i];
-    return local !== undefined && !local.deleted && mergeRecords(local, record).deleted;
-  }).length;
+/** An import whose commit began and has not ended, as its mark in meta says. */
+export interface UnfinishedImport {
+  /** The bundle's records hash (manifest.recordsHash.value): the same file has the same. */
+  recordsHash: string;
+  fileName: string;
+  /** ISO time the commit began. */
+  startedAt: string;
+  batches: number;
+  /** Batches written. */
+  done: number;
 }
+
+const STAGE = 'import.stage/';
+const UNFINISHED = 'import.unfinished/';
+const stageKey = (index: number) => `${STAGE}${String(index).padStart(8, '0')}`;
 
 /**
  * The responses whose form is not in the bundle but is on this device, checked against
- * it (readBundle could only check them against the bundle's forms); the refused ones.
+ * it (the reader could only check them against the bundle's forms); the refused ones.
+ * `deviceForms` keeps the device's forms read for earlier batches.
  */
-async function refusedByDeviceForms(db: PisoDatabase, arrivals: ImportArrivals): Promise<RefusedArrival[]> {
+async function refusedByDeviceForms(db: PisoDatabase, arrivals: ImportArrivals, deviceForms: ArrivalForms): Promise<RefusedArrival[]> {
   const responses = arrivals.records.filter(
     (record): record is SurveyResponse =>
       record.kind === 'response' && !arrivals.forms.has((record as SurveyResponse).formId, (record as SurveyResponse).formVersion),
   );
   if (responses.length === 0) return [];
-  const deviceForms = new ArrivalForms();
   await loadArrivalForms(db, deviceForms, responses.map((r) => [r.formId, r.formVersion]));
   const refused: RefusedArrival[] = [];
   for (const response of responses) {
@@ -96,39 +96,125 @@ async function refusedByDeviceForms(db: PisoDatabase, arrivals: ImportArrivals):
   return refused;
 }
 
+/** Forgets what earlier imports staged and did not commit: one import at a time on a device. */
+export async function clearImportStage(db: PisoDatabase = database()): Promise<void> {
+  await db.transaction('rw', db.meta, () => db.meta.where('key').startsWith(STAGE).delete());
+}
+
 /**
- * Merges the accepted records and keeps the refused ones aside, in one transaction: all
- * of that is written, or none. With dryRun, the same reads and counts in a read-only
- * transaction, nothing written.
+ * Checks and merges one batch against the stored records and stages the result under
+ * `index`, writing no record. Returns what committing it will do. `deviceForms`: the
+ * device's forms read so far, kept across the batches of one import.
  */
-export async function writeImport(arrivals: ImportArrivals, options: ImportWriteOptions, db: PisoDatabase = database()): Promise<ImportWritten> {
-  const { dryRun } = options;
-  // Imported responses move the indicator aggregates: have their compiler ready first.
-  if (!dryRun) await loadDefinitionReader();
-  const tables = [...new Set(arrivals.records.map((record) => db.recordTable(record.kind)))];
-  // Nested applyMerged transactions join this one: one IndexedDB transaction in all.
-  return db.transaction(dryRun ? 'r' : 'rw', [...tables, db.forms, db.meta, db.quarantine], async () => {
-    const late = await refusedByDeviceForms(db, arrivals);
+export async function stageImportBatch(
+  arrivals: ImportArrivals,
+  index: number,
+  deviceForms: ArrivalForms,
+  db: PisoDatabase = database(),
+): Promise<StagedBatchEffect> {
+  // Only meta is written; the record tables are read in the same transaction, so the
+  // merge sees one state of them.
+  return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta], async () => {
+    const late = await refusedByDeviceForms(db, arrivals, deviceForms);
     const refusedIds = new Set(late.map((entry) => entry.refusal.recordId));
     const accepted = late.length === 0 ? arrivals.records : arrivals.records.filter((r) => !(r.kind === 'response' && refusedIds.has(r.id)));
     const refused = [...arrivals.refused, ...late];
-    if (!dryRun) await keepAside(db, 'bundle', refused);
+    const plan = await planMerge(accepted, {}, db);
     const effects = new Map<Kind, KindEffect>();
-    let done = 0;
-    for (const chunk of chunks(accepted)) {
-      const kindOf = chunk[0].kind;
-      const kind = effects.get(kindOf) ?? { new: 0, updated: 0, unchanged: 0, deleted: 0 };
-      effects.set(kindOf, kind);
-      const deleted = await deletions(db, chunk);
-      const summary = await applyMerged(chunk, { dryRun }, db);
-      kind.new += summary.added;
-      kind.updated += summary.updated - deleted;
-      kind.unchanged += summary.unchanged;
-      kind.deleted += deleted;
-      if (summary.aheadOfClock) kind.aheadOfClock = (kind.aheadOfClock ?? 0) + summary.aheadOfClock;
-      done += chunk.length;
-      options.onProgress?.(done, accepted.length);
+    for (const record of accepted) if (!effects.has(record.kind)) effects.set(record.kind, { new: 0, updated: 0, unchanged: 0, deleted: 0 });
+    for (const [kind, effect] of effects) {
+      const summary = plan.kinds.get(kind)!;
+      const deleted = plan.deletions.get(kind) ?? 0;
+      effect.new = summary.added;
+      effect.updated = summary.updated - deleted;
+      effect.unchanged = summary.unchanged;
+      effect.deleted = deleted;
+      if (summary.aheadOfClock) effect.aheadOfClock = summary.aheadOfClock;
     }
-    return { effects, refused };
+    const staged: StagedBatch = {
+      writes: [...plan.writes],
+      baseSeqs: [...plan.baseSeqs],
+      refused,
+      latest: plan.latest,
+      maxAheadMs: plan.maxAheadMs,
+    };
+    await db.meta.put({ key: stageKey(index), value: staged });
+    return { seq: await currentSeq(db), effects, refused };
+  });
+}
+
+/**
+ * Writes one staged batch, in its own transaction, with its refused records kept aside
+ * and the import's mark moved on (removed after the last batch). A record changed here
+ * since the batch was staged (an edit in another tab, a sync) is merged again with what
+ * is stored now: the merge is idempotent and commutative, so the result is as if the
+ * batch had been merged after that change.
+ * `since`: the change number when no record had been written since the batches were
+ * staged, other than by this import (every record write takes a number): while it holds,
+ * no stored record is read again. null: compare each record's own number. Returns the
+ * number to pass for the next batch.
+ */
+export async function commitImportBatch(
+  index: number,
+  mark: UnfinishedImport,
+  since: number | null,
+  db: PisoDatabase = database(),
+): Promise<number | null> {
+  // Imported responses move the indicator aggregates: have their compiler ready first.
+  await loadDefinitionReader();
+  return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta, db.quarantine], async () => {
+    const untouched = since !== null && (await currentSeq(db)) === since;
+    const entry = await db.meta.get(stageKey(index));
+    if (entry === undefined) throw new Error(`Import batch ${index} is not staged (another import replaced it)`);
+    const staged = entry.value as StagedBatch;
+    const bases = new Map(staged.baseSeqs);
+    const writes = new Map<Kind, Envelope[]>();
+    const again: Envelope[] = [];
+    for (const [kind, records] of staged.writes) {
+      if (untouched) {
+        writes.set(kind, records);
+        continue;
+      }
+      const base = bases.get(kind)!;
+      const stored = await db.recordTable<Envelope>(kind).bulkGet(records.map((record) => record.id));
+      const keep: Envelope[] = [];
+      records.forEach((record, i) => ((stored[i]?.seq ?? null) === base[i] ? keep : again).push(record));
+      writes.set(kind, keep);
+    }
+    if (again.length > 0) {
+      const plan = await planMerge(again, {}, db);
+      for (const [kind, records] of plan.writes) writes.set(kind, [...(writes.get(kind) ?? []), ...records]);
+    }
+    await storePlan({ writes, latest: staged.latest, maxAheadMs: staged.maxAheadMs }, db);
+    await keepAside(db, 'bundle', staged.refused);
+    const key = UNFINISHED + mark.recordsHash;
+    if (index + 1 >= mark.batches) await db.meta.delete(key);
+    else await db.meta.put({ key, value: { ...mark, done: index + 1 } });
+    await db.meta.delete(stageKey(index));
+    return untouched ? currentSeq(db) : null;
+  });
+}
+
+/** Imports whose commit was cut short (the tab closed, the battery ran out), oldest first. */
+export async function unfinishedImports(db: PisoDatabase = database()): Promise<UnfinishedImport[]> {
+  const entries = await db.meta.where('key').startsWith(UNFINISHED).toArray();
+  return entries.map((entry) => entry.value as UnfinishedImport).sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
+}
+
+/**
+ * The question types that name a file among the responses stored here, for a file
+ * that arrives without the records naming it (they came in an earlier bundle).
+ */
+export async function storedFileQuestions(hash: string, db: PisoDatabase = database()): Promise<(QuestionType | undefined)[]> {
+  return db.transaction('r', db.responses, db.forms, async () => {
+    const responses = (await db.responses.where('ixFiles').equals(hash).toArray()) as unknown as SurveyResponse[];
+    const forms = new ArrivalForms();
+    await loadArrivalForms(db, forms, responses.map((r) => [r.formId, r.formVersion]));
+    const form = (formId: string, version: string) => forms.context().form?.(formId, version);
+    return responses.flatMap((r) =>
+      fileAnswers(r.answers, (form(r.formId, r.formVersion) as Pick<FormData, 'questions'> | undefined)?.questions)
+        .filter((named) => named.file.hash === hash)
+        .map((named) => named.type),
+    );
   });
 }

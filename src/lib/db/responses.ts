@@ -7,6 +7,7 @@ import { canonicalJson } from '../domain/merge';
 import { displayPath, flattenAnswers, isInstancePath } from '../domain/answer-paths';
 import { rebaseEntries } from '../domain/record-stamp';
 import { database } from './database';
+import { putNamedFiles, type PendingFile } from './file-capture';
 import { compareVersionsDesc } from './forms';
 import { loadDefinitionReader } from './indicator-aggregates';
 import { RecordNotFoundError } from './errors';
@@ -58,21 +59,27 @@ async function draft(id: string): Promise<SurveyResponse> {
   return response;
 }
 
-/** Saves a draft's answers and where the enumerator is. */
-export async function saveDraft(id: string, answers: Answers, cursor?: string): Promise<void> {
+/** Files captured on screen and not stored yet, by hash: each is written with the answer naming it. */
+export type PendingFiles = ReadonlyMap<string, PendingFile>;
+const NO_FILES: PendingFiles = new Map();
+
+/** Saves a draft's answers and where the enumerator is, with the captured files they name. */
+export async function saveDraft(id: string, answers: Answers, cursor?: string, files = NO_FILES, now = new Date()): Promise<void> {
   await loadDefinitionReader();
   const db = database();
-  await db.transaction('rw', db.responses, db.meta, async () => {
+  await db.transaction('rw', db.responses, db.meta, db.files, async () => {
     await draft(id);
+    await putNamedFiles(files, answers, now);
     await responses.update(id, cursor === undefined ? { answers } : { answers, cursor });
   });
 }
 
-export async function finalizeResponse(id: string, answers: Answers, now = new Date()): Promise<SurveyResponse> {
+export async function finalizeResponse(id: string, answers: Answers, now = new Date(), files = NO_FILES): Promise<SurveyResponse> {
   await loadDefinitionReader();
   const db = database();
-  return db.transaction('rw', db.responses, db.meta, async () => {
+  return db.transaction('rw', db.responses, db.meta, db.files, async () => {
     await draft(id);
+    await putNamedFiles(files, answers, now);
     return responses.update(id, { answers, status: 'finalized', finalizedAt: now.toISOString(), cursor: '' });
   });
 }
@@ -85,16 +92,26 @@ export async function finalizeResponse(id: string, answers: Answers, now = new D
  * answers changed from it are written: a correction that reached this device meanwhile
  * (sync, bundle, another tab) is kept, not reverted.
  */
-export async function correctResponse(id: string, answers: Answers, by: string, now = new Date(), base?: Answers): Promise<ResponseEdit[]> {
+export async function correctResponse(
+  id: string,
+  answers: Answers,
+  by: string,
+  now = new Date(),
+  base?: Answers,
+  files = NO_FILES,
+): Promise<ResponseEdit[]> {
   await loadDefinitionReader();
   const db = database();
-  return db.transaction('rw', db.responses, db.meta, async () => {
+  return db.transaction('rw', db.responses, db.meta, db.files, async () => {
     const response = await responses.get(id);
     if (!response) throw new RecordNotFoundError('response', id);
     if (response.status !== 'finalized') throw new Error(`Response ${id} is a draft: save it with saveDraft`);
     const target = base ? (rebaseEntries('response', 'answers', base, answers, response.answers) as Answers) : answers;
     const { edits, history } = correctionOf(response, target, by, now);
-    if (edits.length > 0) await responses.update(id, { answers: target, history });
+    if (edits.length > 0) {
+      await putNamedFiles(files, target, now);
+      await responses.update(id, { answers: target, history });
+    }
     return edits;
   });
 }

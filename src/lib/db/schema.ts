@@ -7,7 +7,7 @@ import type { Transaction } from 'dexie';
 import type { Kind } from '../domain/types';
 import { withIndexFields } from './response-index';
 import { upgradeRecord } from '../domain/record-upgrade';
-import { numberExistingRecords } from './change-seq';
+import { markBookkeeping, numberExistingRecords } from './change-seq';
 
 export interface SchemaVersion {
   version: number;
@@ -87,9 +87,11 @@ async function upgradeToVersion4(tx: Transaction): Promise<void> {
  * `files`, keyed by SHA-256 (lib/db/files.ts), and indexes on each response the files
  * its answers name (`*ixFiles`), so that "is this file still named?" reads no record.
  * Older responses name no file (media answers were only a file name): nothing to change
- * but the index fields.
+ * but the index fields. A derived index is not a change: records keep their change
+ * numbers, or the next "changes since" bundle would carry every response again.
  */
 async function upgradeToVersion5(tx: Transaction): Promise<void> {
+  markBookkeeping();
   await tx.table('responses').toCollection().modify((response: Record<string, unknown>) => {
     Object.assign(response, withIndexFields(response));
   });
@@ -155,6 +157,13 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
       files: 'hash, storedAt',
     },
     upgrade: upgradeToVersion5,
+  },
+  {
+    // Version 7 (6 is the responses list's): `serverFiles`, what this device knows of the
+    // files on each sync server (lib/db/file-sync.ts), so that an upload cut off resumes
+    // with the files not yet confirmed and a file is never sent twice. A new store only.
+    version: 7,
+    stores: { serverFiles: '[place+hash]' },
   },
 ];
 

@@ -6,6 +6,7 @@
 // the form can show the other one. Nothing here knows which record kind it edits.
 
 import { canonicalJson } from './merge';
+import { isFileAnswer } from './types';
 
 /** Where a value sits in the form values: keys of objects and indexes of arrays. */
 export type Path = readonly string[];
@@ -24,8 +25,9 @@ type Plain = Record<string, unknown>;
 /** Equal as data: key order and absent members (undefined) do not count. */
 export const sameValue = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
+/** An object whose members are values of their own; a file answer is one value (its hash, name and size go together). */
 function isPlain(value: unknown): value is Plain {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isFileAnswer(value);
 }
 
 /** Two values whose members can be compared one by one. */

@@ -326,6 +326,10 @@ export type AnswerValue = string | Answers[] | FileAnswer;
 export function isFileAnswer(value: unknown): value is FileAnswer {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as FileAnswer).hash === 'string';
 }
+/** An answer as expressions read it: text as it is, a file by its name (as in ODK); undefined for a repeat. */
+export function answerScalar(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : isFileAnswer(value) ? value.name : undefined;
+}
 export interface Answers {
   [questionName: string]: AnswerValue;
 }

@@ -2,7 +2,7 @@
 // it. The expressions run on the forms' own interpreter (lib/forms/expr), so an
 // indicator reads answers exactly as the form's relevance and calculations do.
 
-import type { AnswerValue, Answers, ComputedIndicatorDefinition, SurveyResponse } from '../domain/types';
+import { answerScalar, type AnswerValue, type Answers, type ComputedIndicatorDefinition, type SurveyResponse } from '../domain/types';
 import { evaluate, parseExpression, toBoolean, toNumber, type EvalContext, type Expr } from '../forms/expr';
 import { groupKey, type Contribution } from './state';
 
@@ -52,8 +52,7 @@ export function contributionOf(c: CompiledDefinition, response: ResponseLike): C
 }
 
 function topLevelAnswer(answers: Answers, name: string): string {
-  const value = answers[name];
-  return typeof value === 'string' ? value : '';
+  return answerScalar(answers[name]) ?? '';
 }
 
 /**
@@ -63,8 +62,12 @@ function topLevelAnswer(answers: Answers, name: string): string {
 function answersContext(answers: Answers): EvalContext {
   return {
     value: (name) => {
-      const value = answers[name];
-      if (typeof value === 'string') return value;
+      const raw = answers[name];
+      const value = answerScalar(raw);
+      if (value !== undefined) return value;
+      // Neither text, a file nor a repeat (a number from a hand-edited record): unreadable,
+      // so that the response is left out and the aggregate rebuilt without it.
+      if (raw !== undefined && !Array.isArray(raw)) throw new Error(`the answer ${name} cannot be read`);
       const all = repeatAnswers(answers, name, []);
       return all.length > 0 ? all : '';
     },
@@ -80,8 +83,8 @@ function repeatAnswers(answers: Answers, name: string, out: string[]): string[] 
   for (const value of Object.values(answers) as AnswerValue[]) {
     if (!Array.isArray(value)) continue;
     for (const instance of value) {
-      const inner = instance[name];
-      if (typeof inner === 'string') out.push(inner);
+      const inner = answerScalar(instance[name]);
+      if (inner !== undefined) out.push(inner);
       else repeatAnswers(instance, name, out);
     }
   }

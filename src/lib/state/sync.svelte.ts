@@ -9,6 +9,7 @@ import { live } from '../db/live.svelte';
 import { CouchClient, type SessionInfo } from '../sync/couch-client';
 import { isConfigured, isInsecureServer, loadConfig, loadLastSuccess, saveConfig, saveLastSuccess, type SyncConfig } from '../sync/config';
 import { SyncError, toSyncError, type SyncErrorCode } from '../sync/errors';
+import type { FileSyncSummary } from '../sync/files';
 import { countPending } from '../sync/pending';
 import { loadRefused, targetKey, type RefusedRecord } from '../sync/target-meta';
 import { retryPause, SYNC_INTERVAL_MS } from '../sync/retry';
@@ -29,6 +30,8 @@ class SyncState {
   refused = $state<RefusedRecord[]>([]);
   /** Records the last sync brought with a clock too far ahead to follow (kept as they came). */
   aheadOfClock = $state(0);
+  /** Files the last sync sent and fetched, refused and found damaged (null before the first). */
+  files = $state<FileSyncSummary | null>(null);
   config = $state<SyncConfig>(loadConfig());
 
   readonly #pending = live(() => countPending(database()), 0);
@@ -80,6 +83,7 @@ class SyncState {
       const result = await syncOnce(this.#client(), database());
       this.refused = result.refused;
       this.aheadOfClock = result.aheadOfClock;
+      this.files = result.files;
       this.lastSuccess = new Date().toISOString();
       saveLastSuccess(this.lastSuccess);
       this.#failures = 0;

@@ -55,15 +55,23 @@ export class CouchClient {
 
   /** The raw response, for callers that handle some failures themselves (a 404). */
   async send(method: string, path: string, body?: unknown): Promise<Response> {
+    return this.sendBody(method, path, body === undefined ? undefined : { data: JSON.stringify(body), type: 'application/json' });
+  }
+
+  /**
+   * The raw response to a request whose body is sent as it is: a file's bytes in a
+   * multipart document (sync/file-doc.ts), a Blob the browser streams from disk.
+   */
+  async sendBody(method: string, path: string, body?: { data: BodyInit; type: string }): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = body.type;
     if (this.#cookie) headers.cookie = this.#cookie;
     let response: Response;
     try {
       response = await this.#fetch(`${this.url}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body?.data,
         credentials: 'include',
         cache: 'no-store',
       });

@@ -8,6 +8,7 @@ import type { CouchClient } from './couch-client';
 import { push } from './push';
 import { pull } from './pull';
 import { ensureSameDatabase } from './server-epoch';
+import { syncFiles, type FileSyncSummary } from './files';
 import { targetKey, type RefusedRecord } from './target-meta';
 
 export interface SyncResult {
@@ -19,6 +20,8 @@ export interface SyncResult {
   reset: boolean;
   /** Pulled records whose clock is too far ahead of this device's time to follow. */
   aheadOfClock: number;
+  /** Files up and down after the records (sync/files.ts). */
+  files: FileSyncSummary;
 }
 
 export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<SyncResult> {
@@ -32,8 +35,9 @@ export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<S
   const { pushed, refused } = await push(client, db, target);
   const seen = { aheadOfClock: 0 };
   const pulled = await pull(client, db, target, undefined, seen);
+  const files = await syncFiles(client, db, target);
   // Records refused, or edited while the sync ran, are not on the server: the device is
-  // not backed up while any waits to go up.
-  await markBackedUpIfAllPushed(new Date(), db);
-  return { pushed, pulled, refused, reset, aheadOfClock: seen.aheadOfClock };
+  // not backed up while any waits to go up, nor while a file the server refused does.
+  if (files.refused === 0) await markBackedUpIfAllPushed(new Date(), db);
+  return { pushed, pulled, refused, reset, aheadOfClock: seen.aheadOfClock, files };
 }

@@ -12,7 +12,7 @@
 //     `enumerator` field holds the CouchDB user name of who started it (the app sets the
 //     enumerator name to the signed-in user), and an enumerator may not change it.
 // Every role may create a file document `file:<sha256 hex>` (kind "file", its content an
-// attachment in the same write); nobody changes one afterwards.
+// attachment in the same write: lib/sync/file-doc.ts); nobody changes one afterwards.
 // A refusal's text starts with a code the app translates ("role-kind: ...").
 
 function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
@@ -56,6 +56,8 @@ function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
     if (!/^file:[0-9a-f]{64}$/.test(newDoc._id)) refuse('a file document id is file:<sha256 in lowercase hex>');
     if (newDoc.kind !== 'file') refuse('a file document has kind file');
     if (exists) refuse('file-written-once: a file document is written once and never changed');
+    // Written once: one without its bytes would keep them out for good.
+    if (!newDoc._attachments || Object.keys(newDoc._attachments).length === 0) refuse('a file document carries its bytes as an attachment');
     return;
   }
 

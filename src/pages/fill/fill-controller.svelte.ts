@@ -2,10 +2,14 @@
 // A draft saves each change within 300 ms; a finalized response opened again is in
 // correction mode, where each saved change is recorded in its history. While writes
 // fail, the answers are also kept in localStorage and the screen says so.
+// A captured file waits here until the answer naming it is written, and is written with
+// it; when the device is full, the file is refused and its question goes back to what it
+// held, so that the other answers are still saved.
 
-import { correctResponse, finalizeResponse, saveDraft, withReopen } from '../../lib/db';
-import type { Answers, Form, SurveyResponse } from '../../lib/domain/types';
+import { correctResponse, finalizeResponse, isQuotaError, saveDraft, withReopen, type PendingFile } from '../../lib/db';
+import type { Answers, FileAnswer, Form, SurveyResponse } from '../../lib/domain/types';
 import {
+  type Cell,
   FormSession,
   issuesOn,
   nextScreen,
@@ -18,7 +22,16 @@ import {
 } from '../../lib/forms/engine';
 import { Autosave } from './autosave';
 import { LiveSession } from './live-session.svelte';
-import { backupIsNewer, clearBackup, readBackup, writeBackup } from './unload-backup';
+import { backupIsNewer, clearBackup, readBackup, withoutFiles, writeBackup } from './unload-backup';
+
+/** What became of a captured file: stored with its answer, refused for lack of space, or still waiting (writes failing). */
+export type AttachResult = 'saved' | 'noRoom' | 'waiting';
+
+interface Attached extends PendingFile {
+  cell: Cell;
+  /** What the question held before: put back if the file cannot be stored. */
+  previous: FileAnswer | string;
+}
 
 const DRAFT_DELAY_MS = 300;
 // A correction is an audit entry: wait a little longer, so that typing "4", "45" is one entry.
@@ -46,6 +59,10 @@ export class FillController {
   readonly #autosave: Autosave;
   /** The answers as last stored (corrections only): what a correction is computed from. */
   #saved: Answers;
+  /** Captured files not written yet, by hash, in the order they were taken. */
+  readonly #pending = new Map<string, Attached>();
+  /** Files refused for lack of space since the last capture began. */
+  #refused = new Set<string>();
 
   constructor(
     readonly form: Form,
@@ -74,6 +91,8 @@ export class FillController {
       save: () => this.#save(),
       delayMs: this.mode === 'draft' ? DRAFT_DELAY_MS : CORRECTION_DELAY_MS,
       onError: (e) => {
+        // A full device: the files waiting are refused, so the retry saves the other answers.
+        if (isQuotaError(e)) this.#refusePending();
         // Kept at once, not only when the page is hidden: the tab may be killed first.
         this.#keepBackup();
         options.onSaveError(e);
@@ -155,8 +174,41 @@ export class FillController {
     this.#autosave.stop();
   }
 
+  /**
+   * A media question's new file: shown at once, and written now with the answers. Resolves
+   * once the write is done: 'noRoom' when the device was full (the question holds what it
+   * held before, and nothing else is lost).
+   */
+  async attach(cell: Cell, answer: FileAnswer, blob: Blob): Promise<AttachResult> {
+    this.#refused.delete(answer.hash);
+    this.#pending.set(answer.hash, { answer, blob, cell, previous: cell.file ?? cell.raw });
+    this.session.setFile(cell, answer);
+    await this.flush();
+    if (this.#refused.has(answer.hash)) return 'noRoom';
+    return this.#pending.has(answer.hash) ? 'waiting' : 'saved';
+  }
+
+  /** Removes a media question's file (the file stays stored until no record names it). */
+  detach(cell: Cell): void {
+    this.session.setFile(cell, null);
+  }
+
+  #refusePending(): void {
+    for (const [hash, attached] of [...this.#pending].reverse()) {
+      this.#refused.add(hash);
+      if (attached.cell.file?.hash === hash) {
+        const { previous } = attached;
+        if (typeof previous === 'string') this.session.setValue(attached.cell, previous);
+        else this.session.setFile(attached.cell, previous);
+      }
+    }
+    this.#pending.clear();
+  }
+
   #keepBackup(): void {
-    writeBackup(this.response.id, { answers: this.session.answers(), cursor: this.#cursor(), hlc: this.options.clock() });
+    // localStorage cannot hold a file: answers naming one not written yet are left out of the copy.
+    const answers = withoutFiles(this.session.answers(), new Set(this.#pending.keys()));
+    writeBackup(this.response.id, { answers, cursor: this.#cursor(), hlc: this.options.clock() });
   }
 
   /** Checks everything; finalizes when nothing is wrong. Returns the problems found. */
@@ -165,7 +217,9 @@ export class FillController {
     if (issues.length > 0) return issues;
     this.session.markEnd();
     await this.flush();
-    await withReopen(() => finalizeResponse(this.response.id, this.session.answers()));
+    const files = new Map(this.#pending);
+    await withReopen(() => finalizeResponse(this.response.id, this.session.answers(), new Date(), files));
+    this.#written(files);
     return [];
   }
 
@@ -178,13 +232,20 @@ export class FillController {
     const answers = this.session.answers();
     const cursor = this.#cursor();
     const by = this.options.enumerator() || this.response.enumerator;
+    const files = new Map(this.#pending);
     if (this.mode === 'draft') {
-      await withReopen(() => saveDraft(this.response.id, answers, cursor));
-      return;
+      await withReopen(() => saveDraft(this.response.id, answers, cursor, files));
+    } else {
+      // A correction changes only what was changed on this screen since it was last saved:
+      // another device's correction that arrived meanwhile is kept, not reverted.
+      await withReopen(() => correctResponse(this.response.id, answers, by, new Date(), this.#saved, files));
+      this.#saved = answers;
     }
-    // A correction changes only what was changed on this screen since it was last saved:
-    // another device's correction that arrived meanwhile is kept, not reverted.
-    await withReopen(() => correctResponse(this.response.id, answers, by, new Date(), this.#saved));
-    this.#saved = answers;
+    this.#written(files);
+  }
+
+  /** After a write: the files it had are stored, or were replaced before it and never will be. */
+  #written(files: ReadonlyMap<string, Attached>): void {
+    for (const hash of files.keys()) this.#pending.delete(hash);
   }
 }

@@ -5,7 +5,7 @@
 // of the interview takes them back only if no later write reached the stored response,
 // and the copy is deleted as soon as the answers are written.
 
-import type { Answers } from '../../lib/domain/types';
+import { isFileAnswer, type Answers } from '../../lib/domain/types';
 import { compareHlc } from '../../lib/domain/hlc';
 
 export interface Backup {
@@ -20,6 +20,35 @@ export interface Backup {
 
 const PREFIX = 'piso.fill.unsaved.';
 const key = (responseId: string) => `${PREFIX}${responseId}`;
+
+/** The hashes of the files every kept copy names: garbage collection leaves them alone. */
+export function filesInBackups(filesOf: (answers: Answers) => string[]): Set<string> {
+  const out = new Set<string>();
+  for (const id of backupIds()) for (const hash of filesOf(readBackup(id)?.answers ?? {})) out.add(hash);
+  return out;
+}
+
+function backupIds(): string[] {
+  try {
+    return Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '')
+      .filter((k) => k.startsWith(PREFIX))
+      .map((k) => k.slice(PREFIX.length));
+  } catch {
+    return []; // localStorage blocked: nothing was kept either
+  }
+}
+
+/** The answers without those naming one of `hashes` (repeats included). */
+export function withoutFiles(answers: Answers, hashes: ReadonlySet<string>): Answers {
+  if (hashes.size === 0) return answers;
+  const out: Answers = {};
+  for (const [name, value] of Object.entries(answers)) {
+    if (isFileAnswer(value)) {
+      if (!hashes.has(value.hash)) out[name] = value;
+    } else out[name] = Array.isArray(value) ? value.map((instance) => withoutFiles(instance, hashes)) : value;
+  }
+  return out;
+}
 
 export function writeBackup(responseId: string, backup: Backup): void {
   try {
@@ -64,16 +93,8 @@ export function backupIsNewer(backup: Backup, stored: { hlc: string }): boolean 
  * still newer than its response stays until that interview is opened again.
  */
 export async function sweepBackups(storedClock: (responseId: string) => Promise<string | undefined>, open?: string): Promise<void> {
-  let ids: string[];
-  try {
-    ids = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '')
-      .filter((k) => k.startsWith(PREFIX))
-      .map((k) => k.slice(PREFIX.length))
-      .filter((id) => id !== open); // the interview on screen looks after its own
-  } catch {
-    return; // localStorage blocked: nothing was kept either
-  }
-  for (const id of ids) {
+  // The interview on screen looks after its own.
+  for (const id of backupIds().filter((id) => id !== open)) {
     const backup = readBackup(id);
     const hlc = await storedClock(id);
     if (!backup || hlc === undefined || !backupIsNewer(backup, { hlc })) clearBackup(id);

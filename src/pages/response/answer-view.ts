@@ -2,12 +2,14 @@
 // labels in the interface language (falling back to the form's default language),
 // repeats as lists of instances. Pure, so that it is tested without a browser.
 
-import { isFileAnswer, type AnswerValue, type Answers, type FormData, type Question, type ResponseEdit } from '../../lib/domain/types';
+import { isFileAnswer, type AnswerValue, type Answers, type FileAnswer, type FormData, type Question, type ResponseEdit } from '../../lib/domain/types';
 import { answerText, isDeviceFilled, specifiedSelect, withOrOther, type AnswerWords } from '../../lib/forms/engine';
 import { findQuestion, isContainer, questionLabel } from '../../lib/forms/model';
 
 export type AnswerNode =
   | { kind: 'field'; name: string; label: string; value: string }
+  /** A captured file: shown by FileView (thumbnail, player, or "not on this device"). */
+  | { kind: 'file'; name: string; label: string; file: FileAnswer }
   | { kind: 'group'; name: string; label: string; children: AnswerNode[] }
   | { kind: 'repeat'; name: string; label: string; instances: AnswerNode[][] };
 
@@ -47,6 +49,8 @@ function nodes(form: FormShape, questions: readonly Question[], answers: Answers
       if (!Array.isArray(value)) continue;
       const instances = value.map((instance) => nodes(form, q.children, instance, lang, words, new Set()));
       out.push({ kind: 'repeat', name: q.name, label, instances });
+    } else if (isFileAnswer(value)) {
+      out.push({ kind: 'file', name: q.name, label, file: value });
     } else if (!isContainer(q) && typeof value === 'string') {
       out.push({ kind: 'field', name: q.name, label, value: answerText(form, q, value, lang, words) });
     }
@@ -65,7 +69,8 @@ export function answerTree(source: FormShape | undefined, answers: Answers, lang
   for (const [name, value] of Object.entries(answers)) {
     if (shown.has(name) || !isAnswered(value)) continue;
     if (form && isMetadataName(form, name)) continue;
-    tree.push({ kind: 'field', name, label: name, value: Array.isArray(value) ? words.instances(value.length) : isFileAnswer(value) ? value.name : value });
+    if (isFileAnswer(value)) tree.push({ kind: 'file', name, label: name, file: value });
+    else tree.push({ kind: 'field', name, label: name, value: Array.isArray(value) ? words.instances(value.length) : value });
   }
   return tree;
 }

@@ -1,14 +1,18 @@
 // Answers checked against the form they were given to: where the form has a question
-// that holds an answer, the answer is text; where it has a repeat, a list of instance
+// that holds an answer, the answer is text, or for a media question (image, audio,
+// video, file) a file; where it has a repeat, a list of instance
 // objects, each checked against the repeat's own questions. Names the form does not
 // have (metadata of another version, answers kept from a removed question) are left to
 // the record schema, which already bounds them.
 
 import type { Answers, FormData, Question, QuestionType } from '../types';
-import { INSTANCE_ID } from '../types';
+import { INSTANCE_ID, isFileAnswer } from '../types';
 import type { Problem } from './safe-json';
 
 type Scope = Map<string, { type: QuestionType; children?: Scope }>;
+
+/** Questions whose answer may be a file; text stays allowed (answers kept before files were stored hold a name only). */
+const MEDIA_TYPES: ReadonlySet<QuestionType> = new Set(['image', 'audio', 'video', 'file']);
 
 const scopes = new WeakMap<readonly Question[], Scope>();
 
@@ -39,7 +43,8 @@ function check(answers: Answers, scope: Scope, path: string): Problem | undefine
     const question = scope.get(name);
     if (!question) continue;
     if (question.type !== 'repeat') {
-      if (typeof value !== 'string') return { reason: 'answerType', field, params: { type: question.type } };
+      const fits = typeof value === 'string' || (MEDIA_TYPES.has(question.type) && isFileAnswer(value));
+      if (!fits) return { reason: 'answerType', field, params: { type: question.type } };
       continue;
     }
     if (!Array.isArray(value)) return { reason: 'answerType', field, params: { type: 'repeat' } };

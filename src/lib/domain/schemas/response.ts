@@ -1,18 +1,44 @@
 // A survey response (types.ts ResponseData): answers as ODK stores them (text, or a
-// repeat's instances, each an object of answers with its stable id under INSTANCE_ID),
-// the correction history, where it was collected.
+// repeat's instances, each an object of answers with its stable id under INSTANCE_ID,
+// or a captured file's description), the correction history, where it was collected.
 
 import * as v from 'valibot';
+import { isSha256Hex } from '../file-hash';
 import { FiniteNumber, IsoTime, Name, Short, Text } from './common';
 import { EnvelopeEntries } from './envelope';
 import { LIMITS } from './limits';
 
-type AnswerInput = string | { [name: string]: AnswerInput }[];
+interface FileInput {
+  hash: string;
+  name: string;
+  type: string;
+  size: number;
+}
+type AnswerInput = string | FileInput | { [name: string]: AnswerInput }[];
 
-/** An answer is text (a number, a date, a point: all written as text) or a list of repeat instances. */
+/**
+ * A captured file (types.ts FileAnswer): its SHA-256, name, MIME type and size in bytes.
+ * An array is not taken for one (valibot's object accepts arrays): a bad repeat's
+ * problem stays named at its own field, not at the whole answer.
+ */
+export const FileAnswerSchema = v.pipe(
+  v.custom<FileInput>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)),
+  v.object({
+    hash: v.pipe(v.string(), v.check((s) => isSha256Hex(s))),
+    name: Name,
+    type: Short,
+    size: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  }),
+);
+
+/**
+ * An answer is text (a number, a date, a point: all written as text), a list of repeat
+ * instances, or a file (only where the form's question is a media one: answers.ts).
+ */
 const AnswerValue: v.GenericSchema<AnswerInput> = v.union([
   v.pipe(v.string(), v.maxLength(LIMITS.string)),
   v.array(v.lazy(() => Answers)),
+  FileAnswerSchema,
 ]);
 const Answers: v.GenericSchema<{ [name: string]: AnswerInput }> = v.record(Text, AnswerValue);
 

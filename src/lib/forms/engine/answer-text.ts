@@ -1,6 +1,7 @@
 // An answer as people read it (the response page, `${name}` in labels): choice labels
 // instead of names, dates in the language's format, a count of points for a trace,
-// a file's name with the warning that it is not kept yet. Words come translated.
+// a file's name with the warning that it was not kept (answers given before files were
+// stored hold only the name; a stored file is shown by the response page itself). Words come translated.
 import type { FormData, Question } from '../../domain/types';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { localize } from '../model';
@@ -13,13 +14,13 @@ export interface AnswerWords {
   other: string;
   /** "5 points" */
   points: (count: number) => string;
-  /** A captured file, which this version does not store: "photo.jpg (not saved)". */
+  /** A file answer kept from before files were stored, a name only: "photo.jpg (not saved)". */
   unsavedFile: (name: string) => string;
 }
 
 type FormShape = Pick<FormData, 'formId' | 'version' | 'choices' | 'defaultLanguage' | 'attachments'>;
 
-/** Question types whose answer is a captured file (only its name is kept for now). */
+/** Question types whose answer is a captured file. */
 export const FILE_TYPES: readonly string[] = ['image', 'audio', 'video', 'file'];
 
 export function answerText(form: FormShape, question: Question | undefined, value: string, lang: string, words: AnswerWords): string {
@@ -45,8 +46,11 @@ export function answerText(form: FormShape, question: Question | undefined, valu
   return value;
 }
 
-/** What `${name}` shows: the answer as stored (choice names, as in ODK), but readable for the types whose stored form is not. */
+/**
+ * What `${name}` shows: the answer as stored (choice names, as in ODK), but readable for
+ * the types whose stored form is not. A media question shows its file's name, as in ODK.
+ */
 export function referenceText(form: FormShape, question: Question, value: string, lang: string, words: AnswerWords): string {
-  const readable = question.type === 'rank' || question.type === 'geotrace' || question.type === 'geoshape' || FILE_TYPES.includes(question.type);
+  const readable = question.type === 'rank' || question.type === 'geotrace' || question.type === 'geoshape';
   return readable && value !== '' ? answerText(form, question, value, lang, words) : value;
 }

@@ -35,7 +35,7 @@ export function widthOf(q: Pick<Question, 'appearance'>): number | null {
 export const HONOURED_APPEARANCES: readonly (string | RegExp)[] = [
   'field-list', 'table-list', 'label', 'list-nolabel', 'minimal', 'quick', 'horizontal',
   'horizontal-compact', 'likert', 'columns', 'columns-pack', /^columns-\d+$/, 'multiline', 'numbers',
-  'thousands-sep', 'no-calendar', 'month-year', 'year', 'signature', 'draw', 'annotate', 'new', 'no-ticks', 'picker',
+  'thousands-sep', 'no-calendar', 'month-year', 'year', 'signature', 'draw', 'annotate', 'new', 'selfie', 'no-ticks', 'picker',
   'rating', 'vertical', /^w([1-9]|10)$/, 'autocomplete', 'search', /^search\(/,
 ];
 

@@ -2,6 +2,7 @@
 // node's state in one scope; questions inside groups share their scope (groups do
 // not nest answers, as in XLSForm's flat names), repeats open a scope per instance.
 
+import type { FileAnswer } from '../../domain/types';
 import type { Choice } from '../model';
 import type { Node } from './compile';
 
@@ -36,6 +37,11 @@ export class Scope {
 export class Cell {
   /** The stored answer (or calculated value), even while not relevant. */
   raw = '';
+  /**
+   * Media questions: the captured file, whose name is `raw` (expressions read a media
+   * question as its file name, as in ODK); null for an answer that is text only.
+   */
+  file: FileAnswer | null = null;
   /** This node's own relevant expression. */
   selfRelevant = true;
   /** Relevant, and every container holding it relevant. */

@@ -3,7 +3,7 @@
 // what reads those, and so on), never the whole form: a 300-question form must
 // answer a keystroke within a frame on a slow phone.
 
-import { INSTANCE_ID, type Answers, type FormAttachment, type MetadataType } from '../../domain/types';
+import { answerScalar, INSTANCE_ID, isFileAnswer, type Answers, type FileAnswer, type FormAttachment, type MetadataType } from '../../domain/types';
 import { newInstanceId } from '../../domain/instance-id';
 import { instanceIdOf } from '../../domain/answer-paths';
 import type { Choice, FormData } from '../model';
@@ -96,9 +96,19 @@ export class FormSession {
 
   /** Sets an answer; every expression that reads it follows before this returns. */
   setValue(cell: Cell, value: string): void {
-    if (cell.raw === value) return;
+    this.#set(cell, value, null);
+  }
+
+  /** Sets a media question's file (null removes it); expressions read its name. */
+  setFile(cell: Cell, file: FileAnswer | null): void {
+    this.#set(cell, file?.name ?? '', file);
+  }
+
+  #set(cell: Cell, value: string, file: FileAnswer | null): void {
+    if (cell.raw === value && cell.file?.hash === file?.hash) return;
     const before = cell.value;
     cell.raw = value;
+    cell.file = file;
     this.#changed.add(cell);
     this.#evaluate(cell, 'constraint');
     if (cell.value !== before) this.#valueChanged(cell);
@@ -169,7 +179,7 @@ export class FormSession {
       if (cell.node.kind === 'repeat') {
         if (cell.instances.length > 0) out[cell.node.name] = cell.instances.map((s) => ({ [INSTANCE_ID]: s.instanceId, ...this.answers(s) }));
       } else if (cell.node.kind === 'field' && cell.raw !== '') {
-        out[cell.node.name] = cell.raw;
+        out[cell.node.name] = cell.file ?? cell.raw;
       }
     }
     return out;
@@ -190,7 +200,8 @@ export class FormSession {
       } else {
         const saved = answers?.[node.name];
         const initial = answers === undefined ? (node.question as { default?: string }).default : undefined;
-        cell.raw = typeof saved === 'string' ? saved : (initial ?? '');
+        if (isFileAnswer(saved)) cell.file = saved;
+        cell.raw = answerScalar(saved) ?? initial ?? '';
       }
     }
   }
@@ -414,6 +425,7 @@ export class FormSession {
         if (v === cell.raw) return;
         const before = cell.value;
         cell.raw = v;
+        cell.file = null;
         this.#changed.add(cell);
         if (cell.node.exprs.constraint) this.#evaluate(cell, 'constraint', false);
         if (propagate && cell.value !== before) this.#valueChanged(cell);

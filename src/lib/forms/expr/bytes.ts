@@ -20,5 +20,9 @@ export function fromBase64(text: string): Uint8Array | null {
   } catch {
     return null;
   }
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  // A plain loop: Uint8Array.from with a mapping function is several times slower on
+  // the megabyte parts of a bundle's files.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
