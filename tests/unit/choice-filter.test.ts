@@ -50,7 +50,10 @@ const CHOICES: Choice[] = [
   c('f', { dept: 'd01', size: '5', dept2: 'y' }),
   c('g', { dept: ' 1', size: 'big', dept2: 'x' }),
   c('other', { dept: 'd03', size: '0', dept2: '' }),
+  c('h', { dept: 'D01', size: '7', dept2: 'X' }),
+  c('i', { dept: 'DÉ01', size: '8', dept2: 'y' }),
 ];
+const FOLD = (e: string) => `translate(${e}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 
 describe('choice_filter as an index lookup', () => {
   const filters = [
@@ -66,6 +69,11 @@ describe('choice_filter as an index lookup', () => {
     'dept != ${x}',
     'dept = ${x} + 0',
     'dept = (${x} = ${y})',
+    // search()'s comparison, A-Z in any case (xlsform/search.ts), and look-alikes that are not it.
+    `${FOLD('dept')} = ${FOLD('${x}')}`,
+    `${FOLD('${x}')} = ${FOLD('dept')} and ${FOLD('dept2')} = ${FOLD('${y}')}`,
+    `${FOLD('dept')} = \${x}`,
+    "translate(dept, 'ABC', 'abc') = ${x}",
   ];
   const values: Answers[] = [
     { x: 'd01', y: 'x' },
@@ -78,6 +86,9 @@ describe('choice_filter as an index lookup', () => {
     { x: ['d01', 'd02'], y: 'x' },
     { x: ['1', 'd03', 'd01'], y: ['x', 'y'] },
     { x: [], y: 'x' },
+    { x: 'D01', y: 'X' },
+    { x: 'dé01', y: 'Y' },
+    { x: 'DÉ01', y: 'y' },
   ];
 
   for (const filter of filters) {

@@ -195,7 +195,17 @@ export interface FieldQuestion extends QuestionCommon {
   /** select_one / select_multiple / rank: the name of the list in FormData.choices. */
   listName?: string;
   /** select_*_from_file: the attachment the choices come from, and its value/label columns. */
-  itemset?: { file: string; value: string; label: string };
+  itemset?: {
+    file: string;
+    value: string;
+    label: string;
+    /**
+     * The `search()` appearance: the columns each language shows, first as the label and
+     * the others after it as ODK Collect does ("Lima (dept: LIM)"). Without it, `label`
+     * and its `label::Language (code)` columns are shown.
+     */
+    display?: Record<string, string[]>;
+  };
   /** select_one / select_multiple `or_other`: an "other" choice and its specify question. */
   orOther?: boolean;
   /** select_one / select_multiple: which choices to offer, evaluated per choice. */

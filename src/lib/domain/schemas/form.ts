@@ -48,7 +48,7 @@ const FieldQuestion = v.looseObject({
   calculation: v.optional(Expression),
   trigger: v.optional(v.array(Name)),
   listName: v.optional(Name),
-  itemset: v.optional(v.looseObject({ file: Short, value: Short, label: Short })),
+  itemset: v.optional(v.looseObject({ file: Short, value: Short, label: Short, display: v.optional(v.record(Short, v.array(Short))) })),
   orOther: v.optional(v.boolean()),
   choiceFilter: v.optional(Expression),
   parameters: v.optional(TextMap),

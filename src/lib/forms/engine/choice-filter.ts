@@ -57,9 +57,14 @@ export function choiceColumn(name: string): string | undefined {
   return name.startsWith(CHOICE_COLUMN_PREFIX) ? name.slice(CHOICE_COLUMN_PREFIX.length) : undefined;
 }
 
-/** What a choice's column holds, as the filter reads it: `name` is the choice's name. */
+/**
+ * What a choice's column holds, as the filter reads it. `name` is the choice's name, unless
+ * the choice has a column of that name: a file's row whose value is in another column
+ * (search(), select_one_from_file's `value=`) still has its own `name` column.
+ */
 export function choiceColumnValue(choice: Choice, column: string): string {
-  return column === 'name' ? choice.name : (choice.extra?.[column] ?? '');
+  const own = choice.extra && Object.hasOwn(choice.extra, column) ? choice.extra[column] : undefined;
+  return own ?? (column === 'name' ? choice.name : '');
 }
 
 // ---- filtering a long list fast ----
@@ -71,8 +76,11 @@ export function choiceColumnValue(choice: Choice, column: string): string {
 
 /** A filter split into an equality on a column and the conditions left to test per choice. */
 interface FilterPlan {
-  /** `column = key` (or `key = column`), where `key` reads no column of the choice. */
-  lookup: { column: string; key: Expr } | null;
+  /**
+   * `column = key` (or `key = column`), where `key` reads no column of the choice; `folded`
+   * when the column is compared with A-Z in lower case, as search() compares (xlsform/search.ts).
+   */
+  lookup: { column: string; folded: boolean; key: Expr } | null;
   /** The other conjuncts of the top-level `and`, null when there are none. */
   rest: Expr | null;
 }
@@ -91,9 +99,23 @@ function readsChoice(e: Expr): boolean {
   return references(e).some((name) => choiceColumn(name) !== undefined);
 }
 
-function columnRef(e: Expr): string | undefined {
-  return e.k === 'ref' ? choiceColumn(e.name) : undefined;
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
+/** A column as `=` compares it: bare, or `translate(column, 'A…Z', 'a…z')`. */
+function columnRef(e: Expr): { column: string; folded: boolean } | undefined {
+  if (e.k === 'ref') {
+    const column = choiceColumn(e.name);
+    return column === undefined ? undefined : { column, folded: false };
+  }
+  const [arg, from, to] = e.k === 'call' && e.name === 'translate' ? e.args : [];
+  if (arg?.k !== 'ref' || from?.k !== 'str' || from.v !== UPPER || to?.k !== 'str' || to.v !== LOWER) return undefined;
+  const column = choiceColumn(arg.name);
+  return column === undefined ? undefined : { column, folded: true };
 }
+
+/** What translate(v, 'A…Z', 'a…z') gives. */
+const foldCase = (v: string) => v.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 function planOf(expr: Expr): FilterPlan {
   let plan = plans.get(expr);
@@ -106,11 +128,11 @@ function planOf(expr: Expr): FilterPlan {
       const left = columnRef(part.l);
       const right = columnRef(part.r);
       if (left !== undefined && !readsChoice(part.r)) {
-        lookup = { column: left, key: part.r };
+        lookup = { ...left, key: part.r };
         continue;
       }
       if (right !== undefined && !readsChoice(part.l)) {
-        lookup = { column: right, key: part.l };
+        lookup = { ...right, key: part.l };
         continue;
       }
     }
@@ -138,18 +160,20 @@ function push<K>(map: Map<K, number[]>, key: K, i: number): void {
 }
 
 /** Built on first use and kept as long as the list (the form version's choices) lives. */
-function columnIndex(choices: readonly Choice[], column: string): ColumnIndex {
+function columnIndex(choices: readonly Choice[], column: string, folded: boolean): ColumnIndex {
   let byColumn = indexes.get(choices);
   if (!byColumn) indexes.set(choices, (byColumn = new Map()));
-  let index = byColumn.get(column);
+  const id = folded ? `${column}\u0000folded` : column;
+  let index = byColumn.get(id);
   if (index) return index;
   index = { exact: new Map(), numeric: new Map() };
   for (let i = 0; i < choices.length; i++) {
-    const v = choiceColumnValue(choices[i], column);
+    const raw = choiceColumnValue(choices[i], column);
+    const v = folded ? foldCase(raw) : raw;
     push(index.exact, v, i);
     if (looksNumeric(v)) push(index.numeric, Number(v), i);
   }
-  byColumn.set(column, index);
+  byColumn.set(id, index);
   return index;
 }
 
@@ -182,7 +206,7 @@ export function applyChoiceFilter(
   test: (e: Expr, choice: Choice) => boolean,
 ): Choice[] {
   const { lookup, rest } = planOf(expr);
-  const found = lookup ? lookUp(columnIndex(choices, lookup.column), key(lookup.key)) : undefined;
+  const found = lookup ? lookUp(columnIndex(choices, lookup.column, lookup.folded), key(lookup.key)) : undefined;
   if (!found) return choices.filter((c) => test(expr, c));
   const out: Choice[] = [];
   for (const i of found) if (!rest || test(rest, choices[i])) out.push(choices[i]);

@@ -1,6 +1,7 @@
 // Where a select's choices come from: the form's choices sheet, or for
 // select_one_from_file / select_multiple_from_file the attached file its `itemset`
-// names (CSV, XML or GeoJSON). A file is parsed on first use and kept per form
+// names (CSV, XML or GeoJSON), which is also where the importer points a select with the
+// `search('file', ...)` appearance (xlsform/search.ts). A file is parsed on first use and kept per form
 // version, so reopening the form, or the next interview, does not parse 50,000 rows
 // again; the same list object also keeps the filter and search indexes built on it.
 
@@ -17,7 +18,7 @@ export function choicesOfQuestion(form: Pick<FormData, 'formId' | 'version' | 'c
   const itemset = (q as FieldQuestion).itemset;
   if (!itemset) return choicesOf(form, q);
   // A form id and version name one content: the importer refuses a changed form under a stored version.
-  const key = [form.formId, form.version, itemset.file, itemset.value, itemset.label].join('\n');
+  const key = [form.formId, form.version, itemset.file, itemset.value, itemset.label, JSON.stringify(itemset.display ?? null)].join('\n');
   let choices = fileChoices.get(key);
   if (choices) {
     // Most recently used last, so the oldest goes first.
@@ -56,13 +57,29 @@ function readItemset(form: Pick<FormData, 'attachments' | 'defaultLanguage'>, it
     const m = TRANSLATED.exec(column);
     return m && m[1] === labelColumn ? [[column, m[2]] as const] : [];
   });
+  const display = itemset.display && Object.entries(itemset.display);
   const out: Choice[] = [];
+  // search() lists each value once, at its first row, as ODK Collect does.
+  const seen = display ? new Set<string>() : undefined;
   for (const item of items) {
     const name = item[valueColumn];
-    if (!name) continue;
-    const label: Record<string, string> = { [form.defaultLanguage]: item[labelColumn] ?? name };
-    for (const [column, lang] of translations) if (item[column]) label[lang] = item[column];
+    if (!name || seen?.has(name)) continue;
+    seen?.add(name);
+    let label: Record<string, string>;
+    if (display) {
+      label = {};
+      for (const [lang, columns] of display) label[lang] = displayLabel(item, columns) || name;
+    } else {
+      label = { [form.defaultLanguage]: item[labelColumn] ?? name };
+      for (const [column, lang] of translations) if (item[column]) label[lang] = item[column];
+    }
     out.push({ name, label, extra: item });
   }
   return out;
+}
+
+/** ODK Collect's label for search(): the first column, then "(column: value)" for each other. */
+function displayLabel(item: Item, columns: readonly string[]): string {
+  const [first, ...others] = columns;
+  return [item[first] ?? '', ...others.map((c) => `(${c}: ${item[c] ?? ''})`)].join(' ').trim();
 }

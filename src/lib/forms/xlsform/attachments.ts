@@ -1,5 +1,6 @@
 // The files a form names (choice files, pulldata and instance() lookups, label media,
 // csv-external / xml-external) must have come with it, and its item files must read.
+// The files' rows, as read, are returned for what else checks them (search.ts).
 
 import type { Choice, FormAttachment } from '../../domain/types';
 import { AttachmentError, itemFileKind, itemsOf } from '../attachments';
@@ -13,7 +14,7 @@ export function checkAttachments(
   lists: Record<string, Choice[]>,
   attachments: FormAttachment[],
   issues: Issues,
-): void {
+): Map<string, Record<string, string>[] | undefined> {
   const byName = new Map(attachments.map((a) => [a.name, a]));
   const items = new Map<string, Record<string, string>[] | undefined>();
   for (const a of attachments) {
@@ -53,4 +54,5 @@ export function checkAttachments(
       if (!(column in rows[0])) issues.error('xlsform.listFileColumn', place, { file, column });
     }
   }
+  return items;
 }

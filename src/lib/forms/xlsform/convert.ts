@@ -9,6 +9,7 @@ import { checkCycles } from './cycles';
 import { checkSaveTo, readEntities } from './entities';
 import { checkExpression, checkReferences } from './expressions';
 import { Issues } from './issues';
+import { applySearches } from './search';
 import { readSurvey, type PendingText } from './survey';
 import { cleanSheet, DEFAULT_LANG, parseLanguage, readTable, suggest, type Language, type Table } from './table';
 import type { Sheet } from './workbook';
@@ -85,7 +86,8 @@ export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): 
   const instanceName = settings.instanceName && checkExpression(settings.instanceName, settings.instanceNamePlace, issues) ? settings.instanceName : '';
   checkCycles(result.calculations, issues);
   const attachments = options.attachments ?? [];
-  checkAttachments(result, lists, attachments, issues);
+  const files = checkAttachments(result, lists, attachments, issues);
+  applySearches(result.searches, result.questions, lists, files, defaultLanguage, issues);
   if (issues.errors.length) return { ok: false, errors: issues.errors, warnings: issues.warnings };
   // pyxform converts a form without questions; it is of little use, and said so.
   if (!result.questions.length) issues.warn('xlsform.noQuestions', { sheet: survey.name });

@@ -6,6 +6,7 @@ import type { Choice, ContainerQuestion, FieldQuestion, Question } from '../../d
 import { isDynamicDefault } from '../model';
 import type { Issues, Place } from './issues';
 import { checkParameters, parseParameters } from './parameters';
+import { searchCall, type SearchSelect } from './search';
 import { parseType, type Container, type ParsedType } from './question-type';
 import { cell, isToolColumn, localizedCell, MEDIA, placeOf, suggest, type Column, type Table } from './table';
 import type { SheetRow } from './workbook';
@@ -46,6 +47,8 @@ export interface SurveyResult {
   /** select_*_from_file questions, to check their file's columns. */
   itemsets: { question: FieldQuestion; place: Place }[];
   appearances: { name: string; appearance: string; place: Place }[];
+  /** Selects with the search() appearance, whose choices come from a file (search.ts). */
+  searches: SearchSelect[];
   /** `save_to` cells, checked against the entities sheet. */
   saveTos: { value: string; place: Place; container: boolean }[];
 }
@@ -99,7 +102,7 @@ export function readSurvey(table: Table, ctx: SurveyContext): SurveyResult {
   const { issues } = ctx;
   const result: SurveyResult = {
     questions: [], nameCounts: new Map(), expressions: [], texts: [], files: [], calculations: [], triggers: [],
-    questionNames: new Set(), unseen: new Set(), itemsets: [], appearances: [], saveTos: [],
+    questionNames: new Set(), unseen: new Set(), itemsets: [], appearances: [], searches: [], saveTos: [],
   };
   const col = (base: string) => table.columns.find((c) => c.base === base && c.lang === undefined);
   const typeCol = col('type');
@@ -435,6 +438,10 @@ function select(
       const spaced = choices.find((c) => /\s/.test(c.name));
       if (spaced) issues.error('xlsform.choiceNameWithSpace', place, { list: listName, name: spaced.name });
     }
+  }
+  if (searchCall(q.appearance) !== undefined) {
+    const appearanceCol = table.columns.find((c) => c.base === 'appearance');
+    result.searches.push({ question: q, place: placeOf(table, row, appearanceCol) });
   }
   if (type.orOther) {
     if (q.choiceFilter) issues.error('xlsform.orOtherWithFilter', place, { name: q.name });
