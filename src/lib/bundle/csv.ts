@@ -1,8 +1,8 @@
 // Responses as CSV (RFC 4180) for spreadsheets: one row per response, and one more
 // CSV per repeat whose rows point at their parent (the response, or the enclosing
 // repeat's instance) by `_parent_id`. Pure: the caller reads the form and the responses
-// (response-files.ts streams them page by page through `responseLayout`). The XLSX
-// export (xlsx-stream.ts) renders the same tables.
+// (export-responses.ts streams them page by page through `responseLayout`). The XLSX
+// export renders the same tables.
 
 import { isFileAnswer, type Answers, type Choice, type FileAnswer, type FormData, type LocalizedText, type Question, type SurveyResponse } from '../domain/types';
 import { choicesOfQuestion } from '../forms/engine/choice-source';
@@ -22,7 +22,7 @@ export interface CsvOptions {
   otherWords?: { choice: string; specify: (selectLabel: string) => string };
   /**
    * The cell of a file answer: its name by default; an export with the files names the
-   * file as it is in the .zip.
+   * file as it is in the .zip's folder.
    */
   fileCell?: (file: FileAnswer) => string;
 }

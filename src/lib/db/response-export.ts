@@ -32,15 +32,17 @@ export async function* responsePagesOfForm(formId: string, size: number, db: Pis
       .toArray()
       .then((rows) => rows.slice(skip));
   let coming: Promise<SurveyResponse[]> = read(Dexie.minKey, 0);
+  let last: string | undefined;
   let seen = 0;
   for (;;) {
     const page = await coming;
     if (page.length === 0) return;
-    const last = page[page.length - 1].startedAt;
+    const previous = last;
+    last = page[page.length - 1].startedAt;
     // How many of the responses handed out so far started at `last`: the next page skips them.
     let same = 0;
     while (same < page.length && page[page.length - 1 - same].startedAt === last) same++;
-    seen = same === page.length ? seen + same : same;
+    seen = same === page.length && last === previous ? seen + same : same;
     coming = page.length < size ? Promise.resolve([]) : read(last, seen);
     coming.catch(() => undefined);
     yield page;
