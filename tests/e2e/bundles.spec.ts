@@ -4,6 +4,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { choose, openControlled, SEED_TITLE_ES, SURVEY_ES } from './helpers';
+import { withoutSavePicker } from './save-picker';
 
 async function createProject(page: Page, code: string, title: string) {
   await page.goto('/#/projects/new');
@@ -24,6 +25,7 @@ async function startInterview(page: Page) {
 
 async function exportBundle(page: Page, options: { passphrase?: string; gzip?: boolean } = {}): Promise<Download> {
   await page.goto('/#/bundles');
+  await withoutSavePicker(page);
   await page.getByRole('radio', { name: 'Todo lo que hay en este dispositivo' }).check();
   const gzip = page.getByRole('checkbox', { name: 'Comprimir (archivo más pequeño)' });
   if (options.gzip === false) await gzip.uncheck();
@@ -125,6 +127,7 @@ test('responses download as CSV with labels in the chosen language', async ({ pa
   await page.goto('/');
   await startInterview(page);
   await page.goto('/#/bundles');
+  await withoutSavePicker(page);
   await page.getByLabel('Formulario').last().selectOption({ label: SURVEY_ES });
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar CSV' }).click();
@@ -140,6 +143,7 @@ test('responses download as XLSX, a sheet for the responses', async ({ page }) =
   await page.goto('/');
   await startInterview(page);
   await page.goto('/#/bundles');
+  await withoutSavePicker(page);
   await page.getByLabel('Formulario').last().selectOption({ label: SURVEY_ES });
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar XLSX' }).click();

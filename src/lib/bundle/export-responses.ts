@@ -13,6 +13,7 @@ import { countResponsesOfForm, responsePagesOfForm, storedFiles } from '../db/re
 import { CSV_BOM, csvLine, responseLayout, type CsvOptions, type TableShape } from './csv';
 import { BlobSink, StreamSink, writeBlob, writeText, type ByteSink } from './export-output';
 import { ZipWriter } from './export-zip';
+import { responsesFileName } from './export-names';
 import { yielder } from './progress';
 import { packageParts, SHEET_END, SHEET_START, sheetNames, sheetPath, SheetRows, XLSX_TYPE } from './xlsx';
 
@@ -168,9 +169,8 @@ async function write(form: FormData, sink: ByteSink, options: ResponsesExportOpt
     await writeFiles(outer, form.formId, files.byHash, options);
     await outer.end();
   }
-  const extension = withFiles ? 'zip' : format;
   const type = withFiles ? 'application/zip' : format === 'xlsx' ? XLSX_TYPE : 'text/csv';
-  return { fileName: `${form.formId}-${day}.${extension}`, type, extra, responses: done };
+  return { fileName: responsesFileName(form.formId, options), type, extra, responses: done };
 }
 
 const FILE_BATCH = 50;

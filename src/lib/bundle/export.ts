@@ -30,6 +30,7 @@ import {
   type FilesSummary,
   type Manifest,
 } from './format';
+import { bundleFileName } from './export-names';
 import { yielder } from './progress';
 import { scanTotal, selectRecords, type ExportScope, type Selection } from './select';
 
@@ -274,7 +275,7 @@ export async function writeBundle(scope: ExportScope, destination: WritableStrea
       await writeBlob(sink, await encrypt(plain.blob(), options.passphrase, options.iterations ?? DEFAULT_ITERATIONS), options.signal);
     }
     await sink.close();
-    return { manifest, fileName: fileName(fullScope, now, options), snapshot };
+    return { manifest, fileName: bundleFileName(fullScope, now, options), snapshot };
   } catch (error) {
     await sink.abort(error);
     throw error;
@@ -289,9 +290,3 @@ export async function exportBundle(scope: ExportScope, options: ExportOptions = 
 }
 
 export const BUNDLE_TYPE = 'application/json';
-
-function fileName(scope: BundleScope, now: Date, options: ExportOptions): string {
-  const what = scope.type === 'changes' ? `changes-${scope.destination.replace(/[^\w-]+/g, '_').slice(0, 40)}` : scope.type;
-  const extension = options.passphrase !== undefined ? '.piso' : options.gzip ? '.json.gz' : '.json';
-  return `piso-${what}-${now.toISOString().slice(0, 10)}${extension}`;
-}
