@@ -212,7 +212,8 @@ test('a bundle with one bad record: the message names it, the others are importe
   await deviceA.close();
 
   // A buggy client or a hand edit: a number and an object where the form expects text.
-  const records = lines.slice(1, -1).map((line, i) => (i === 0 ? line : line.slice(1)));
+  const filesAt = lines.indexOf('],"files":[');
+  const records = lines.slice(1, filesAt).map((line, i) => (i === 0 ? line : line.slice(1)));
   const at = records.findIndex((line) => line.includes('"kind":"response"'));
   const response = JSON.parse(records[at]);
   const [first, second] = Object.keys(response.answers).filter((key) => typeof response.answers[key] === 'string');
@@ -222,7 +223,7 @@ test('a bundle with one bad record: the message names it, the others are importe
   const header = JSON.parse(`${lines[0]}]}`);
   header.manifest.recordsHash.value = recordsHash(records);
   const path = testInfo.outputPath('one-bad-record.json');
-  writeFileSync(path, [JSON.stringify(header).replace(/\]\}$/, ''), ...records.map((r, i) => (i === 0 ? r : `,${r}`)), ']}'].join('\n'));
+  writeFileSync(path, [JSON.stringify(header).replace(/\]\}$/, ''), ...records.map((r, i) => (i === 0 ? r : `,${r}`)), ...lines.slice(filesAt)].join('\n'));
 
   const deviceB = await browser.newContext();
   const b = await deviceB.newPage();
