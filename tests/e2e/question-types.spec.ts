@@ -34,6 +34,7 @@ const QUESTIONS: Question[] = [
   { type: 'text', name: 'notes', label: es('Observaciones'), appearance: 'multiline', media: { image: es('casa.png') } },
   { type: 'integer', name: 'income', label: es('Ingreso del hogar'), appearance: 'thousands-sep' },
   { type: 'range', name: 'score', label: es('Satisfacción'), parameters: { start: '0', end: '10', step: '2' } },
+  { type: 'range', name: 'level', label: es('Nivel del río'), appearance: 'vertical', parameters: { start: '0', end: '5', step: '1' } },
   { type: 'range', name: 'stars', label: es('Calificación'), appearance: 'rating', parameters: { start: '1', end: '5', step: '1' } },
   { type: 'range', name: 'rooms', label: es('Cuartos'), appearance: 'picker', parameters: { start: '1', end: '6', step: '1' } },
   { type: 'select_one', name: 'water', listName: 'sources', orOther: true, label: es('Fuente de agua') },
@@ -230,6 +231,17 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await page.getByRole('button', { name: 'Más', exact: true }).click();
   await page.getByRole('button', { name: 'Más', exact: true }).click();
   await expect(page.getByText('Valor: 4')).toBeVisible();
+  await next(page);
+
+  // range `vertical`: the slider stands up, + above −.
+  await at(page, 'Nivel del río');
+  const slider = await page.getByRole('slider').boundingBox();
+  expect(slider!.height).toBeGreaterThan(slider!.width * 2);
+  const more = await page.getByRole('button', { name: 'Más', exact: true }).boundingBox();
+  const less = await page.getByRole('button', { name: 'Menos', exact: true }).boundingBox();
+  expect(more!.y).toBeLessThan(less!.y);
+  await page.getByRole('button', { name: 'Más', exact: true }).click();
+  await expect(page.getByText('Valor: 1')).toBeVisible();
   await next(page);
 
   await at(page, 'Calificación');

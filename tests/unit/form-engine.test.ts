@@ -268,6 +268,29 @@ describe('a form session', () => {
       { type: 'calculate', name: 'ages', calculation: 'sum(${age})' },
     ]);
 
+    it('indexed-repeat() reads an instance of a repeat inside a repeat, and follows its answer', () => {
+      const nested = form([
+        {
+          type: 'repeat',
+          name: 'household',
+          children: [{ type: 'repeat', name: 'person', children: [{ type: 'text', name: 'pname' }] }],
+        },
+        { type: 'calculate', name: 'picked', calculation: 'indexed-repeat(${pname}, ${household}, 2, ${person}, 1)' },
+        { type: 'calculate', name: 'beyond', calculation: 'indexed-repeat(${pname}, ${household}, 3, ${person}, 1)' },
+      ]);
+      const s = new FormSession(nested, undefined, env);
+      const household = s.cell('household')!;
+      const first = s.addInstance(household);
+      const second = s.addInstance(household);
+      s.setValue(s.addInstance(first.cells.get('person')!).cells.get('pname')!, 'Ana');
+      const luis = s.addInstance(second.cells.get('person')!).cells.get('pname')!;
+      s.setValue(luis, 'Luis');
+      expect(s.cell('picked')!.value).toBe('Luis');
+      expect(s.cell('beyond')!.value).toBe('');
+      s.setValue(luis, 'Luisa');
+      expect(s.cell('picked')!.value).toBe('Luisa');
+    });
+
     it('adds and removes instances, with position(), siblings, count() and sum()', () => {
       const s = new FormSession(household, undefined, env);
       const member = s.cell('member')!;

@@ -31,13 +31,12 @@ export function widthOf(q: Pick<Question, 'appearance'>): number | null {
   return null;
 }
 
-/** More choices than this and a select is a list to search, whatever its appearance. */
 /** Appearances the interview honours; the importer names any other in a warning. */
 export const HONOURED_APPEARANCES: readonly (string | RegExp)[] = [
   'field-list', 'table-list', 'label', 'list-nolabel', 'minimal', 'quick', 'horizontal',
   'horizontal-compact', 'likert', 'columns', 'columns-pack', /^columns-\d+$/, 'multiline', 'numbers',
   'thousands-sep', 'no-calendar', 'month-year', 'year', 'signature', 'draw', 'annotate', 'new', 'no-ticks', 'picker',
-  'rating', /^w([1-9]|10)$/, 'autocomplete', 'search', /^search\(/,
+  'rating', 'vertical', /^w([1-9]|10)$/, 'autocomplete', 'search', /^search\(/,
 ];
 
 export function isHonoured(appearance: string): boolean {

@@ -8,7 +8,7 @@ import { newInstanceId } from '../../domain/instance-id';
 import { instanceIdOf } from '../../domain/answer-paths';
 import type { Choice, FormData } from '../model';
 import { localize } from '../model';
-import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset } from '../expr';
+import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset, type RepeatIndex } from '../expr';
 import { evalItem } from '../expr/evaluate';
 import { localDate, localDateTime } from '../expr/dates';
 import { tracksChanges } from './audit';
@@ -64,6 +64,7 @@ export class FormSession {
     const seed = env.seed ? responseSeed(env.seed) : undefined;
     this.#ctx = {
       value: (name) => this.#read(name),
+      indexedValue: (name, path) => this.#indexedValue(name, path),
       current: () => this.#cell?.raw ?? '',
       position: () => this.#scope.position,
       choiceLabel: (q, c) => this.choiceLabel(q, c),
@@ -301,6 +302,22 @@ export class FormSession {
       } else out.push(cell.value);
     }
     return out;
+  }
+
+  /**
+   * indexed-repeat(): down from the root, the `index`-th instance of each repeat named
+   * in `path`, then the question there; '' where an instance or the question is not
+   * (fewer instances, a question that is not in the instance reached).
+   */
+  #indexedValue(name: string, path: readonly RepeatIndex[]): string {
+    let scope = this.root;
+    for (const { repeat, index } of path) {
+      const instance = scope.cells.get(repeat)?.instances[index - 1];
+      if (!instance) return '';
+      scope = instance;
+    }
+    const cell = scope.cells.get(name);
+    return cell && cell.node.kind !== 'repeat' ? cell.value : '';
   }
 
   /** The cells of `node` in `scope` and in the instances below it (relevant repeats or not). */
