@@ -87,7 +87,8 @@ function seed({ dbName, count, formId, photoBytes }) {
           tx.objectStore('files').put({ hash: file.hash, blob: file.blob, type: 'image/jpeg', size: file.blob.size, storedAt: at });
         }
         const data = {
-          formId, formVersion: '1', projectId: null, status: 'finalized', answers, startedAt: hlc.slice(0, 24), finalizedAt: null,
+          // Each interview started at its own second, as in the field (the export pages by start time).
+          formId, formVersion: '1', projectId: null, status: 'finalized', answers, startedAt: new Date(Date.UTC(2026, 10, 1) + i * 37_000).toISOString(), finalizedAt: null,
           enumerator: `enumerator ${i % 40}`, device: 'bench-device', location: null, history: [],
         };
         tx.objectStore('responses').put({

@@ -75,7 +75,7 @@ function parseV3(text: string) {
  * key check, then segments sealed with AES-GCM (IV prefix ‖ index; additional data the
  * header ‖ index ‖ last flag).
  */
-async function openSealed(sealed: Uint8Array, passphrase: string): Promise<Uint8Array> {
+async function openSealed(sealed: Uint8Array, passphrase: string): Promise<Uint8Array<ArrayBuffer>> {
   const header = sealed.slice(0, 40);
   const view = new DataView(header.buffer);
   expect(new TextDecoder().decode(header.slice(0, 7))).toBe('PISOENC');
