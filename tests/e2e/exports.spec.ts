@@ -179,3 +179,18 @@ test('CSV and XLSX name the photo; numbers are number cells; with the files, one
   expect(Buffer.from(zip['fotos/casa.jpg'])).toEqual(PHOTO);
   expect(new TextDecoder().decode(zip['fotos.csv'])).toContain(',Hogar 0,1,casa.jpg\r\n');
 });
+
+test("a form's responses page exports that form's responses", async ({ page }) => {
+  await seedPhotoForm(page, 2);
+  await page.goto('/#/forms/fotos/responses');
+  await expect(page.getByRole('heading', { name: /Fotos del hogar/ })).toBeVisible();
+  await withoutSavePicker(page);
+  const card = page.getByRole('region', { name: 'Exportar respuestas a CSV o XLSX' });
+  await expect(card.getByRole('combobox')).toHaveCount(0); // the form is the page's
+  const downloading = page.waitForEvent('download');
+  await card.getByRole('button', { name: 'Descargar CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^fotos-.*\.csv$/);
+  const rows = readFileSync(await download.path(), 'utf8').split('\r\n');
+  expect(rows.filter((row) => row.startsWith('r-00000'))).toHaveLength(2);
+});
