@@ -31,6 +31,9 @@ function progressReporter() {
 async function run(job: ExportJob, file: FileSystemFileHandle | undefined, dbName: string | undefined): Promise<ExportOutcome> {
   const db = await openDatabase(dbName);
   try {
+    // The form is found before the file is opened: a refusal leaves the picked file untouched.
+    const [form] = job.type === 'responses' ? await formVersions(job.formId) : [];
+    if (job.type === 'responses' && !form) throw new BundleError('bundle.scopeNotFound', { id: job.formId });
     const collected = file ? undefined : new BlobSink();
     const destination: WritableStream<Uint8Array> = file ? await file.createWritable() : collected!.writable();
     const common = { db, signal: cancel.signal, onProgress: progressReporter() };
@@ -40,8 +43,6 @@ async function run(job: ExportJob, file: FileSystemFileHandle | undefined, dbNam
       const count = Object.values(written.manifest.counts).reduce((a, b) => a + b, 0);
       return { fileName: written.fileName, type, blob: collected?.blob(), extra: [], count, bundle: { manifest: written.manifest, snapshot: written.snapshot } };
     }
-    const [form] = await formVersions(job.formId);
-    if (!form) throw new BundleError('bundle.scopeNotFound', { id: job.formId });
     const { choice, specify } = job.otherWords;
     const written = await writeResponses(form, destination, {
       ...common,
