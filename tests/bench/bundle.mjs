@@ -169,11 +169,9 @@ export async function run({ browser, baseURL }) {
   await context.close();
 
   const round = (ms) => Math.round(ms);
-  console.log(`bench: bundle-export-100k-ms = ${round(exported.ms)} ms`);
   console.log(`bench: bundle-import-100k-ms = ${round(imported.ms)} ms`);
   console.log(`bench: plain-read-100k-ms = ${round(plainReadMs)} ms`);
   console.log(`bench: plain-write-100k-ms = ${round(plainWriteMs)} ms`);
-  console.log(`bench: bundle-export-ratio = ${(exported.ms / plainReadMs).toFixed(2)} x`);
   console.log(`bench: bundle-import-ratio = ${(imported.ms / plainWriteMs).toFixed(2)} x`);
   console.log(`bench: bundle-100k-mb = ${(exported.size / 2 ** 20).toFixed(1)} MB`);
   console.log(`bench: bundle-import-preview-100k-ms = ${round(imported.stageMs)} ms`);

@@ -1,6 +1,6 @@
 // Writes a bundle file (lib/bundle/format.ts) holding given records, as another device
 // would send it: how a browser test brings a form whose shape no importer makes yet.
-import { ChunkedHash, emptyCounts, FOOTER_LINE, headerLine, HASH_CHUNK_RECORDS, type Manifest } from '../../src/lib/bundle/format';
+import { ChunkedHash, emptyCounts, FILES_LINE, FOOTER_LINE, headerLine, HASH_CHUNK_RECORDS, type Manifest } from '../../src/lib/bundle/format';
 import { canonicalJson } from '../../src/lib/domain/merge';
 import type { DataOf, Envelope, Kind } from '../../src/lib/domain/types';
 
@@ -13,7 +13,7 @@ export function record(kind: Kind, id: string, data: Record<string, unknown>, at
   return { id, kind, hlc, fieldHlc, deviceId: DEVICE, createdAt: at, updatedAt: at, deleted: false, dirty: 0, ...data } as Envelope;
 }
 
-/** The bundle's text: header with manifest and records hash, one record a line, footer. */
+/** The bundle's text: header with manifest and records hash, one record a line, an empty files section, footer. */
 export async function bundleText(records: readonly Envelope[]): Promise<string> {
   const lines = records.map((r) => canonicalJson({ ...r, dirty: undefined }));
   const hash = new ChunkedHash();
@@ -30,6 +30,7 @@ export async function bundleText(records: readonly Envelope[]): Promise<string> 
     counts,
     recordsHash: { algorithm: 'sha256-chunked', chunkRecords: HASH_CHUNK_RECORDS, value: await hash.value() },
     maxHlc: records.map((r) => r.hlc).sort().pop() ?? null,
+    files: { count: 0, bytes: 0, included: true },
   };
-  return `${headerLine(manifest)}${lines.map((l, i) => (i === 0 ? l : `,${l}`)).join('\n')}\n${FOOTER_LINE}`;
+  return `${headerLine(manifest)}${lines.map((l, i) => `${i === 0 ? '' : ','}${l}\n`).join('')}${FILES_LINE}${FOOTER_LINE}`;
 }

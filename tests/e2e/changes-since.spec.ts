@@ -1,9 +1,11 @@
 // "Only what changed since the last bundle sent to a destination": the checkpoint moves
 // when the file is downloaded, not when it is made.
 import { expect, test, type Page } from '@playwright/test';
+import { withoutSavePicker } from './save-picker';
 
 async function makeChanges(page: Page, destination: string) {
   await page.goto('/#/bundles');
+  await withoutSavePicker(page);
   await page.getByRole('radio', { name: 'Solo lo que cambió desde el último paquete enviado a un destino' }).check();
   await page.getByLabel('Destino', { exact: true }).fill(destination);
   await page.getByRole('button', { name: 'Crear el paquete' }).click();

@@ -1,5 +1,6 @@
 // A bundle from a device whose date is days ahead: the import report says so.
 import { expect, test } from '@playwright/test';
+import { withoutSavePicker } from './save-picker';
 
 test('the import report names the records whose clock is ahead of this device', async ({ browser }) => {
   const deviceA = await browser.newContext();
@@ -12,6 +13,7 @@ test('the import report names the records whose clock is ahead of this device', 
   await a.getByRole('button', { name: 'Guardar' }).click();
   await expect(a.getByRole('heading', { name: 'Proyecto del futuro' })).toBeVisible();
   await a.goto('/#/bundles');
+  await withoutSavePicker(a);
   await a.getByRole('radio', { name: 'Todo lo que hay en este dispositivo' }).check();
   await a.getByRole('button', { name: 'Crear el paquete' }).click();
   const downloading = a.waitForEvent('download');

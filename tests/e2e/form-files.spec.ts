@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
 import { openControlled } from './helpers';
+import { withoutSavePicker } from './save-picker';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -109,6 +110,7 @@ test('a form picked with its CSV offers the CSV choices filtered by an earlier a
 
   // The responses' CSV names the village by its label from the attached file.
   await page.getByRole('link', { name: 'Datos' }).click();
+  await withoutSavePicker(page);
   const csvExport = page.getByRole('region', { name: 'Exportar respuestas a CSV o XLSX' });
   await csvExport.getByLabel('Formulario').selectOption({ label: TITLE });
   const downloading = page.waitForEvent('download');

@@ -33,11 +33,13 @@ describe('bundle round trip', () => {
     await populate(db);
     const text = await blobText((await exportBundle({ type: 'all' }, { db })).blob);
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^\{"format":"piso-bundle","version":2,"manifest":\{.*\},"records":\[$/);
-    expect(lines.at(-1)).toBe(']}');
-    expect(lines.slice(2, -1).every((l) => l.startsWith(',{'))).toBe(true);
+    expect(lines[0]).toMatch(/^\{"format":"piso-bundle","version":3,"manifest":\{.*\},"records":\[$/);
+    // No file is named: an empty files section closes the document.
+    expect(lines.slice(-2)).toEqual(['],"files":[', ']}']);
+    expect(lines.slice(2, -2).every((l) => l.startsWith(',{'))).toBe(true);
     const parsed = JSON.parse(text);
     expect(parsed.records).toHaveLength(9);
+    expect(parsed.files).toEqual([]);
     expect(parsed.manifest.recordsHash.value).toMatch(/^[0-9a-f]{64}$/);
   });
 

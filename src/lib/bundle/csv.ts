@@ -1,9 +1,10 @@
 // Responses as CSV (RFC 4180) for spreadsheets: one row per response, and one more
 // CSV per repeat whose rows point at their parent (the response, or the enclosing
-// repeat's instance) by `_parent_id`. A pure function: the caller reads the form and
-// the responses. The XLSX export (xlsx.ts) renders the same tables.
+// repeat's instance) by `_parent_id`. Pure: the caller reads the form and the responses
+// (export-responses.ts streams them page by page through `responseLayout`). The XLSX
+// export renders the same tables.
 
-import type { Answers, Choice, FormData, LocalizedText, Question, SurveyResponse } from '../domain/types';
+import { isFileAnswer, type Answers, type Choice, type FileAnswer, type FormData, type LocalizedText, type Question, type SurveyResponse } from '../domain/types';
 import { choicesOfQuestion } from '../forms/engine/choice-source';
 import { isMadeOtherChoice, specifiedSelect, withOrOther } from '../forms/engine/or-other';
 
@@ -19,6 +20,11 @@ export interface CsvOptions {
    * label (the "other" choice, the specify column). Without them their names are shown.
    */
   otherWords?: { choice: string; specify: (selectLabel: string) => string };
+  /**
+   * The cell of a file answer: its name by default; an export with the files names the
+   * file as it is in the .zip's folder.
+   */
+  fileCell?: (file: FileAnswer) => string;
 }
 
 export interface ResponsesCsv {
@@ -31,6 +37,8 @@ export interface ResponsesCsv {
 interface Column {
   header: string;
   value: (answers: Answers) => string;
+  /** Integer and decimal (and range) questions, 0/1 choice columns: numbers in a spreadsheet. */
+  numeric?: boolean;
 }
 
 interface Table {
@@ -38,6 +46,8 @@ interface Table {
   columns: Column[];
   rows: string[][];
 }
+
+const NUMERIC_TYPES = new Set<Question['type']>(['integer', 'decimal', 'range']);
 
 const META_HEADERS = ['_id', '_form_version', '_status', '_enumerator', '_started_at', '_finalized_at'];
 const REPEAT_HEADERS = ['_id', '_parent_id', '_index'];
@@ -58,7 +68,8 @@ function quote(cell: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const line = (cells: string[]) => cells.map(quote).join(',');
+/** One CSV line, without its CRLF. */
+export const csvLine = (cells: readonly string[]): string => cells.map(quote).join(',');
 
 /** One table of an export: its name ('' for the responses) and its rows, headers first. */
 export interface ExportTable {
@@ -66,17 +77,31 @@ export interface ExportTable {
   rows: string[][];
 }
 
+/** A table's name, its header row, and which of its columns hold numbers. */
+export interface TableShape {
+  name: string;
+  headers: string[];
+  numeric: boolean[];
+}
+
+/** The tables of a form's export, and the rows one response adds to each (by table index). */
+export interface ResponseLayout {
+  tables: TableShape[];
+  rowsOf(response: SurveyResponse): string[][][];
+}
+
 /**
- * The responses as tables: the responses first, then one table per repeat. CSV and
- * XLSX exports both render these, so the two files always hold the same cells.
+ * The responses' tables: the responses first, then one table per repeat. CSV and XLSX
+ * exports both render these, so the two files always hold the same cells.
  */
-export function responseTables(input: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ExportTable[] {
+export function responseLayout(input: FormData, options: CsvOptions = {}): ResponseLayout {
   // As the interview sees it: an or_other select has its "other" choice and, after it, its `<name>_other` specify question.
   const form = withOrOther(input);
   const language = options.language ?? form.defaultLanguage;
   const text = (value: LocalizedText | undefined, fallback: string) =>
     value?.[language] ?? value?.[form.defaultLanguage] ?? Object.values(value ?? {})[0] ?? fallback;
   const { labels, otherWords } = options;
+  const fileCell = options.fileCell ?? ((file: FileAnswer) => file.name);
   const title = (q: Question): string => {
     if (!labels) return q.name;
     const select = specifiedSelect(q);
@@ -88,6 +113,10 @@ export function responseTables(input: FormData, responses: readonly SurveyRespon
     return isMadeOtherChoice(choice) ? (otherWords?.choice ?? choice.name) : text(choice.label, choice.name);
   };
   const answer = (answers: Answers, name: string) => (typeof answers[name] === 'string' ? (answers[name] as string) : '');
+  const cell = (answers: Answers, name: string) => {
+    const value = answers[name];
+    return isFileAnswer(value) ? fileCell(value) : answer(answers, name);
+  };
 
   const tables: Table[] = [];
   const repeatsOf = new Map<Table, { name: string; table: Table }[]>();
@@ -117,10 +146,11 @@ export function responseTables(input: FormData, responses: readonly SurveyRespon
             table.columns.push({
               header: `${title(q)}/${choiceText(choice)}`,
               value: (a) => (answer(a, q.name) === '' ? '' : picked(a).includes(choice.name) ? '1' : '0'),
+              numeric: true,
             });
           }
         } else {
-          table.columns.push({ header: title(q), value: (a) => answer(a, q.name) });
+          table.columns.push({ header: title(q), value: (a) => cell(a, q.name), numeric: NUMERIC_TYPES.has(q.type) });
         }
       }
     }
@@ -128,35 +158,52 @@ export function responseTables(input: FormData, responses: readonly SurveyRespon
 
   const main: Table = { name: '', columns: [], rows: [] };
   columnsFor(form.questions, main);
+  const all = [main, ...tables];
+  const indexOf = new Map(all.map((table, i) => [table, i]));
 
-  function addRepeats(table: Table, answers: Answers, parentId: string): void {
+  function addRepeats(out: string[][][], table: Table, answers: Answers, parentId: string): void {
     for (const { name, table: child } of repeatsOf.get(table) ?? []) {
       const instances = Array.isArray(answers[name]) ? (answers[name] as Answers[]) : [];
       instances.forEach((instance, i) => {
         const id = `${parentId}/${name}[${i + 1}]`;
-        child.rows.push([id, parentId, String(i + 1), ...child.columns.map((c) => c.value(instance))]);
-        addRepeats(child, instance, id);
+        out[indexOf.get(child)!].push([id, parentId, String(i + 1), ...child.columns.map((c) => c.value(instance))]);
+        addRepeats(out, child, instance, id);
       });
     }
   }
 
-  for (const r of responses) {
-    if (r.deleted) continue;
-    const meta = [r.id, r.formVersion, r.status, r.enumerator, r.startedAt, r.finalizedAt ?? ''];
-    main.rows.push([...meta, ...main.columns.map((c) => c.value(r.answers))]);
-    addRepeats(main, r.answers, r.id);
-  }
-
-  const withHeaders = (table: Table, headers: string[]): ExportTable => ({
+  const shape = (table: Table, headers: string[], numericMeta: boolean[]): TableShape => ({
     name: table.name,
-    rows: [[...headers, ...table.columns.map((c) => c.header)], ...table.rows],
+    headers: [...headers, ...table.columns.map((c) => c.header)],
+    numeric: [...numericMeta, ...table.columns.map((c) => c.numeric === true)],
   });
-  return [withHeaders(main, META_HEADERS), ...tables.map((table) => withHeaders(table, REPEAT_HEADERS))];
+  return {
+    tables: [shape(main, META_HEADERS, META_HEADERS.map(() => false)), ...tables.map((t) => shape(t, REPEAT_HEADERS, [false, false, true]))],
+    rowsOf(r) {
+      const out = all.map((): string[][] => []);
+      if (r.deleted) return out;
+      const meta = [r.id, r.formVersion, r.status, r.enumerator, r.startedAt, r.finalizedAt ?? ''];
+      out[0].push([...meta, ...main.columns.map((c) => c.value(r.answers))]);
+      addRepeats(out, main, r.answers, r.id);
+      return out;
+    },
+  };
 }
 
+/** Every table with all its rows, headers first: the whole export in memory, for small sets. */
+export function responseTables(form: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ExportTable[] {
+  const layout = responseLayout(form, options);
+  const tables = layout.tables.map((table) => ({ name: table.name, rows: [table.headers] }));
+  for (const response of responses) layout.rowsOf(response).forEach((rows, i) => tables[i].rows.push(...rows));
+  return tables;
+}
+
+/** The byte-order mark that makes Excel read a CSV as UTF-8 (accents). */
+export const CSV_BOM = '\uFEFF';
+
 export function responsesCsv(form: FormData, responses: readonly SurveyResponse[], options: CsvOptions = {}): ResponsesCsv {
-  const bom = options.bom === false ? '' : '\uFEFF';
-  const render = (table: ExportTable) => bom + table.rows.map(line).join('\r\n') + '\r\n';
+  const bom = options.bom === false ? '' : CSV_BOM;
+  const render = (table: ExportTable) => bom + table.rows.map(csvLine).join('\r\n') + '\r\n';
   const [main, ...repeats] = responseTables(form, responses, options);
   return { main: render(main), repeats: repeats.map((table) => ({ name: table.name, csv: render(table) })) };
 }

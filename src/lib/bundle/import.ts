@@ -29,11 +29,10 @@ import {
   type KindEffect,
   type UnfinishedImport,
 } from '../db/import-write';
-import { KINDS } from './format';
+import { KINDS, type Manifest } from './format';
 import type { OnProgress } from './progress';
 import { readBundleStream } from './read';
 import type { ArrivingFile, FileHeader, FileRefusalReason } from './read-files';
-import type { ReadManifest } from './validate-manifest';
 
 export type { KindEffect, UnfinishedImport } from '../db/import-write';
 
@@ -64,7 +63,7 @@ export interface FilesEffect {
 
 /** What the import will do, from the one pass that staged it; commitStaged does exactly this. */
 export interface ImportPlan {
-  manifest: ReadManifest;
+  manifest: Manifest;
   version: number;
   encrypted: boolean;
   compressed: boolean;

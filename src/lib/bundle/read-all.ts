@@ -8,10 +8,10 @@ import type { RefusedArrival } from '../db/quarantine';
 import { commitStaged, discardStaged, stageImport, type ImportEffect } from './import';
 import type { OnProgress } from './progress';
 import { readBundleStream, type ReadOptions } from './read';
-import type { ReadManifest } from './validate-manifest';
+import type { Manifest } from './format';
 
 export interface Bundle {
-  manifest: ReadManifest;
+  manifest: Manifest;
   /** The records that passed their check, in file order. */
   records: Envelope[];
   /** The records refused, with why. */

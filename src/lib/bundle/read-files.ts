@@ -10,20 +10,12 @@ import { isSha256Hex } from '../domain/file-hash';
 import { MAX_FILE_BYTES } from '../domain/file-questions';
 import { fromBase64 } from '../forms/expr/bytes';
 import { BundleError } from './errors';
+import { FILE_PART_BYTES, type FileHeader } from './format';
 
-/** The line that closes the records and opens the files. */
-export const FILES_LINE = '],"files":[';
-/** Bytes of one part, at most (a line of 1 MiB of base64). */
-export const FILE_PART_BYTES = 786_432;
+export type { FileHeader };
+
 /** Why a file of the bundle was not stored (the i18n key under "bundleImport.fileRefused."). */
 export type FileRefusalReason = 'damaged' | 'truncated' | 'tooLarge' | 'typeNotAccepted' | 'mismatch' | 'notNamed';
-
-export interface FileHeader {
-  hash: string;
-  type: string;
-  size: number;
-  parts: number;
-}
 
 /** A file as read: its bytes, or why it cannot be stored (the header when it could be read). */
 export type ArrivingFile = { header: FileHeader; blob: Blob } | { header?: FileHeader; refused: FileRefusalReason };

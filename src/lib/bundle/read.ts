@@ -15,11 +15,11 @@ import type { RefusedArrival } from '../db/quarantine';
 import { decryptStream, isEncrypted } from './encryption';
 import { gunzip, isGzip } from './compression';
 import { BundleError } from './errors';
-import { ChunkedHash, FIRST_SHAPE_2_VERSION, FOOTER_LINE, HASH_CHUNK_RECORDS, KINDS, emptyCounts } from './format';
-import { FilesReader, FILES_LINE, type ArrivingFile, type FileHeader, type FileRefusalReason } from './read-files';
+import { ChunkedHash, FILES_OPENING, FIRST_SHAPE_2_VERSION, FOOTER_LINE, HASH_CHUNK_RECORDS, KINDS, emptyCounts, type Manifest } from './format';
+import { FilesReader, type ArrivingFile, type FileHeader, type FileRefusalReason } from './read-files';
 import { lines } from './lines';
 import type { OnProgress } from './progress';
-import { validateHeader, type ReadManifest } from './validate-manifest';
+import { validateHeader } from './validate-manifest';
 import { validateLine } from './validate-record';
 
 /** The largest line: a record of a 300-question form with its translations is well under 1 MB; a file part is 1 MiB. */
@@ -45,7 +45,7 @@ export interface RecordBatch {
 }
 
 export type ReadEvent =
-  | { type: 'manifest'; manifest: ReadManifest; version: number; encrypted: boolean; compressed: boolean }
+  | { type: 'manifest'; manifest: Manifest; version: number; encrypted: boolean; compressed: boolean }
   /** `forms`: the bundle's forms read so far, the batch's included. */
   | { type: 'batch'; batch: RecordBatch; forms: ArrivalForms }
   | { type: 'file'; file: ArrivingFile };
@@ -61,7 +61,7 @@ function text(bytes: Uint8Array): string {
   }
 }
 
-function parseHeader(bytes: Uint8Array, terminated: boolean): { manifest: ReadManifest; version: number } {
+function parseHeader(bytes: Uint8Array, terminated: boolean): { manifest: Manifest; version: number } {
   const line = text(bytes);
   let header: unknown;
   try {
@@ -118,7 +118,7 @@ class RecordsReader {
   readonly total: number;
 
   constructor(
-    readonly manifest: ReadManifest,
+    readonly manifest: Manifest,
     private readonly shape1: boolean,
     private readonly batchRecords: number,
   ) {
@@ -256,16 +256,16 @@ export async function* readBundleStream(file: Blob, options: ReadOptions = {}): 
       continue;
     }
     // A records line is never as short as the end lines: compare text only then.
-    const end = bytes.length <= FILES_LINE.length ? text(bytes) : '';
-    if (end === FOOTER_LINE || end === FILES_LINE) {
+    const end = bytes.length <= FILES_OPENING.length ? text(bytes) : '';
+    if (end === FOOTER_LINE || end === FILES_OPENING) {
       // The records of version 3 end with the files section; of versions 1 and 2, with the document.
-      if ((end === FILES_LINE) !== (records.manifest.files !== undefined)) throw new BundleError('bundle.corrupt', { reason: 'end of the records' });
-      if (end === FILES_LINE && !terminated) throw new BundleError('bundle.truncated');
+      if ((end === FILES_OPENING) !== (records.manifest.files !== undefined)) throw new BundleError('bundle.corrupt', { reason: 'end of the records' });
+      if (end === FILES_OPENING && !terminated) throw new BundleError('bundle.truncated');
       await records.check();
       const batch = records.take();
       if (batch.records.length + batch.refused.length > 0) yield { type: 'batch', batch, forms: records.forms };
       progress();
-      if (end === FILES_LINE) {
+      if (end === FILES_OPENING) {
         state = 'files';
         files = new FilesReader(options.judgeFile);
       } else state = 'end';

@@ -2,25 +2,7 @@
 // version is checked before the manifest's shape, since a newer version may change it.
 
 import { BundleError } from './errors';
-import { FORMAT_NAME, HASH_CHUNK_RECORDS, KINDS, type BundleScope, type Manifest } from './format';
-
-/**
- * The newest version this code reads: version 3 adds the files after the records
- * (read-files.ts), with their count in the manifest.
- */
-export const READ_VERSION = 3;
-export const FIRST_FILES_VERSION = 3;
-
-/** What the manifest of a version 3 bundle says of its files. */
-export interface FilesSummary {
-  count: number;
-  bytes: number;
-  /** false for a "records only" bundle: its records name files it does not carry. */
-  included: boolean;
-}
-
-/** A manifest as read: of version 3 and later, with its files. */
-export type ReadManifest = Manifest & { files?: FilesSummary };
+import { FIRST_FILES_VERSION, FORMAT_NAME, FORMAT_VERSION, HASH_CHUNK_RECORDS, KINDS, type BundleScope, type FilesSummary, type Manifest } from './format';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isString = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
@@ -51,11 +33,11 @@ function checkScope(scope: unknown): BundleScope {
 }
 
 /** The manifest of a parsed first line (with its records array closed), or a BundleError. */
-export function validateHeader(header: unknown): ReadManifest {
+export function validateHeader(header: unknown): Manifest {
   if (!isObject(header) || header.format !== FORMAT_NAME) throw new BundleError('bundle.notBundle');
   const { version } = header;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new BundleError('bundle.notBundle');
-  if (version > READ_VERSION) throw new BundleError('bundle.tooNew', { version, supported: READ_VERSION });
+  if (version > FORMAT_VERSION) throw new BundleError('bundle.tooNew', { version, supported: FORMAT_VERSION });
 
   const m = header.manifest;
   if (!isObject(m)) return invalid('manifest');
@@ -75,7 +57,7 @@ export function validateHeader(header: unknown): ReadManifest {
   }
   if (typeof hash.value !== 'string' || !/^[0-9a-f]{64}$/.test(hash.value)) invalid('recordsHash.value');
 
-  const manifest: ReadManifest = {
+  const manifest: Manifest = {
     appVersion: m.appVersion,
     deviceId: m.deviceId,
     createdAt: m.createdAt,
