@@ -8,6 +8,7 @@ import { isConnectionLost, StorageUnavailableError, toStorageUnavailable } from 
 import { responseIndexMiddleware } from './response-index';
 import { indicatorAggregateMiddleware } from './indicator-aggregates';
 import { changeSeqMiddleware } from './change-seq';
+import { responseCountsMiddleware } from './response-counts';
 import type { StoredFile } from './files';
 
 export const DEFAULT_DATABASE_NAME = 'piso';
@@ -60,6 +61,7 @@ export class PisoDatabase extends Dexie {
     // Index mirrors first, then the indicator aggregates that read the same writes.
     this.use(responseIndexMiddleware);
     this.use(indicatorAggregateMiddleware);
+    this.use(responseCountsMiddleware);
     this.use(changeSeqMiddleware);
   }
 
