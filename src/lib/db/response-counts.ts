@@ -120,52 +120,71 @@ function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): unknown[] | Promi
   }
 }
 
-async function following(table: DBCoreTable, meta: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+/**
+ * Written with then() on the promises of the layer below, never async/await: Dexie keeps
+ * the transaction's zone (PSD), which its own middlewares below read, across a bounded
+ * number of native awaits, and each layer of them in the stack spends some.
+ */
+function following(table: DBCoreTable, meta: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
   const state = stateOf(req.trans);
   if (!state) return table.mutate(req);
   const names = storeNames(req.trans);
   if (names && !names.contains(META)) throw new Error(`Writes to ${RESPONSES} must include the meta table (response counts)`);
-  // Only Dexie's own promises are awaited before a call down: a native one would lose
-  // the transaction's zone (PSD), which Dexie's middlewares below read.
-  const found = keysOf(table, req);
-  const keys = Array.isArray(found) ? found : await found;
   const values: readonly unknown[] = req.type === 'add' || req.type === 'put' ? req.values : [];
 
-  // An add replaces nothing (a key that exists makes it fail); other writes need what they replace.
-  const unseen = req.type === 'add' ? [] : [...new Set(keys.filter((key) => !state.places.has(key)))];
-  if (unseen.length > 0) {
-    const stored = await table.getMany({ trans: req.trans, keys: unseen });
-    unseen.forEach((key, i) => state.places.set(key, placeOf(stored[i])));
-  }
+  const withKeys = (keys: unknown[]) => {
+    // An add replaces nothing (a key that exists makes it fail); other writes need what they replace.
+    const unseen = req.type === 'add' ? [] : [...new Set(keys.filter((key) => !state.places.has(key)))];
+    if (unseen.length === 0) return write(keys);
+    return table.getMany({ trans: req.trans, keys: unseen }).then((stored) => {
+      unseen.forEach((key, i) => state.places.set(key, placeOf(stored[i])));
+      return write(keys);
+    });
+  };
 
-  const res = await table.mutate(req);
-  const deltas = new Map<string, Tally>();
-  keys.forEach((key, i) => {
-    if (res.failures[i]) return;
-    // Read here, not before the write: a key given twice in one bulk write replaces itself.
-    const was = state.places.get(key) ?? null;
-    const is = placeOf(values[i]);
-    state.places.set(key, is);
-    if (samePlace(was, is)) return;
-    if (was) bump(deltas, was, -1);
-    if (is) bump(deltas, is, 1);
-  });
-  for (const [formId, delta] of deltas) {
-    let loading = state.tallies.get(formId);
-    if (!loading) {
-      loading = meta.get({ trans: req.trans, key: countsKey(formId) }).then((entry) => tallyOf(entry?.value as CountRow[] | undefined));
-      state.tallies.set(formId, loading);
-    }
-    const tally = await loading;
-    let moved = false;
-    for (const [combo, by] of delta) {
-      if (by === 0) continue;
-      tally.set(combo, (tally.get(combo) ?? 0) + by);
-      moved = true;
-    }
-    if (moved) await meta.mutate({ trans: req.trans, type: 'put', values: [{ key: countsKey(formId), value: rowsOf(tally) }] });
+  const write = (keys: unknown[]) =>
+    table.mutate(req).then((res) => {
+      const deltas = new Map<string, Tally>();
+      keys.forEach((key, i) => {
+        if (res.failures[i]) return;
+        // Read here, not before the write: a key given twice in one bulk write replaces itself.
+        const was = state.places.get(key) ?? null;
+        const is = placeOf(values[i]);
+        state.places.set(key, is);
+        if (samePlace(was, is)) return;
+        if (was) bump(deltas, was, -1);
+        if (is) bump(deltas, is, 1);
+      });
+      const forms = [...deltas];
+      const save = (at: number): unknown => {
+        if (at === forms.length) return res;
+        const [formId, delta] = forms[at];
+        return tallyIn(state, meta, req.trans, formId).then((tally) => {
+          let moved = false;
+          for (const [combo, by] of delta) {
+            if (by === 0) continue;
+            tally.set(combo, (tally.get(combo) ?? 0) + by);
+            moved = true;
+          }
+          if (!moved) return save(at + 1);
+          return meta.mutate({ trans: req.trans, type: 'put', values: [{ key: countsKey(formId), value: rowsOf(tally) }] }).then(() => save(at + 1));
+        });
+      };
+      return save(0) as DBCoreMutateResponse;
+    });
+
+  const found = keysOf(table, req);
+  return Array.isArray(found) ? withKeys(found) : (found.then(withKeys) as Promise<DBCoreMutateResponse>);
+}
+
+/** The form's counts in this transaction, loaded once. */
+function tallyIn(state: TransactionState, meta: DBCoreTable, trans: DBCoreTransaction, formId: string): Promise<Tally> {
+  let loading = state.tallies.get(formId);
+  if (!loading) {
+    loading = meta.get({ trans, key: countsKey(formId) }).then((entry) => tallyOf(entry?.value as CountRow[] | undefined));
+    state.tallies.set(formId, loading);
   }
-  return res;
+  return loading;
 }
 
 function remembering<T>(state: TransactionState | undefined, key: unknown, value: T): T {
@@ -189,13 +208,13 @@ export const responseCountsMiddleware: Middleware<DBCore> = {
       const meta = down.table(META);
       return {
         ...table,
-        get: async (req) => remembering(stateOf(req.trans), req.key, await table.get(req)),
-        getMany: async (req) => {
-          const found = await table.getMany(req);
-          const state = stateOf(req.trans);
-          req.keys.forEach((key, i) => remembering(state, key, found[i]));
-          return found;
-        },
+        get: (req) => table.get(req).then((value) => remembering(stateOf(req.trans), req.key, value)),
+        getMany: (req) =>
+          table.getMany(req).then((found) => {
+            const state = stateOf(req.trans);
+            req.keys.forEach((key, i) => remembering(state, key, found[i]));
+            return found;
+          }),
         mutate: (req) => following(table, meta, req),
       };
     },
