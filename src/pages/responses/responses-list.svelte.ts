@@ -39,6 +39,12 @@ export class ResponsesList {
   #generation = 0;
   /** The same, as state: the window's blocks are then read again. */
   #epoch = $state(0);
+  /**
+   * The last first block and total that arrived: shown while those of a new filter are
+   * read (a few ms), so that the list neither blinks to "loading" nor is built again.
+   */
+  #shownFirst = $state.raw<ResponsePage | undefined>();
+  #shownCount = $state.raw<number | undefined>();
 
   /** Call while a component initializes: the queries live as long as it does. */
   constructor(formId: () => string) {
@@ -52,6 +58,12 @@ export class ResponsesList {
       void this.#first.current;
       void this.#count.current;
       untrack(() => this.#forget());
+    });
+    $effect.pre(() => {
+      const first = this.#first.current;
+      const count = this.#count.current;
+      if (first) this.#shownFirst = first;
+      if (count !== undefined) this.#shownCount = count;
     });
     $effect(() => {
       const { start, end } = this.#window;
@@ -108,8 +120,9 @@ export class ResponsesList {
     if (window.start !== this.#window.start || window.end !== this.#window.end) this.#window = window;
   }
 
+  /** True until the first block of the first filter arrives. */
   get loading(): boolean {
-    return this.#first.loading;
+    return this.#first.loading && !this.#shownFirst;
   }
 
   get error(): unknown {
@@ -118,17 +131,17 @@ export class ResponsesList {
 
   /** How many responses match; the first block's length until the count arrives. */
   get total(): number {
-    return this.#count.current ?? this.#first.current?.items.length ?? 0;
+    return this.#shownCount ?? this.#shownFirst?.items.length ?? 0;
   }
 
   get count(): number | undefined {
-    return this.#count.current;
+    return this.#shownCount;
   }
 
   /** The response at a position; undefined while its block is being read. */
   row(index: number): SurveyResponse | undefined {
     const k = Math.floor(index / BLOCK_SIZE);
-    const block = k === 0 ? this.#first.current?.items : this.#blocks.get(k);
+    const block = k === 0 ? this.#shownFirst?.items : this.#blocks.get(k);
     return block?.[index % BLOCK_SIZE];
   }
 
