@@ -123,7 +123,7 @@ describe('pageResponses', () => {
     const want = expected(all, f);
     expect(await walk(f, 7)).toEqual(want);
     expect(await countResponses(f)).toBe(want.length);
-  });
+  }, 30_000); // 130 writes, one transaction each: seconds on a loaded machine
 
   it('starts a page at a position: the same responses as paging there by cursor', async () => {
     const all = await seed(130);

@@ -89,6 +89,19 @@ interface TransactionState {
    * the other left: every put of the entry holds every delta applied before it.
    */
   tallies: Map<string, Promise<Tally>>;
+  /** One Place object per form and combination: a bulk write of 100,000 holds 100,000 references, not as many strings. */
+  shared: Map<string, Place>;
+}
+
+/** The record's place, as the transaction's one object for it. */
+function placeIn(state: TransactionState, record: unknown): Place | null {
+  const place = placeOf(record);
+  if (!place) return null;
+  const key = `${place.formId}\n${place.combo}`;
+  const shared = state.shared.get(key);
+  if (shared) return shared;
+  state.shared.set(key, place);
+  return place;
 }
 
 const states = new WeakMap<DBCoreTransaction, TransactionState>();
@@ -97,7 +110,7 @@ const states = new WeakMap<DBCoreTransaction, TransactionState>();
 function stateOf(trans: DBCoreTransaction): TransactionState | undefined {
   if ((trans as unknown as IDBTransaction).mode !== 'readwrite') return undefined;
   let state = states.get(trans);
-  if (!state) states.set(trans, (state = { places: new Map(), tallies: new Map() }));
+  if (!state) states.set(trans, (state = { places: new Map(), tallies: new Map(), shared: new Map() }));
   return state;
 }
 
@@ -137,7 +150,7 @@ function following(table: DBCoreTable, meta: DBCoreTable, req: DBCoreMutateReque
     const unseen = req.type === 'add' ? [] : [...new Set(keys.filter((key) => !state.places.has(key)))];
     if (unseen.length === 0) return write(keys);
     return table.getMany({ trans: req.trans, keys: unseen }).then((stored) => {
-      unseen.forEach((key, i) => state.places.set(key, placeOf(stored[i])));
+      unseen.forEach((key, i) => state.places.set(key, placeIn(state, stored[i])));
       return write(keys);
     });
   };
@@ -149,7 +162,7 @@ function following(table: DBCoreTable, meta: DBCoreTable, req: DBCoreMutateReque
         if (res.failures[i]) return;
         // Read here, not before the write: a key given twice in one bulk write replaces itself.
         const was = state.places.get(key) ?? null;
-        const is = placeOf(values[i]);
+        const is = placeIn(state, values[i]);
         state.places.set(key, is);
         if (samePlace(was, is)) return;
         if (was) bump(deltas, was, -1);
@@ -188,7 +201,7 @@ function tallyIn(state: TransactionState, meta: DBCoreTable, trans: DBCoreTransa
 }
 
 function remembering<T>(state: TransactionState | undefined, key: unknown, value: T): T {
-  state?.places.set(key, placeOf(value));
+  state?.places.set(key, placeIn(state, value));
   return value;
 }
 
