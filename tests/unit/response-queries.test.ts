@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   countResponses,
   filterChoices,
+  firstPageWithCount,
   openDatabase,
   pageResponses,
   repo,
@@ -123,6 +124,7 @@ describe('pageResponses', () => {
     const want = expected(all, f);
     expect(await walk(f, 7)).toEqual(want);
     expect(await countResponses(f)).toBe(want.length);
+    expect(await firstPageWithCount(f, 7)).toEqual({ page: await pageResponses(f, undefined, 7), count: want.length });
   }, 30_000); // 130 writes, one transaction each: seconds on a loaded machine
 
   it('starts a page at a position: the same responses as paging there by cursor', async () => {

@@ -101,6 +101,24 @@ export async function countResponses(filter: ResponseFilter): Promise<number> {
   return rows.reduce((sum, row) => (matches(row, filter) ? sum + row.n : sum), 0);
 }
 
+export interface FirstPage {
+  page: ResponsePage;
+  /** How many responses match in all (countResponses). */
+  count: number;
+}
+
+/**
+ * The first page and the total in one read transaction: a list opened or filtered gets
+ * both at once, and a live query of it re-runs (and re-renders) once per change.
+ */
+export function firstPageWithCount(filter: ResponseFilter, limit = 50): Promise<FirstPage> {
+  const db = database();
+  return db.transaction('r', db.responses, db.meta, async () => {
+    const [page, count] = await Promise.all([pageResponses(filter, undefined, limit), countResponses(filter)]);
+    return { page, count };
+  });
+}
+
 export interface FilterChoices {
   /** Enumerators of the form's live responses, sorted. */
   enumerators: string[];

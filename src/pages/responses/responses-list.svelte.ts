@@ -1,15 +1,15 @@
 // The responses list as runes, for a list that scrolls through every match (however
 // many): the screen says which rows it shows (setWindow), and only the blocks of rows
-// that cover them are read and kept. The total and the first block are live queries, so
-// that a response saved, corrected or synced shows up by itself; when either changes,
-// the other blocks are read again (what they held may have moved).
+// that cover them are read and kept. The first block and the total are one live query,
+// so that a response saved, corrected or synced shows up by itself; when it changes, the
+// other blocks are read again (what they held may have moved).
 //
 // A block is read after the last response of the block before it when that is known
 // (keyset paging in index order: scrolling down never skips or repeats a response), and
 // from its position otherwise (a jump to the end: IndexedDB skips the index entries).
 
 import { untrack } from 'svelte';
-import { countResponses, live, pageResponses, type ResponseCursor, type ResponseFilter, type ResponsePage } from '../../lib/db';
+import { firstPageWithCount, live, pageResponses, type FirstPage, type ResponseCursor, type ResponseFilter } from '../../lib/db';
 import type { SurveyResponse } from '../../lib/domain/types';
 import { NO_FILTER, toQuery, type FilterValues } from './list-filter';
 
@@ -28,7 +28,6 @@ export class ResponsesList {
   filter = $state<FilterValues>({ ...NO_FILTER });
   #query: () => ResponseFilter;
   #first;
-  #count;
   /** Blocks after the first, by number. */
   #blocks = $state.raw(new Map<number, SurveyResponse[]>());
   /** Where the block after each read block starts; null: nothing after it. Outlives the blocks dropped. */
@@ -43,33 +42,28 @@ export class ResponsesList {
    * The last first block and total that arrived: shown while those of a new filter are
    * read (a few ms), so that the list neither blinks to "loading" nor is built again.
    */
-  #shownFirst = $state.raw<ResponsePage | undefined>();
-  #shownCount = $state.raw<number | undefined>();
+  #shown = $state.raw<FirstPage | undefined>();
 
   /** Call while a component initializes: the queries live as long as it does. */
   constructor(formId: () => string) {
     this.#query = () => toQuery(formId(), { ...this.filter });
     const query = this.#query;
-    this.#first = live((f) => pageResponses(f, undefined, BLOCK_SIZE), undefined as ResponsePage | undefined, query);
-    this.#count = live((f) => countResponses(f), undefined as number | undefined, query);
+    this.#first = live((f) => firstPageWithCount(f, BLOCK_SIZE), undefined as FirstPage | undefined, query);
 
     $effect(() => {
       query();
       void this.#first.current;
-      void this.#count.current;
       untrack(() => this.#forget());
     });
     $effect.pre(() => {
       const first = this.#first.current;
-      const count = this.#count.current;
-      if (first) this.#shownFirst = first;
-      if (count !== undefined) this.#shownCount = count;
+      if (first) this.#shown = first;
     });
     $effect(() => {
       const { start, end } = this.#window;
       const first = this.#first.current;
       void this.#epoch;
-      if (first) untrack(() => this.#readFor(start, end, first));
+      if (first) untrack(() => this.#readFor(start, end, first.page.nextCursor));
     });
   }
 
@@ -81,7 +75,7 @@ export class ResponsesList {
   }
 
   /** Reads the blocks the window needs, and lets go of those far from it. */
-  #readFor(start: number, end: number, first: ResponsePage): void {
+  #readFor(start: number, end: number, afterFirst: ResponseCursor | null): void {
     const from = Math.floor(start / BLOCK_SIZE);
     const to = Math.floor(Math.max(start, end - 1) / BLOCK_SIZE);
     const far = [...this.#blocks.keys()].filter((k) => k < from - KEPT_BLOCKS || k > to + KEPT_BLOCKS);
@@ -92,7 +86,7 @@ export class ResponsesList {
     }
     for (let k = Math.max(1, from); k <= to; k++) {
       if (this.#blocks.has(k) || this.#reading.has(k)) continue;
-      const previous = k === 1 ? first.nextCursor : this.#after.get(k - 1);
+      const previous = k === 1 ? afterFirst : this.#after.get(k - 1);
       if (previous === null) return; // the list ends before block k
       this.#read(k, previous ?? k * BLOCK_SIZE);
     }
@@ -122,26 +116,26 @@ export class ResponsesList {
 
   /** True until the first block of the first filter arrives. */
   get loading(): boolean {
-    return this.#first.loading && !this.#shownFirst;
+    return this.#first.loading && !this.#shown;
   }
 
   get error(): unknown {
-    return this.#first.error ?? this.#count.error;
+    return this.#first.error;
   }
 
-  /** How many responses match; the first block's length until the count arrives. */
+  /** How many responses match. */
   get total(): number {
-    return this.#shownCount ?? this.#shownFirst?.items.length ?? 0;
+    return this.#shown?.count ?? 0;
   }
 
   get count(): number | undefined {
-    return this.#shownCount;
+    return this.#shown?.count;
   }
 
   /** The response at a position; undefined while its block is being read. */
   row(index: number): SurveyResponse | undefined {
     const k = Math.floor(index / BLOCK_SIZE);
-    const block = k === 0 ? this.#shownFirst?.items : this.#blocks.get(k);
+    const block = k === 0 ? this.#shown?.page.items : this.#blocks.get(k);
     return block?.[index % BLOCK_SIZE];
   }
 
