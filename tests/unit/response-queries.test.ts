@@ -131,10 +131,14 @@ describe('pageResponses', () => {
     const all = await seed(130);
     const f = { formId: FORM, status: 'finalized' as const };
     const want = expected(all, f);
-    for (const at of [0, 7, 40, want.length - 3, want.length]) {
-      const page = await pageResponses(f, at, 10);
-      expect(page.items.map((r) => r.id)).toEqual(want.slice(at, at + 10));
-      expect(page.nextCursor === null).toBe(at + 10 >= want.length);
+    for (const at of [0, 7, 40, want.length - 12, want.length - 3, want.length]) {
+      // Without the total from the top; with it, a position past the middle from the end.
+      for (const total of [undefined, want.length]) {
+        const page = await pageResponses(f, at, 10, total);
+        expect(page.items.map((r) => r.id)).toEqual(want.slice(at, at + 10));
+        expect(page.nextCursor === null).toBe(at + 10 >= want.length);
+        if (page.nextCursor) expect((await pageResponses(f, page.nextCursor, 10)).items.map((r) => r.id)).toEqual(want.slice(at + 10, at + 20));
+      }
     }
   });
 

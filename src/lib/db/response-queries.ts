@@ -58,34 +58,43 @@ function responses() {
   return database().responses;
 }
 
-/** The filter's range, newest first; after `cursor` when given. */
-function select(filter: ResponseFilter, cursor?: ResponseCursor): Collection<SurveyResponse, string> {
+/** The filter's index range, oldest first; up to `cursor`'s startedAt when given. */
+function range(filter: ResponseFilter, cursor?: ResponseCursor): Collection<SurveyResponse, string> {
   const { index, prefix } = plan(filter);
   const lower = [...prefix, filter.from ?? Dexie.minKey];
-  // The cursor's own startedAt is included, and the ids already shown skipped below:
+  // The cursor's own startedAt is included, and the ids already shown skipped by select():
   // responses started in the same millisecond must be neither lost nor repeated.
   const [upper, includeUpper] = cursor ? [[...prefix, cursor.startedAt], true] : [[...prefix, filter.to ?? Dexie.maxKey], false];
-  const collection = responses().where(index).between(lower, upper, true, includeUpper).reverse() as unknown as Collection<
-    SurveyResponse,
-    string
-  >;
+  return responses().where(index).between(lower, upper, true, includeUpper) as unknown as Collection<SurveyResponse, string>;
+}
+
+/** The filter's range, newest first; after `cursor` when given. */
+function select(filter: ResponseFilter, cursor?: ResponseCursor): Collection<SurveyResponse, string> {
+  const collection = range(filter, cursor).reverse();
   // Equal keys come in descending id order when reversed; skip those up to the cursor.
   return cursor ? collection.filter((r) => r.startedAt !== cursor.startedAt || r.id < cursor.id) : collection;
 }
 
+const cursorAfter = (r: SurveyResponse | undefined): ResponseCursor | null => (r ? { startedAt: r.startedAt, id: r.id } : null);
+
 /**
  * One page of a form's responses, newest first: after `from` when it is a cursor (the
- * last response shown), or from the top, `from` responses skipped, when it is a number
- * (a list scrolled far without the pages between; IndexedDB skips index entries
- * without reading their records).
+ * last response shown), or at position `from` when it is a number (a list scrolled far
+ * without the pages between; IndexedDB skips index entries without reading their
+ * records). Given the `total`, a position nearer the end is skipped to from the end.
  */
-export async function pageResponses(filter: ResponseFilter, from?: ResponseCursor | number, limit = 50): Promise<ResponsePage> {
-  const range = typeof from === 'object' ? select(filter, from) : select(filter);
+export async function pageResponses(filter: ResponseFilter, from?: ResponseCursor | number, limit = 50, total?: number): Promise<ResponsePage> {
+  if (typeof from === 'number' && total !== undefined && from > total / 2) {
+    const size = Math.max(0, Math.min(limit, total - from));
+    // Oldest first, reversed: equal startedAt come by ascending id, the reverse of select()'s order.
+    const items = (await range(filter).offset(Math.max(0, total - from - size)).limit(size).toArray()).reverse();
+    return { items, nextCursor: from + size < total ? cursorAfter(items[items.length - 1]) : null };
+  }
+  const collection = typeof from === 'object' ? select(filter, from) : select(filter);
   // One more than asked tells whether there is a next page without a second query.
-  const found = await (typeof from === 'number' && from > 0 ? range.offset(from) : range).limit(limit + 1).toArray();
+  const found = await (typeof from === 'number' && from > 0 ? collection.offset(from) : collection).limit(limit + 1).toArray();
   const items = found.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: found.length > limit && last ? { startedAt: last.startedAt, id: last.id } : null };
+  return { items, nextCursor: found.length > limit ? cursorAfter(items[items.length - 1]) : null };
 }
 
 const matches = (row: CountRow, f: ResponseFilter) =>

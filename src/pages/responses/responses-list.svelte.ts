@@ -6,7 +6,8 @@
 //
 // A block is read after the last response of the block before it when that is known
 // (keyset paging in index order: scrolling down never skips or repeats a response), and
-// from its position otherwise (a jump to the end: IndexedDB skips the index entries).
+// from its position otherwise (a jump: IndexedDB skips the index entries, from the end
+// of the list when that is nearer).
 
 import { untrack } from 'svelte';
 import { firstPageWithCount, live, pageResponses, type FirstPage, type ResponseCursor, type ResponseFilter } from '../../lib/db';
@@ -95,7 +96,7 @@ export class ResponsesList {
   #read(k: number, from: ResponseCursor | number): void {
     const generation = this.#generation;
     this.#reading.add(k);
-    void pageResponses(this.#query(), from, BLOCK_SIZE).then(
+    void pageResponses(this.#query(), from, BLOCK_SIZE, this.total).then(
       (page) => {
         if (generation !== this.#generation) return;
         this.#reading.delete(k);
