@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   countResponses,
+  filterChoices,
   formVersions,
   isQuotaError,
   LATEST_VERSION,
@@ -420,5 +421,61 @@ describe('isQuotaError', () => {
     expect(isQuotaError(new Error('wrapped', { cause: { name: 'NS_ERROR_DOM_QUOTA_REACHED' } }))).toBe(true);
     expect(isQuotaError(new Error('other'))).toBe(false);
     expect(isQuotaError(undefined)).toBe(false);
+  });
+});
+
+/** The stores of version 5 as they shipped, frozen here on purpose (only those that changed). */
+const VERSION_5_STORES = {
+  ...VERSION_3_STORES,
+  projects: 'id, code, updatedAt, dirty, seq',
+  outcomes: 'id, projectId, updatedAt, dirty, seq',
+  indicators: 'id, outcomeId, updatedAt, dirty, seq',
+  forms: 'id, updatedAt, dirty, [formId+version], seq',
+  responses:
+    'id, [formId+status], projectId, updatedAt, dirty, [formId+ixLive+startedAt], [formId+ixLive+status+startedAt], ' +
+    '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt], seq, *ixFiles',
+  quarantine: 'id, source, at',
+  files: 'hash, storedAt',
+};
+
+describe('migration to version 6', () => {
+  it('counts the stored responses of every form for the list, and pages two filters combined by one index', async () => {
+    const name = fresh('v5');
+    const old = new Dexie(name);
+    old.version(5).stores(VERSION_5_STORES);
+    await old.open();
+    const v5 = (id: string, enumerator: string, department: string, extra: Record<string, unknown> = {}) => ({
+      ...version2Response(id, department ? { department } : {}),
+      enumerator,
+      ixLive: extra.deleted ? 0 : 1,
+      ixDepartment: department,
+      ixFiles: [],
+      seq: 1,
+      ...extra,
+    });
+    await old.table('responses').bulkAdd([
+      v5('r1', 'Ana', 'morazan'),
+      v5('r2', 'Ana', 'morazan', { status: 'draft' }),
+      v5('r3', 'Beto', 'morazan'),
+      v5('r4', 'Ana', 'la_union'),
+      v5('r5', 'Ana', 'morazan', { deleted: true }),
+      v5('r6', 'Carla', '', { formId: 'other_form' }),
+    ]);
+    await old.table('meta').add({ key: 'deviceId', value: 'dev-old' });
+    old.close();
+
+    const db = await openDatabase(name);
+    opened.push(db);
+    expect(db.verno).toBe(6);
+    expect(await countResponses({ formId: 'ss_coverage_slv' })).toBe(4);
+    expect(await countResponses({ formId: 'ss_coverage_slv', enumerator: 'Ana', department: 'morazan' })).toBe(2);
+    expect(await countResponses({ formId: 'ss_coverage_slv', status: 'finalized', enumerator: 'Ana', department: 'morazan' })).toBe(1);
+    expect(await countResponses({ formId: 'other_form' })).toBe(1);
+    expect(await filterChoices('ss_coverage_slv')).toEqual({ enumerators: ['Ana', 'Beto'], departments: ['la_union', 'morazan'] });
+    const page = await pageResponses({ formId: 'ss_coverage_slv', enumerator: 'Ana', department: 'morazan' });
+    expect(page.items.map((r) => r.id)).toEqual(['r2', 'r1']);
+    // Later writes follow from the upgrade's counts.
+    await db.transaction('rw', db.responses, db.meta, () => db.responses.delete('r1'));
+    expect(await countResponses({ formId: 'ss_coverage_slv', enumerator: 'Ana' })).toBe(2);
   });
 });

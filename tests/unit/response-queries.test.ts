@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   countResponses,
-  distinctDepartments,
-  distinctEnumerators,
+  filterChoices,
+  firstPageWithCount,
   openDatabase,
   pageResponses,
   repo,
@@ -112,6 +112,9 @@ describe('pageResponses', () => {
       { formId: FORM, status: 'finalized', enumerator: 'Ana', department: 'ahuachapan', from: '2026-01-01T05:00:00.000Z', to: '2026-01-06T00:00:00.000Z' },
     ],
     ['status and department', { formId: FORM, status: 'finalized', department: 'san_salvador' }],
+    ['status and enumerator', { formId: FORM, status: 'draft', enumerator: 'Carla' }],
+    ['enumerator and department', { formId: FORM, enumerator: 'Beto', department: 'morazan' }],
+    ['enumerator, department and a period', { formId: FORM, enumerator: 'Beto', department: 'morazan', from: '2026-01-03T00:00:00.000Z' }],
     ['nothing matches', { formId: FORM, enumerator: 'Nadie' }],
     ['a period that ends before it starts', { formId: FORM, from: '2026-01-05T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' }],
   ];
@@ -121,6 +124,22 @@ describe('pageResponses', () => {
     const want = expected(all, f);
     expect(await walk(f, 7)).toEqual(want);
     expect(await countResponses(f)).toBe(want.length);
+    expect(await firstPageWithCount(f, 7)).toEqual({ page: await pageResponses(f, undefined, 7), count: want.length });
+  }, 30_000); // 130 writes, one transaction each: seconds on a loaded machine
+
+  it('starts a page at a position: the same responses as paging there by cursor', async () => {
+    const all = await seed(130);
+    const f = { formId: FORM, status: 'finalized' as const };
+    const want = expected(all, f);
+    for (const at of [0, 7, 40, want.length - 12, want.length - 3, want.length]) {
+      // Without the total from the top; with it, a position past the middle from the end.
+      for (const total of [undefined, want.length]) {
+        const page = await pageResponses(f, at, 10, total);
+        expect(page.items.map((r) => r.id)).toEqual(want.slice(at, at + 10));
+        expect(page.nextCursor === null).toBe(at + 10 >= want.length);
+        if (page.nextCursor) expect((await pageResponses(f, page.nextCursor, 10)).items.map((r) => r.id)).toEqual(want.slice(at + 10, at + 20));
+      }
+    }
   });
 
   it('returns no next cursor when the last page is exactly full', async () => {
@@ -139,8 +158,10 @@ describe('distinct filter values', () => {
     await responses.create({ ...data(2), enumerator: 'Zoe', answers: { department: 'usulutan' } });
     const zoe = await responses.create({ ...data(2), enumerator: 'Yolanda', answers: { department: 'la_union' } });
     await responses.remove(zoe.id);
-    expect(await distinctEnumerators('ss_coverage_slv')).toEqual(['Ana', 'Beto', 'Carla', 'Zoe']);
-    expect(await distinctDepartments('ss_coverage_slv')).toEqual(['ahuachapan', 'morazan', 'san_salvador', 'usulutan']);
-    expect(await distinctEnumerators('nothing')).toEqual([]);
+    expect(await filterChoices('ss_coverage_slv')).toEqual({
+      enumerators: ['Ana', 'Beto', 'Carla', 'Zoe'],
+      departments: ['ahuachapan', 'morazan', 'san_salvador', 'usulutan'],
+    });
+    expect(await filterChoices('nothing')).toEqual({ enumerators: [], departments: [] });
   });
 });

@@ -8,6 +8,7 @@ import { isConnectionLost, StorageUnavailableError, toStorageUnavailable } from 
 import { responseIndexMiddleware } from './response-index';
 import { indicatorAggregateMiddleware } from './indicator-aggregates';
 import { changeSeqMiddleware } from './change-seq';
+import { responseCountsMiddleware } from './response-counts';
 import type { StoredFile } from './files';
 import type { ServerFile } from './file-sync';
 
@@ -63,6 +64,7 @@ export class PisoDatabase extends Dexie {
     // Index mirrors first, then the indicator aggregates that read the same writes.
     this.use(responseIndexMiddleware);
     this.use(indicatorAggregateMiddleware);
+    this.use(responseCountsMiddleware);
     this.use(changeSeqMiddleware);
   }
 

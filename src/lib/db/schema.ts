@@ -8,6 +8,7 @@ import type { Kind } from '../domain/types';
 import { withIndexFields } from './response-index';
 import { upgradeRecord } from '../domain/record-upgrade';
 import { markBookkeeping, numberExistingRecords } from './change-seq';
+import { countEveryResponse } from './response-counts';
 
 export interface SchemaVersion {
   version: number;
@@ -97,6 +98,15 @@ async function upgradeToVersion5(tx: Transaction): Promise<void> {
   });
 }
 
+/**
+ * Version 6 keeps each form's response counts in meta (response-counts.ts), counted here
+ * once, and indexes every combination of the list's equality filters, so that a page of
+ * two or three filters is one index range too (no record read and left out).
+ */
+async function upgradeToVersion6(tx: Transaction): Promise<void> {
+  await countEveryResponse(tx);
+}
+
 export const SCHEMA_HISTORY: SchemaVersion[] = [
   {
     version: 1,
@@ -157,6 +167,17 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
       files: 'hash, storedAt',
     },
     upgrade: upgradeToVersion5,
+  },
+  {
+    version: 6,
+    stores: {
+      responses:
+        'id, [formId+status], projectId, updatedAt, dirty, [formId+ixLive+startedAt], [formId+ixLive+status+startedAt], ' +
+        '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt], seq, *ixFiles, ' +
+        '[formId+ixLive+status+enumerator+startedAt], [formId+ixLive+status+ixDepartment+startedAt], ' +
+        '[formId+ixLive+enumerator+ixDepartment+startedAt], [formId+ixLive+status+enumerator+ixDepartment+startedAt]',
+    },
+    upgrade: upgradeToVersion6,
   },
   {
     // Version 7 (6 is the responses list's): `serverFiles`, what this device knows of the

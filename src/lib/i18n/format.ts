@@ -9,11 +9,16 @@ export function formatDate(iso: string | undefined, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
+/** One formatter per language: making one costs more than formatting (a list shows many dates at once). */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDateTime(iso: string | undefined, lang: string): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  let format = dateTimeFormats.get(lang);
+  if (!format) dateTimeFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' })));
+  return format.format(d);
 }
 
 export function formatMoney(money: Money | null | undefined, lang: string): string {
