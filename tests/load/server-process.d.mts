@@ -1,0 +1,8 @@
+export interface ServerProcess {
+  url: string;
+  start(): Promise<void>;
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+export function freePort(): Promise<number>;
+export function serverProcess(options: { dir: string; port: number; readyMs?: number }): Promise<ServerProcess>;
