@@ -22,13 +22,15 @@ import { CouchClient } from '../../src/lib/sync/couch-client';
 import { toSyncError } from '../../src/lib/sync/errors';
 import { retryPause } from '../../src/lib/sync/retry';
 import { syncOnce, type SyncResult } from '../../src/lib/sync/sync-once';
+import { installValidation } from '../../src/lib/sync/validate-doc-update';
 import { formData } from '../unit/bundle-fixtures';
 import { seededRandom } from '../seeded-random';
 import { cuttingFetch, type CutCounts, type CuttingFetch } from './cut-fetch';
 
 export interface LoadOptions {
-  /** The server, e.g. http://127.0.0.1:5930, and a database on it that exists and is empty. */
+  /** The server, e.g. http://127.0.0.1:5930, its admin, and a database to create on it. */
   url: string;
+  admin: Credentials;
   database: string;
   devices: number;
   /** Responses each device creates. */
@@ -80,9 +82,17 @@ const MAX_FINAL_PASSES = 8;
 const FORM_ID = 'load-survey';
 /** Device clocks are set up to this far off real time, either way (well within the 24 h the app follows). */
 const MAX_SKEW_MS = 2 * 60_000;
+/** The devices' users' role: members of the database, allowed to correct any response. */
+const ROLE = 'supervisor';
+
+interface Credentials {
+  name: string;
+  password: string;
+}
 
 interface Device {
   index: number;
+  user: Credentials;
   db: PisoDatabase;
   client: CouchClient;
   cut: CuttingFetch;
@@ -133,7 +143,35 @@ async function openDevice(options: LoadOptions, run: string, index: number, seed
   db.clock = new Hlc(db.clock.deviceId, () => Date.now() + skew);
   const cut = cuttingFetch(random, options.cutRate);
   const client = new CouchClient({ url: options.url, database: options.database, fetch: cut.fetch });
-  return { index, db, client, cut, random, responses: new Repository<SurveyResponse>('response', () => db) };
+  const user = { name: `load-device-${index}`, password: `password-${run}-${index}` };
+  await asAdmin(options, 'PUT', `/_users/org.couchdb.user:${user.name}`, { name: user.name, password: user.password, roles: [ROLE], type: 'user' });
+  return { index, user, db, client, cut, random, responses: new Repository<SurveyResponse>('response', () => db) };
+}
+
+/** A request as the server's admin (HTTP basic authentication): setting up, and reading the outcome. */
+async function asAdmin(options: LoadOptions, method: string, path: string, body?: unknown): Promise<unknown> {
+  const answer = await fetch(`${options.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Basic ${Buffer.from(`${options.admin.name}:${options.admin.password}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const parsed = await answer.json();
+  // 412: the database is there already.
+  if (!answer.ok && answer.status !== 412) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+/** The database, open to the devices' users (by role) and checked by validate_doc_update. */
+async function prepareDatabase(options: LoadOptions): Promise<void> {
+  const path = `/${encodeURIComponent(options.database)}`;
+  await asAdmin(options, 'PUT', path);
+  await asAdmin(options, 'PUT', `${path}/_security`, { admins: { names: [], roles: [] }, members: { names: [], roles: [ROLE] } });
+  const admin = new CouchClient({ url: options.url, database: options.database });
+  await admin.signIn(options.admin.name, options.admin.password);
+  await installValidation(admin);
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
@@ -142,11 +180,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const run = `${seed}-${Date.now()}`;
   const truth: Truth = { creator: new Map(), edits: new Map(), instances: new Map() };
   const results: SyncResult[] = [];
+  const signedIn = new Set<number>();
   let failedSyncs = 0;
 
+  await prepareDatabase(options);
   // The form, from a coordinator's device, so that every device checks pulled responses against it.
   const coordinator = await openDevice({ ...options, cutRate: 0 }, run, options.devices, seed);
   await new Repository<Form>('form', () => coordinator.db).create(formData(FORM_ID));
+  await coordinator.client.signIn(coordinator.user.name, coordinator.user.password);
   await syncOnce(coordinator.client, coordinator.db);
 
   const devices = await Promise.all(Array.from({ length: options.devices }, (_, i) => openDevice(options, run, i, seed)));
@@ -163,6 +204,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     for (let failures = 1; ; failures++) {
       const started = performance.now();
       try {
+        // Signed in first, and again if the session was lost (as the app asks its user to).
+        if (!signedIn.has(d.index)) {
+          await d.client.signIn(d.user.name, d.user.password);
+          signedIn.add(d.index);
+        }
         const result = await syncOnce(d.client, d.db);
         results.push(result);
         if (killedAt !== undefined && started >= killedAt && !resumedAt.has(d.index) && working.has(d.index)) {
@@ -170,7 +216,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         }
         return result;
       } catch (error) {
-        const pause = retryPause(toSyncError(error).code, failures);
+        const code = toSyncError(error).code;
+        if (code === 'sync.unauthorized') signedIn.delete(d.index);
+        const pause = code === 'sync.unauthorized' ? 0 : retryPause(code, failures);
         if (pause === null) throw error;
         failedSyncs++;
         await sleep(pause / RETRY_SCALE);
@@ -189,23 +237,31 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     })();
   }
 
+  /**
+   * Corrects responses other devices created, as correctResponse does (read, diff, write
+   * with the history entries, in one transaction, so that a page pulled meanwhile is not
+   * reverted); it runs while the device syncs, so that some corrections land in the middle
+   * of a push (a record edited meanwhile stays dirty) or of a pull.
+   */
   async function correctShared(d: Device, round: number): Promise<void> {
     const ids = (await d.db.responses.toCollection().primaryKeys()) as string[];
     const others = ids.filter((id) => truth.creator.has(id) && truth.creator.get(id) !== d.index);
     for (let k = 0; k < options.corrections && others.length > 0; k++) {
       const id = others[Math.floor(d.random() * others.length)];
-      const response = (await d.db.responses.get(id)) as unknown as SurveyResponse;
-      const answers = structuredClone(response.answers);
-      // Often the same question on several devices at once: settled by clock, every entry kept.
-      answers.name = `Corregido ${d.index}-${round}-${k}`;
-      if (d.random() < 0.3) {
-        const instance = newInstanceId();
-        (answers.member as Answers[]).push({ [INSTANCE_ID]: instance, age: String(Math.floor(d.random() * 90)) });
-        truth.instances.get(id)!.add(instance);
-      }
-      const { edits, history } = correctionOf(response, answers, `device ${d.index}`, new Date());
-      await d.responses.update(id, { answers, history });
-      for (const edit of edits) truth.edits.set(edit.id, id);
+      await d.db.transaction('rw', d.db.responses, d.db.meta, async () => {
+        const response = (await d.db.responses.get(id)) as unknown as SurveyResponse;
+        const answers = structuredClone(response.answers);
+        // Often the same question on several devices at once: settled by clock, every entry kept.
+        answers.name = `Corregido ${d.index}-${round}-${k}`;
+        if (d.random() < 0.3) {
+          const instance = newInstanceId();
+          (answers.member as Answers[]).push({ [INSTANCE_ID]: instance, age: String(Math.floor(d.random() * 90)) });
+          truth.instances.get(id)!.add(instance);
+        }
+        const { edits, history } = correctionOf(response, answers, `device ${d.index}`, new Date());
+        await d.responses.update(id, { answers, history });
+        for (const edit of edits) truth.edits.set(edit.id, id);
+      });
     }
   }
 
@@ -219,8 +275,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         truth.instances.set(response.id, new Set((response.answers.member as Answers[]).map((m) => m[INSTANCE_ID] as string)));
         noteCreated();
       }
-      await syncUntilDone(d);
-      await correctShared(d, round);
+      await Promise.all([syncUntilDone(d), correctShared(d, round)]);
     }
     await syncUntilDone(d);
     working.delete(d.index);
@@ -297,8 +352,8 @@ function fingerprint(records: Iterable<Record<string, unknown>>): string {
 }
 
 async function check(options: LoadOptions, truth: Truth, devices: Device[]): Promise<Checked> {
-  const answer = await fetch(`${options.url}/${options.database}/_all_docs?include_docs=true&conflicts=true`);
-  const rows = ((await answer.json()) as { rows: { id: string; doc: Record<string, unknown> }[] }).rows.filter((row) => !row.id.startsWith('_design/'));
+  const answer = await asAdmin(options, 'GET', `/${encodeURIComponent(options.database)}/_all_docs?include_docs=true&conflicts=true`);
+  const rows = (answer as { rows: { id: string; doc: Record<string, unknown> }[] }).rows.filter((row) => !row.id.startsWith('_design/'));
   let conflicts = 0;
   const onServer: Record<string, unknown>[] = [];
   const serverResponses = new Map<string, SurveyResponse>();

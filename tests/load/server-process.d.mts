@@ -1,5 +1,7 @@
+// Types of server-process.mjs, for the TypeScript tests that start it.
 export interface ServerProcess {
   url: string;
+  admin: { name: string; password: string };
   start(): Promise<void>;
   kill(): Promise<void>;
   stop(): Promise<void>;

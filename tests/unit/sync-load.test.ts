@@ -15,16 +15,9 @@ const DATABASE = 'piso-load';
 let dir: string;
 let server: ServerProcess;
 
-const createDatabase = async () => {
-  const answer = await fetch(`${server.url}/${DATABASE}`, { method: 'PUT' });
-  // 412: it is there already (the data survived the restart).
-  if (!answer.ok && answer.status !== 412) throw new Error(`cannot create ${DATABASE}: ${answer.status}`);
-};
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'piso-load-'));
   server = await serverProcess({ dir, port: await freePort() });
-  await createDatabase();
 });
 afterAll(async () => {
   await server?.stop();
@@ -35,6 +28,7 @@ describe('load and faults', () => {
   it('five devices, cut requests and a killed server: nothing lost, nothing doubled, all converge', async () => {
     const report = await runLoad({
       url: server.url,
+      admin: server.admin,
       database: DATABASE,
       devices: 5,
       responses: 20,
@@ -42,10 +36,7 @@ describe('load and faults', () => {
       corrections: 3,
       cutRate: 0.1,
       killServer: () => server.kill(),
-      startServer: async () => {
-        await server.start();
-        await createDatabase();
-      },
+      startServer: () => server.start(),
     });
     console.log(report);
     expect(report).toMatchObject({ lost: 0, duplicates: 0, diverged: 0, conflicts: 0, refused: 0, quarantined: 0, responses: 100 });
