@@ -192,7 +192,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   const devices = await Promise.all(Array.from({ length: options.devices }, (_, i) => openDevice(options, run, i, seed)));
   const total = options.devices * options.responses;
-  const restartAt = Math.floor(total * (options.restartAt ?? 0.5));
+  const restartAt = Math.max(1, Math.floor(total * (options.restartAt ?? 0.5)));
+  const tenth = Math.max(1, Math.round(total / 10));
   let created = 0;
   let killedAt: number | undefined;
   let restart: Promise<void> | undefined;
@@ -227,7 +228,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   }
 
   function noteCreated(): void {
-    if (++created !== restartAt || restart) return;
+    if (++created % tenth === 0) log(`${created} of ${total} responses created, ${Math.round(performance.now() - start)} ms`);
+    if (created !== restartAt || restart) return;
     restart = (async () => {
       await options.killServer();
       killedAt = performance.now();
