@@ -38,7 +38,6 @@ describe('load and faults', () => {
       killServer: () => server.kill(),
       startServer: () => server.start(),
     });
-    console.log(report);
     expect(report).toMatchObject({ lost: 0, duplicates: 0, diverged: 0, conflicts: 0, refused: 0, quarantined: 0, responses: 100 });
     // The faults happened: every way of cutting a request, and syncs that failed and were tried again.
     expect(report.edits).toBeGreaterThan(0);
