@@ -203,7 +203,7 @@ describe('hostile documents in a pulled page', () => {
 
     const b = await device(server, name, async (url, init) => {
       const answer = await fetch(url, init);
-      if (!url.includes('_all_docs')) return answer;
+      if (!url.includes('_changes')) return answer;
       return new Response((await answer.text()).replaceAll('"zz_proto_zz"', '"__proto__"'), { status: answer.status, headers: answer.headers });
     });
     const target = targetKey(b.client.url, b.client.database);

@@ -1,5 +1,6 @@
-// Pull reads the change rows first and asks only for the documents whose revision the
-// device does not hold: a device's own pushes coming back cost no document.
+// After a push, pull reads the change rows first and asks only for the documents whose
+// revision the device does not hold: its own pushes coming back cost no document. A
+// device that pushed nothing gets the documents with the rows, in one request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncServer } from '../sync-server/server.mjs';
 import { syncOnce } from '../../src/lib/sync/sync-once';
@@ -13,38 +14,43 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A fetch that counts the documents asked for by key (the pull's document requests). */
-function countingKeys() {
+/** A fetch that lists the documents asked for by key, and whether change rows came with documents. */
+function watching() {
   const asked: string[] = [];
+  const changes: ('rows' | 'docs')[] = [];
   const fetchImpl: FetchLike = (url, init) => {
     if (url.includes('_all_docs') && typeof init?.body === 'string') asked.push(...(JSON.parse(init.body) as { keys: string[] }).keys);
+    if (url.includes('_changes')) changes.push(url.includes('include_docs=true') ? 'docs' : 'rows');
     return fetch(url, init);
   };
-  return { asked, fetchImpl };
+  return { asked, changes, fetchImpl };
 }
 
-describe('pull by rows, then documents', () => {
-  it('fetches no document a device pushed itself, and every document a fresh device lacks', async () => {
+describe('pull after a push', () => {
+  it('fetches no document the device pushed itself, only those it lacks', async () => {
     const name = await newServerDatabase(server);
-    const own = countingKeys();
-    const a = await device(server, name, own.fetchImpl);
+    const seenByA = watching();
+    const a = await device(server, name, seenByA.fetchImpl);
     for (let i = 0; i < 5; i++) await a.repos.projects.create(projectData(`P-${i}`));
     expect(await syncOnce(a.client, a.db)).toMatchObject({ pushed: 5, pulled: 0 });
-    expect(own.asked).toEqual([]);
+    expect(seenByA).toMatchObject({ asked: [], changes: ['rows'] });
 
-    const fresh = countingKeys();
-    const b = await device(server, name, fresh.fetchImpl);
-    expect(await syncOnce(b.client, b.db)).toMatchObject({ pulled: 5 });
-    expect(fresh.asked.sort()).toEqual((await a.db.projects.toCollection().primaryKeys()).sort());
+    const seenByB = watching();
+    const b = await device(server, name, seenByB.fetchImpl);
+    expect(await syncOnce(b.client, b.db)).toMatchObject({ pushed: 0, pulled: 5 });
+    expect(seenByB).toMatchObject({ asked: [], changes: ['docs'] });
     expect(await replicas(b.db)).toEqual(await replicas(a.db));
 
-    // An edit on b: a fetches that one document, and nothing of what it holds.
-    const [first] = await b.db.projects.toArray();
+    // b changes one project, a another: a's pull brings b's change and skips its own.
+    const [first, second] = await a.db.projects.toArray();
     await b.repos.projects.update(first.id, { region: 'Centroamérica' });
     await syncOnce(b.client, b.db);
-    own.asked.length = 0;
-    expect(await syncOnce(a.client, a.db)).toMatchObject({ pulled: 1 });
-    expect(own.asked).toEqual([first.id]);
+    await a.repos.projects.update(second.id, { region: 'Caribe' });
+    seenByA.asked.length = 0;
+    seenByA.changes.length = 0;
+    expect(await syncOnce(a.client, a.db)).toMatchObject({ pushed: 1, pulled: 1 });
+    expect(seenByA).toMatchObject({ asked: [first.id], changes: ['rows'] });
+    await syncOnce(b.client, b.db);
     expect(await replicas(a.db)).toEqual(await replicas(b.db));
   }, 30_000); // five syncs: seconds on a busy machine
 });
