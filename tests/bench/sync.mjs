@@ -10,6 +10,8 @@ import { startPisoServer } from '../../src/server/server.mjs';
 
 const COUNT = Number(process.env.BENCH_SYNC_COUNT ?? 10_000);
 const PORT = Number(process.env.BENCH_SYNC_SERVER_PORT ?? 5992);
+/** BENCH_SYNC_KINDS=response runs only the responses half (when profiling it). */
+const KINDS = (process.env.BENCH_SYNC_KINDS ?? 'project,response').split(',');
 
 export async function run({ browser, baseURL }) {
   await buildBenchModule({
@@ -31,6 +33,7 @@ export async function run({ browser, baseURL }) {
     page.setDefaultTimeout(600_000);
     const k = COUNT === 10_000 ? '10k' : String(COUNT);
     for (const [kind, label] of [['project', ''], ['response', '-responses']]) {
+      if (!KINDS.includes(kind)) continue;
       const args = [server.url, COUNT, kind, label];
       const ours = await page.evaluate(([url, n, kind, label]) => import('/bench-sync.js').then((m) => m.ours(url, `bench-ours${label}`, n, kind)), args);
       const pouch = await page.evaluate(([url, n, kind, label]) => import('/bench-sync.js').then((m) => m.pouch(url, `bench-pouch${label}`, n, kind)), args);

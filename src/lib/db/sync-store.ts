@@ -26,6 +26,28 @@ export function recordsByIds(kind: Kind, ids: readonly string[], db: PisoDatabas
   return db.recordTable<Envelope>(kind).bulkGet([...ids]);
 }
 
+/**
+ * The server revision this device holds of each id, of whatever kind (a pull's change
+ * rows name ids, not kinds): absent when the device has no such record, undefined when it
+ * was never pushed or pulled.
+ */
+export async function serverRevisions(ids: readonly string[], db: PisoDatabase = database()): Promise<Map<string, string | undefined>> {
+  const known = new Map<string, string | undefined>();
+  if (ids.length === 0) return known;
+  // Responses first, the most numerous: an id found in one table is not looked up in the next.
+  const tables = [db.responses, ...recordTables(db).filter((table) => table.name !== db.responses.name)];
+  await db.transaction('r', tables, async () => {
+    let left = [...ids];
+    for (const table of tables) {
+      const found = (await table.bulkGet(left)) as (Envelope | undefined)[];
+      for (const record of found) if (record) known.set(record.id, record.serverRev);
+      left = left.filter((id) => !known.has(id));
+      if (left.length === 0) break;
+    }
+  });
+  return known;
+}
+
 const sameReplica = (a: Envelope, b: Envelope) => canonicalJson(replicated(a)) === canonicalJson(replicated(b));
 
 /**

@@ -1,7 +1,13 @@
 // Pull: the server's _changes feed since the stored checkpoint, page by page. Each page's
 // records and the checkpoint after it are stored in one transaction, so a cut
-// connection resumes after the last stored page and never skips one; rows whose
-// revision the device already holds (its own pushes, a replayed page) are skipped.
+// connection resumes after the last stored page and never skips one.
+// After a push, pages are read as PouchDB's replication reads them: the rows first (ids
+// and winning revisions, no documents), then only the documents whose revision the device
+// does not hold, in one request; so the device's own pushes coming back cost no document
+// on the wire, no parse and no check. Otherwise (and once a page brings mostly documents
+// the device lacks) the rows come with their documents, in one request: a fresh device
+// pulling everything is not made to ask twice. Rows the device holds are skipped either
+// way; the next page is asked for while this one is stored.
 // Every record is checked first (domain/schemas checkRecord, responses against their
 // form): a bad one is kept aside in the quarantine, in the same transaction, and the
 // page goes on, so that one bad document cannot stop every later pull. The page is
@@ -10,6 +16,7 @@
 import type { PisoDatabase } from '../db/database';
 import { storePulledPage } from '../db/pull-store';
 import type { RefusedArrival } from '../db/quarantine';
+import { serverRevisions } from '../db/sync-store';
 import { checkRecord, RECORD_KINDS, refusalOf } from '../domain/schemas';
 import type { Envelope } from '../domain/types';
 import type { CouchClient } from './couch-client';
@@ -19,14 +26,15 @@ import { checkpointWrite, loadCheckpoint } from './target-meta';
 export const PULL_PAGE = 5000;
 
 interface ChangesPage {
-  results: { id: string; seq: unknown; doc?: CouchDoc; deleted?: boolean }[];
+  results: { id: string; seq: unknown; changes?: { rev: string }[]; doc?: CouchDoc; deleted?: boolean }[];
   /** Opaque: CouchDB 3 sends strings, PouchDB numbers. */
   last_seq: string | number;
 }
 
 /**
  * Returns how many records were stored (added or changed). `seen.aheadOfClock` counts the
- * records whose clock was too far ahead of this device's time to follow.
+ * records whose clock was too far ahead of this device's time to follow. `rowsFirst`: the
+ * device likely holds much of what comes (it has just pushed it).
  */
 export async function pull(
   client: CouchClient,
@@ -34,16 +42,31 @@ export async function pull(
   target: string,
   pageSize = PULL_PAGE,
   seen: { aheadOfClock: number } = { aheadOfClock: 0 },
+  rowsFirst = false,
 ): Promise<number> {
-  let since = await loadCheckpoint(db, target);
+  const pageSince = (since: string | number, withDocs: boolean) =>
+    client.request<ChangesPage>(
+      'GET',
+      client.dbPath(`_changes?since=${encodeURIComponent(String(since))}${withDocs ? '&include_docs=true' : ''}&limit=${pageSize}`),
+    );
+  let withDocs = !rowsFirst;
+  let next = { withDocs, page: pageSince(await loadCheckpoint(db, target), withDocs) };
   let stored = 0;
   for (;;) {
-    const query = `_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${pageSize}`;
-    const page = await client.request<ChangesPage>('GET', client.dbPath(query));
+    const page = await next.page;
+    const more = page.results.length >= pageSize;
+    const docs = next.withDocs ? page.results.flatMap((row) => (row.doc ? [row.doc] : [])) : undefined;
+    const wanted = docs ? [] : await wantedIds(db, page);
+    // Mostly documents the device lacks: the next pages come with theirs.
+    if (!docs && wanted.length * 2 > page.results.length) withDocs = true;
+    if (more) {
+      next = { withDocs, page: pageSince(page.last_seq, withDocs) };
+      // Awaited at the next turn; until then a failure must not count as unhandled.
+      next.page.catch(() => {});
+    }
     const records: Envelope[] = [];
     const unreadable: RefusedArrival[] = [];
-    for (const { doc } of page.results) {
-      if (!doc) continue;
+    for (const doc of docs ?? (await docsByIds(client, wanted))) {
       const record = fromDoc(doc);
       if (record) records.push(record);
       else if (claimsPisoKind(doc)) unreadable.push(unreadableDoc(doc));
@@ -51,9 +74,30 @@ export async function pull(
     const kept = await storePulledPage(records, unreadable, checkpointWrite(target, page.last_seq), db);
     stored += kept.stored;
     seen.aheadOfClock += kept.aheadOfClock;
-    if (page.results.length < pageSize) return stored;
-    since = page.last_seq;
+    if (!more) return stored;
   }
+}
+
+/** The ids of the page's live rows whose winning revision the device does not hold. */
+async function wantedIds(db: PisoDatabase, page: ChangesPage): Promise<string[]> {
+  const live = page.results.filter((row) => !row.deleted && !row.id.startsWith('_design/'));
+  const held = await serverRevisions(
+    live.map((row) => row.id),
+    db,
+  );
+  return live.filter((row) => held.get(row.id) !== row.changes?.[0]?.rev).map((row) => row.id);
+}
+
+/**
+ * The current documents of these ids. A document may have changed again since its row:
+ * it is stored as it is now, and its later row is then one the device holds.
+ */
+async function docsByIds(client: CouchClient, ids: string[]): Promise<CouchDoc[]> {
+  if (ids.length === 0) return [];
+  const answer = await client.request<{ rows: { key: string; doc?: CouchDoc | null }[] }>('POST', client.dbPath('_all_docs?include_docs=true'), {
+    keys: ids,
+  });
+  return answer.rows.flatMap((row) => (row.doc ? [row.doc] : []));
 }
 
 /**

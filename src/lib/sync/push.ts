@@ -26,6 +26,8 @@ import { loadRefused, saveRefused, type RefusedRecord } from './target-meta';
  */
 export const PUSH_BATCH = 500;
 export const PUSH_BATCH_MAX = 2000;
+/** Batches under way at once (pushKind). */
+const IN_FLIGHT = 2;
 /** Rounds of fetch-merge-push for one batch; what still conflicts waits for the next sync. */
 const CONFLICT_ROUNDS = 4;
 
@@ -46,21 +48,42 @@ export async function push(client: CouchClient, db: PisoDatabase, target: string
   const refused = new Map((await loadRefused(db, target)).map((entry) => [entry.id, entry]));
   let pushed = 0;
   try {
-    for (const kind of RECORD_KINDS) {
-      // Keys only, read through the dirty index: the records are read batch by batch.
-      const ids = await unpushedIds(kind, db);
-      for (let start = 0, size = PUSH_BATCH; start < ids.length; start += size, size = Math.min(size * 2, PUSH_BATCH_MAX)) {
-        const records = (await recordsByIds(kind, ids.slice(start, start + size), db)).filter(
-          (record): record is Envelope => !!record && record.dirty === 1 && refused.get(record.id)?.hlc !== record.hlc,
-        );
-        pushed += await pushBatch(client, db, records.filter((record) => vouchedFor(record, refused)), refused);
-      }
-    }
+    // Kind after kind, in order: forms reach the server before the responses given to them.
+    for (const kind of RECORD_KINDS) pushed += await pushKind(client, db, kind, refused);
   } finally {
     // Even when a later batch fails, what was refused so far is remembered and shown.
     await saveRefused(db, target, [...refused.values()]);
   }
   return { pushed, refused: [...refused.values()] };
+}
+
+/**
+ * The batches of one kind, IN_FLIGHT at a time: the next batch is read and goes up while
+ * the server stores the one before and the device marks what it saved. Batches hold
+ * different records, so their order does not matter.
+ */
+async function pushKind(client: CouchClient, db: PisoDatabase, kind: Kind, refused: Map<string, RefusedRecord>): Promise<number> {
+  // Keys only, read through the dirty index: the records are read batch by batch.
+  const ids = await unpushedIds(kind, db);
+  const inFlight: Promise<number>[] = [];
+  let pushed = 0;
+  try {
+    for (let start = 0, size = PUSH_BATCH; start < ids.length; start += size, size = Math.min(size * 2, PUSH_BATCH_MAX)) {
+      if (inFlight.length >= IN_FLIGHT) pushed += await inFlight.shift()!;
+      const records = (await recordsByIds(kind, ids.slice(start, start + size), db)).filter(
+        (record): record is Envelope => !!record && record.dirty === 1 && refused.get(record.id)?.hlc !== record.hlc,
+      );
+      const sending = pushBatch(client, db, records.filter((record) => vouchedFor(record, refused)), refused);
+      // Awaited in turn below; a failure meanwhile must not count as unhandled.
+      sending.catch(() => {});
+      inFlight.push(sending);
+    }
+    while (inFlight.length > 0) pushed += await inFlight.shift()!;
+  } finally {
+    // Nothing still running once push has returned or failed.
+    await Promise.allSettled(inFlight);
+  }
+  return pushed;
 }
 
 /** Whether the record passes the record check; if not, it is listed as refused here. */

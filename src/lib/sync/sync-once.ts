@@ -34,7 +34,8 @@ export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<S
   // Up first: what was collected in the field is what must not wait for a slow download.
   const { pushed, refused } = await push(client, db, target);
   const seen = { aheadOfClock: 0 };
-  const pulled = await pull(client, db, target, undefined, seen);
+  // What was just pushed comes back first in the feed: rows first, its documents not fetched.
+  const pulled = await pull(client, db, target, undefined, seen, pushed > 0);
   const files = await syncFiles(client, db, target);
   // Records refused, or edited while the sync ran, are not on the server: the device is
   // not backed up while any waits to go up, nor while a file the server refused does.
