@@ -466,7 +466,7 @@ describe('migration to version 6', () => {
 
     const db = await openDatabase(name);
     opened.push(db);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(LATEST_VERSION);
     expect(await countResponses({ formId: 'ss_coverage_slv' })).toBe(4);
     expect(await countResponses({ formId: 'ss_coverage_slv', enumerator: 'Ana', department: 'morazan' })).toBe(2);
     expect(await countResponses({ formId: 'ss_coverage_slv', status: 'finalized', enumerator: 'Ana', department: 'morazan' })).toBe(1);
