@@ -121,3 +121,34 @@ test('an import cut short by closing the page is named on the screen and finishe
   await expect(again.getByTestId('import-finishes')).toHaveCount(0);
   await context.close();
 });
+
+test('a "records only" bundle leaves the photo "not on this device"; a later bundle that has it brings it', async ({ page }) => {
+  await openControlled(page, '/#/bundles/import');
+  const photo = await jpeg(page);
+  const hash = await fileHash(photo);
+  const answer = { hash, name: 'casa-2.jpg', type: 'image/jpeg', size: photo.length };
+  const records = await bundleText([form(), response('resp-casa-2', { name: 'Casa verde', photo: answer })]);
+  await page.context().setOffline(true);
+
+  // The small bundle: the records, no file.
+  const small = await toVersion3(records, [], { included: false });
+  await page.getByLabel('Archivo del paquete').setInputFiles({ name: 'casas-pequeno.json', mimeType: 'application/json', buffer: Buffer.from(small) });
+  await expect(previewRow(page, 'Respuestas')).toHaveText(/Respuestas\s*1\s*0\s*0\s*0/);
+  await page.getByRole('button', { name: 'Importar', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
+  await page.goto('/#/responses/resp-casa-2');
+  await expect(page.getByText('Casa verde')).toBeVisible();
+  await expect(page.getByText('Este archivo no está en este dispositivo.')).toBeVisible();
+
+  // Later, a bundle with the file: the same records (nothing to change) and the photo.
+  await page.goto('/#/bundles/import');
+  const full = await toVersion3(records, [{ bytes: photo, type: 'image/jpeg' }]);
+  await page.getByLabel('Archivo del paquete').setInputFiles({ name: 'casas.json', mimeType: 'application/json', buffer: Buffer.from(full) });
+  await expect(previewRow(page, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*1\s*0/);
+  await expect(page.getByTestId('import-files-stored')).toHaveText('1 archivo comprobado y guardado en este dispositivo.');
+  await page.getByRole('button', { name: 'Importar', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
+  await page.goto('/#/responses/resp-casa-2');
+  await expect(page.getByRole('button', { name: /^Abrir Foto de la vivienda: casa-2\.jpg/ })).toBeVisible();
+  await expect(page.getByText('Este archivo no está en este dispositivo.')).toHaveCount(0);
+});
