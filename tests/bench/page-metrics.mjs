@@ -56,21 +56,40 @@ export async function watchPage(page) {
       clearInterval(timer);
       await sampling;
       await sample();
-      const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+      const trace = await browser.stopTracing();
       await cdp.detach().catch(() => {});
-      return { peakHeapMb: peak / (1024 * 1024), maxTaskMs: longestMainThreadTask(trace.traceEvents ?? trace) };
+      return { peakHeapMb: peak / (1024 * 1024), maxTaskMs: longestMainThreadTask(trace) };
     },
   };
 }
 
-/** The longest RunTask on any renderer main thread of the trace, in ms. */
-function longestMainThreadTask(events) {
-  const mainThreads = new Set(
-    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
-  );
-  let longest = 0;
-  for (const e of events) {
-    if (e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && mainThreads.has(`${e.pid}:${e.tid}`)) longest = Math.max(longest, e.dur / 1000);
+/**
+ * The longest RunTask on any renderer main thread of the trace, in ms. A long job's
+ * trace is larger than the longest string V8 can hold, so it is read line by line
+ * (Chromium writes one event per line) and only the lines that matter are parsed.
+ */
+function longestMainThreadTask(trace) {
+  const mainThreads = new Set();
+  const longestOf = new Map(); // "pid:tid" -> longest RunTask there
+  for (let start = 0; start < trace.length; ) {
+    let end = trace.indexOf(0x0a, start);
+    if (end < 0) end = trace.length;
+    const line = trace.toString('utf8', start, end);
+    start = end + 1;
+    if (!line.includes('RunTask') && !line.includes('CrRendererMain')) continue;
+    let e;
+    try {
+      e = JSON.parse(line.slice(line.indexOf('{'), line.lastIndexOf('}') + 1));
+    } catch {
+      continue;
+    }
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mainThreads.add(thread);
+    else if (e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')) {
+      longestOf.set(thread, Math.max(longestOf.get(thread) ?? 0, e.dur / 1000));
+    }
   }
+  let longest = 0;
+  for (const thread of mainThreads) longest = Math.max(longest, longestOf.get(thread) ?? 0);
   return longest;
 }
