@@ -18,7 +18,7 @@ import { serverProcess } from '../load/server-process.mjs';
 
 const DEVICES = Number(process.env.BENCH_LOAD_DEVICES ?? 50);
 const RESPONSES = Number(process.env.BENCH_LOAD_RESPONSES ?? 200);
-const PORT = Number(process.env.BENCH_LOAD_SERVER_PORT ?? 5993);
+const PORT = Number(process.env.BENCH_LOAD_SERVER_PORT ?? 5996);
 
 // No browser: the devices run in this process, as the unit tests run them.
 export async function run() {
