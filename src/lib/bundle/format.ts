@@ -72,7 +72,7 @@ export const FIRST_FILES_VERSION = 3;
 /** Bytes of a file per part line: their base64 is 1 MiB. */
 export const FILE_PART_BYTES = 786_432;
 export const HASH_CHUNK_RECORDS = 1000;
-export const KINDS: readonly Kind[] = ['project', 'outcome', 'indicator', 'form', 'response'];
+export const KINDS: readonly Kind[] = ['project', 'outcome', 'indicator', 'form', 'response', 'entity'];
 
 export type KindCounts = Record<Kind, number>;
 
@@ -118,7 +118,7 @@ export interface FileHeader {
   parts: number;
 }
 
-export const emptyCounts = (): KindCounts => ({ project: 0, outcome: 0, indicator: 0, form: 0, response: 0 });
+export const emptyCounts = (): KindCounts => ({ project: 0, outcome: 0, indicator: 0, form: 0, response: 0, entity: 0 });
 
 /** Line 1 of the document, up to and including the opening bracket of the records. */
 export function headerLine(manifest: Manifest): string {

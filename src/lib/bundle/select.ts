@@ -54,7 +54,7 @@ const scan = (db: PisoDatabase | undefined, kind: Kind, keep: (record: AnyRecord
 const changed = (db: PisoDatabase | undefined, kind: Kind, since: number, upTo: number) =>
   pages<number>(kind, (after) => recordsChangedBetween(kind, after ?? since, upTo, SCAN_CHUNK, db), (last) => last.seq as number, () => true);
 
-const ALL_KINDS: Kind[] = ['project', 'outcome', 'indicator', 'form', 'response'];
+const ALL_KINDS: Kind[] = ['project', 'outcome', 'indicator', 'form', 'response', 'entity'];
 
 /** How many records the scan of a selection reads: the total of its progress. */
 export function scanTotal(db: PisoDatabase | undefined, selection: Selection): Promise<number> {

@@ -86,7 +86,9 @@ export async function currentSeq(db: MetaReader): Promise<number> {
  * through the middleware (the upgrade transaction runs through it too).
  */
 export async function numberExistingRecords(tx: Transaction): Promise<void> {
-  for (const name of RECORD_TABLES) {
+  // The record tables this upgrade step has: a later version's (entities, version 8) is not there yet.
+  // (tx.storeNames lists the final schema's tables; the IndexedDB transaction has the stores of this step.)
+  for (const name of RECORD_TABLES.filter((table) => tx.idbtrans.objectStoreNames.contains(table))) {
     // Rewriting the record is enough: the middleware numbers every put.
     await tx.table(name).toCollection().modify((record: Record<string, unknown>) => {
       record.seq = 0;

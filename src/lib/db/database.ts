@@ -44,6 +44,8 @@ export class PisoDatabase extends Dexie {
   indicators!: EntityTable<AnyRecord, 'id'>;
   forms!: EntityTable<AnyRecord, 'id'>;
   responses!: EntityTable<AnyRecord, 'id'>;
+  /** Case management: workers, households (entities.ts). */
+  entities!: EntityTable<AnyRecord, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   quarantine!: EntityTable<QuarantineEntry, 'id'>;
   /** Captured files by SHA-256 (files.ts). */

@@ -39,3 +39,5 @@ export type { FormFileSpace } from './file-space';
 export { filesOf } from './response-index';
 export { unfinishedImports } from './import-write';
 export type { UnfinishedImport } from './import-write';
+export { applyEntityActions, entityItems, entityLists, findEntities, getEntity, liveEntity, EntityIdTakenError } from './entities';
+export type { EntityItem, EntityListSummary, EntityQuery, VisitContext } from './entities';

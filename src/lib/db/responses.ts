@@ -2,7 +2,7 @@
 // they are given, finalized, and corrected afterwards with an audit trail. The
 // form engine (lib/forms) computes the answers; this module only stores them.
 
-import type { AnswerValue, Answers, DataOf, Form, ResponseEdit, SurveyResponse } from '../domain/types';
+import type { AnswerValue, Answers, DataOf, EntityAction, Form, ResponseEdit, SurveyResponse } from '../domain/types';
 import { canonicalJson } from '../domain/merge';
 import { displayPath, flattenAnswers, isInstancePath } from '../domain/answer-paths';
 import { rebaseEntries } from '../domain/record-stamp';
@@ -74,12 +74,23 @@ export async function saveDraft(id: string, answers: Answers, cursor?: string, f
   });
 }
 
-export async function finalizeResponse(id: string, answers: Answers, now = new Date(), files = NO_FILES): Promise<SurveyResponse> {
+/**
+ * Finalizes a draft: its answers, the files they name, and what it does to entities
+ * (`entities`, from the form engine's entityActions), all in one transaction.
+ */
+export async function finalizeResponse(
+  id: string,
+  answers: Answers,
+  now = new Date(),
+  files = NO_FILES,
+  entities: readonly EntityAction[] = [],
+): Promise<SurveyResponse> {
   await loadDefinitionReader();
   const db = database();
   return db.transaction('rw', db.responses, db.meta, db.files, async () => {
     await draft(id);
     await putNamedFiles(files, answers, now);
+    void entities; // CONTRACT: the entity-core engineer applies them here (applyEntityActions), in this transaction.
     return responses.update(id, { answers, status: 'finalized', finalizedAt: now.toISOString(), cursor: '' });
   });
 }

@@ -23,6 +23,7 @@ export const TABLE_OF_KIND = {
   indicator: 'indicators',
   form: 'forms',
   response: 'responses',
+  entity: 'entities',
 } as const satisfies Record<Kind, string>;
 
 export type RecordTableName = (typeof TABLE_OF_KIND)[Kind];
@@ -34,7 +35,8 @@ export const RECORD_TABLES: RecordTableName[] = Object.values(TABLE_OF_KIND);
  * version 1 had a bare number and a separate `budgetCurrency` field.
  */
 async function upgradeToVersion2(tx: Transaction): Promise<void> {
-  for (const table of RECORD_TABLES) {
+  // The record tables of version 2, not of today: a later version's tables do not exist yet.
+  for (const table of ['projects', 'outcomes', 'indicators', 'forms', 'responses']) {
     // Nothing was ever synced before version 2: every record still has to go up.
     await tx.table(table).toCollection().modify((record: Record<string, unknown>) => {
       record.dirty = 1;
@@ -185,6 +187,13 @@ export const SCHEMA_HISTORY: SchemaVersion[] = [
     // with the files not yet confirmed and a file is never sent twice. A new store only.
     version: 7,
     stores: { serverFiles: '[place+hash]' },
+  },
+  {
+    // Version 8: `entities` (case management), records like the others, indexed by list:
+    // by label for the list screen's order, and by change number for "changes since"
+    // bundles and the entity list snapshots (lib/db/entities.ts). A new store only.
+    version: 8,
+    stores: { entities: 'id, [list+label], updatedAt, dirty, seq' },
   },
 ];
 

@@ -42,6 +42,27 @@ const history: MapCodec = {
   },
 };
 
+/** An entity's visits: a set of entries by id, like a response's history, oldest first. */
+const visits: MapCodec = {
+  flatten(value) {
+    const out = new Map<string, unknown>();
+    if (!Array.isArray(value)) return out;
+    for (const entry of value as unknown[]) if (isObject(entry) && typeof entry.id === 'string') out.set(entry.id, entry);
+    return out;
+  },
+  build: history.build,
+};
+
+/** An entity's properties: each property by its name. */
+const properties: MapCodec = {
+  flatten(value) {
+    const out = new Map<string, unknown>();
+    if (isObject(value)) for (const [name, entry] of Object.entries(value)) if (typeof entry === 'string') out.set(name, entry);
+    return out;
+  },
+  build: (entries) => Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+};
+
 const answers: MapCodec = { flatten: (value) => flattenAnswers(value), build: buildAnswers };
 const periods: MapCodec = { flatten: flattenPeriods, build: buildPeriods };
 
@@ -52,6 +73,7 @@ export const MAP_FIELDS: Record<Kind, Readonly<Record<string, MapCodec>>> = {
   form: {},
   indicator: { periods },
   response: { answers, history },
+  entity: { properties, visits },
 };
 
 export function mapCodec(kind: Kind, field: string): MapCodec | undefined {

@@ -7,7 +7,7 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number];
 /** Text stored in several languages, keyed by BCP 47 code ("es", "en", "fr", ...). */
 export type LocalizedText = Record<string, string>;
 
-export type Kind = 'project' | 'outcome' | 'indicator' | 'form' | 'response';
+export type Kind = 'project' | 'outcome' | 'indicator' | 'form' | 'response' | 'entity';
 
 /**
  * The envelope every stored record carries (DESIGN.md "Data model").
@@ -453,3 +453,65 @@ export interface IndicatorData {
 }
 
 export type Indicator = StoredRecord<'indicator', IndicatorData>;
+
+// ---- Entities (case management: XLSForm entities, spec 2024.1.0 and 2025.1.0) ----
+
+/**
+ * One visit's mark on an entity: the response that created or updated it, and what it
+ * set. Visits merge as a set of entries by id (merge-fields.ts), so that the history of
+ * an entity followed up on two devices keeps both visits.
+ */
+export interface EntityVisit {
+  /** Unique per entry: the response id for what finalizing did; a new id per later correction. */
+  id: string;
+  responseId: string;
+  formId: string;
+  formVersion: string;
+  action: 'create' | 'update';
+  at: string; // ISO time
+  by: string; // enumerator
+  /** The clock this visit's writes got (the clocks of the properties it set, if they still hold). */
+  hlc: string;
+  /** What the visit set: property names (and `label`) to values. */
+  set: Record<string, string>;
+  /**
+   * The clocks those properties had on the device before this visit wrote them: a
+   * property another visit set at a clock not seen here was overwritten unknowingly,
+   * which is what makes a conflict (lib/domain/entity-conflicts.ts).
+   */
+  seen: Record<string, string>;
+}
+
+export interface EntityData {
+  /** The entity list (XLSForm list_name / dataset), e.g. "workers". */
+  list: string;
+  /** The entity's id within its list (`name` in ODK's list CSV): the form's entity_id, or a new UUID. */
+  entityId: string;
+  /** Empty for an entity known only from an update that arrived before its creation. */
+  label: string;
+  /** Properties by name (`save_to`), each merged on its own. */
+  properties: Record<string, string>;
+  /** Responses that created and changed the entity, oldest first. */
+  visits: EntityVisit[];
+}
+
+export type Entity = StoredRecord<'entity', EntityData>;
+
+/** The record id of an entity: its list and id (list names are XML names, so never hold ":"). */
+export const entityRecordId = (list: string, entityId: string) => `${list}:${entityId}`;
+
+/**
+ * What finalizing a response does to one entity, as the form engine computes it from
+ * the entities sheet (lib/forms/engine/entity-actions.ts) and lib/db applies it in the
+ * response's own transaction. `upsert` (entity_id with create_if and update_if, spec
+ * 2024.1.0) creates the entity when the device does not have it, updates it otherwise.
+ */
+export interface EntityAction {
+  list: string;
+  action: 'create' | 'update' | 'upsert';
+  entityId: string;
+  /** The label expression's value; create needs one, an update may change it. */
+  label?: string;
+  /** The `save_to` answers, by property name (empty answers included: they clear the property). */
+  properties: Record<string, string>;
+}

@@ -16,7 +16,7 @@ export interface RefusalLike {
   label?: string;
 }
 
-const KINDS = new Set(['project', 'outcome', 'indicator', 'form', 'response']);
+const KINDS = new Set(['project', 'outcome', 'indicator', 'form', 'response', 'entity']);
 
 /** Which record it is, e.g. «Respuesta «coverage» (3f2a…)». */
 export function refusedRecordName(t: Translate, refusal: RefusalLike): string {

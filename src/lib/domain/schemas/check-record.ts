@@ -5,7 +5,7 @@
 // passes is plain data the merge and the screens can use as it is.
 
 import * as v from 'valibot';
-import type { Envelope, FormData } from '../types';
+import type { Envelope, FormData, Kind } from '../types';
 import { LOCAL_FIELDS } from '../types';
 import { upgradeRecord } from '../record-upgrade';
 import { answersProblem } from './answers';
@@ -17,6 +17,7 @@ import { OutcomeSchema } from './outcome';
 import { ProjectSchema } from './project';
 import type { Refusal } from './refusal';
 import { ResponseSchema } from './response';
+import { EntitySchema } from './entity';
 import { jsonProblem, type Problem } from './safe-json';
 
 export interface CheckContext {
@@ -39,7 +40,8 @@ const SCHEMAS = {
   indicator: IndicatorSchema,
   form: FormSchema,
   response: ResponseSchema,
-} as const;
+  entity: EntitySchema,
+} as const satisfies Record<Kind, unknown>;
 
 const LOCAL = new Set<string>(LOCAL_FIELDS);
 const CONTROL = /[\u0000-\u001f\u007f]/g;

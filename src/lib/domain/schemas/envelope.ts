@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { Clock, IsoTime, Name } from './common';
 import { LIMITS } from './limits';
 
-export const RECORD_KINDS = ['project', 'outcome', 'indicator', 'form', 'response'] as const;
+export const RECORD_KINDS = ['project', 'outcome', 'indicator', 'form', 'response', 'entity'] as const;
 
 export const EnvelopeEntries = {
   id: Name,

@@ -29,3 +29,4 @@ export type { AnswerWords } from './answer-text';
 export { labelMedia } from './media';
 export type { LabelMedia } from './media';
 export { choicesOfQuestion } from './choice-source';
+export { entityActions, entityListsOf, entitySelectOf } from './entity-actions';

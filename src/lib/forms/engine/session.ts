@@ -28,6 +28,12 @@ export interface SessionEnv {
   lang?: string;
   /** Seeds randomize() for this response (its id), so that the order stays across reloads. */
   seed?: string;
+  /**
+   * Entity lists the form reads, by list name (lib/db entityItems), loaded before the
+   * session starts: `<list>.csv` of select_*_from_file and instance('<list>') read them
+   * when the form has no attachment of that name. CONTRACT (session 4).
+   */
+  lists?: ReadonlyMap<string, readonly Record<string, string>[]>;
 }
 
 /** Told after each change: the cells whose state changed, and whether instances came or went. */
