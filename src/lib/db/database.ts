@@ -182,14 +182,26 @@ export async function withReopen<T>(write: () => Promise<T>, db: PisoDatabase = 
   }
 }
 
+/**
+ * The device id and the last clock handed out, read without a write: start-up stays
+ * read-only once the device has its id. The clock needs no write here, since every
+ * write stores its own stamp in meta (clock.ts). The id is written once, before
+ * openDatabase resolves, so it is durable before any record that carries it.
+ */
 async function loadClock(db: PisoDatabase): Promise<Hlc> {
+  const stored = await db.meta.bulkGet(['deviceId', 'hlc']);
+  const deviceId = typeof stored[0]?.value === 'string' ? stored[0].value : await createDeviceId(db);
+  const last = stored[1]?.value;
+  return new Hlc(deviceId, Date.now, typeof last === 'string' ? last : undefined);
+}
+
+/** A first run: the device gets its id (unless another tab gave it one meanwhile). */
+async function createDeviceId(db: PisoDatabase): Promise<string> {
   return db.transaction('rw', db.meta, async () => {
-    let deviceId = (await db.meta.get('deviceId'))?.value;
-    if (typeof deviceId !== 'string') {
-      deviceId = crypto.randomUUID();
-      await db.meta.put({ key: 'deviceId', value: deviceId });
-    }
-    const last = (await db.meta.get('hlc'))?.value;
-    return new Hlc(deviceId as string, Date.now, typeof last === 'string' ? last : undefined);
+    const existing = (await db.meta.get('deviceId'))?.value;
+    if (typeof existing === 'string') return existing;
+    const deviceId = crypto.randomUUID();
+    await db.meta.put({ key: 'deviceId', value: deviceId });
+    return deviceId;
   });
 }
