@@ -1,8 +1,10 @@
 // Start-up's storage steps (issue 13.4): a first start writes the device id and the
 // first screen's seed before it resolves; every later start only reads, and still
 // resumes the clock after the last stamp written.
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, projects, startDatabase, type PisoDatabase } from '../../src/lib/db';
+import { LATEST_VERSION, openDatabase, projects, startDatabase, type PisoDatabase } from '../../src/lib/db';
+import { SCHEMA_HISTORY } from '../../src/lib/db/schema';
 import { compareHlc, Hlc } from '../../src/lib/domain/hlc';
 import { FIRST_SCREEN_SEED, SEED_PROJECT_ID } from '../../src/lib/domain/seed-data';
 import { projectData, repos } from './bundle-fixtures';
@@ -92,5 +94,44 @@ describe('startDatabase', () => {
     open.push(a, b);
     expect(a.clock.deviceId).toBe(b.clock.deviceId);
     expect(await metaValue(a, 'deviceId')).toBe(a.clock.deviceId);
+  });
+});
+
+/** Every store of a database with its key path and indexes, as IndexedDB holds them. */
+function storesOf(db: PisoDatabase): Record<string, unknown> {
+  const idb = db.backendDB();
+  const tx = idb.transaction([...idb.objectStoreNames], 'readonly');
+  return Object.fromEntries(
+    [...idb.objectStoreNames].map((name) => {
+      const store = tx.objectStore(name);
+      const indexes = [...store.indexNames].map((index) => {
+        const { keyPath, multiEntry, unique } = store.index(index);
+        return { index, keyPath, multiEntry, unique };
+      });
+      return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes }];
+    }),
+  );
+}
+
+describe('openDatabase', () => {
+  it('creates a new database with the schema an old one reaches through every upgrade', async () => {
+    // Opened at the latest version, with the latest schema only.
+    const created = await openDatabase(`schema-new-${++run}`);
+    open.push(created);
+    // Version 1 as it shipped, then every upgrade.
+    const name = `schema-old-${++run}`;
+    const old = new Dexie(name);
+    old.version(SCHEMA_HISTORY[0].version).stores(SCHEMA_HISTORY[0].stores);
+    await old.open();
+    await old.table('projects').add({ id: 'p1', kind: 'project', code: 'OLD', budget: 5, fieldHlc: {}, deleted: false });
+    old.close();
+    const upgraded = await openDatabase(name);
+    open.push(upgraded);
+
+    expect(upgraded.verno).toBe(LATEST_VERSION);
+    expect(created.backendDB().version).toBe(upgraded.backendDB().version);
+    expect(storesOf(created)).toEqual(storesOf(upgraded));
+    // The upgrades ran: version 2 marks every record dirty and turns budgets into {amount, currency}.
+    expect(await upgraded.projects.get('p1')).toMatchObject({ code: 'OLD', dirty: 1, budget: { amount: 5, currency: 'USD' } });
   });
 });
