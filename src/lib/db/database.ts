@@ -87,6 +87,11 @@ export interface OpenOptions {
   onVersionChange?: () => void;
   /** How long to wait for other tabs to let go before failing with reason 'blocked'. */
   blockedTimeoutMs?: number;
+  /**
+   * Reads to run once open, beside the clock's (start-up's seed check): read-only
+   * transactions run at once, so both cost one round trip to storage, not two.
+   */
+  alongsideClock?: (db: PisoDatabase) => Promise<void>;
 }
 
 let current: PisoDatabase | undefined;
@@ -161,7 +166,7 @@ async function tryOpen(name: string, options: OpenOptions, history: readonly Sch
       db.close();
       throw new StorageUnavailableError('blocked');
     }
-    db.clock = await loadClock(db);
+    [db.clock] = await Promise.all([loadClock(db), options.alongsideClock?.(db)]);
   } catch (e) {
     throw toStorageUnavailable(e, blocked);
   }

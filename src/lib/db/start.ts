@@ -13,10 +13,16 @@ import { seedOnce } from './seed';
  */
 export async function startDatabase(options: OpenOptions & { name?: string } = {}): Promise<PisoDatabase> {
   const { name, ...openOptions } = options;
-  const db = await openDatabase(name, openOptions);
-  // Seeded already on every start but the first: a read, not a write transaction,
-  // which would wait for Dexie's own read of the schema at open (issue 13.4).
-  if (!(await seeded(FIRST_SCREEN_SEED, db))) await seedOnce(FIRST_SCREEN_SEED, db);
+  // Seeded already on every start but the first: a read beside the clock's, not a write
+  // transaction, which would wait for Dexie's own read of the schema at open (issue 13.4).
+  let firstScreenSeeded = false;
+  const db = await openDatabase(name, {
+    ...openOptions,
+    alongsideClock: async (opened) => {
+      firstScreenSeeded = await seeded(FIRST_SCREEN_SEED, opened);
+    },
+  });
+  if (!firstScreenSeeded) await seedOnce(FIRST_SCREEN_SEED, db);
   return db;
 }
 
