@@ -75,11 +75,12 @@ export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): 
   const lists = { ...externalChoices, ...choices };
   const entityRows = entitiesTable ? readEntities(entitiesTable, issues, texts) : undefined;
   checkSaveTo(result.saveTos, entityRows, issues);
+  let entities = entityRows?.map((e) => e.declaration);
   if (entityRows) {
     checkEntityExpressions(entityRows, issues);
-    placeEntities(entityRows, result.saveTos, result.questions, issues);
+    const unplaced = placeEntities(entityRows, result.saveTos, result.questions, issues);
+    entities = entityRows.filter((e) => !unplaced.includes(e)).map((e) => e.declaration);
   }
-  const entities = entityRows?.map((e) => e.declaration);
 
   // instanceID is always there (pyxform adds it), so ${instanceID} may be read.
   const nameCounts = new Map(result.nameCounts);

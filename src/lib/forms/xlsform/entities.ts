@@ -119,9 +119,11 @@ interface Ref {
  * Sets each declaration's `repeat` (the repeat its entity is one per instance of) from
  * where its save_to questions and ${references} are, and refuses what pyxform refuses:
  * references in repeats that do not nest, save_to questions outside the entity's scope,
- * two entities with no container of their own.
+ * two entities with no container of their own. Returns the declarations pyxform writes
+ * no meta/entity block for (save_to questions outside the repeat its label reads): in
+ * ODK they create nothing, so they are left out, with a warning.
  */
-export function placeEntities(rows: readonly EntityRow[], saveTos: readonly SaveTo[], questions: readonly Question[], issues: Issues): void {
+export function placeEntities(rows: readonly EntityRow[], saveTos: readonly SaveTo[], questions: readonly Question[], issues: Issues): EntityRow[] {
   const paths = new Map<string, Path>();
   for (const { question, parents } of walkQuestions(questions)) {
     paths.set(question.name, [...ROOT, ...parents.map((p: ContainerQuestion) => ({ name: p.name, repeat: p.type === 'repeat' }))]);
@@ -149,13 +151,19 @@ export function placeEntities(rows: readonly EntityRow[], saveTos: readonly Save
     const request = allocationRequest(row, refs, issues);
     if (request) requests.push({ row, ...request });
   }
-  if (requests.length === 1 && same(requests[0].scope, ROOT)) return;
+  if (requests.length === 1 && same(requests[0].scope, ROOT)) return [];
+  const unplaced: EntityRow[] = [];
   const allocations = new Map<string, EntityRow>();
   const reserved = new Map<string, EntityRow>();
   const byScope = new Map<string, typeof requests>();
   for (const r of requests) byScope.set(key(r.scope), [...(byScope.get(key(r.scope)) ?? []), r]);
   for (const group of byScope.values()) {
     for (const req of group.sort((a, b) => (a.row.place.row ?? 0) - (b.row.place.row ?? 0))) {
+      if (req.requested.length < req.scope.length) {
+        unplaced.push(req.row);
+        issues.warn('xlsform.entityNotPlaced', req.row.place, { list: req.row.declaration.listName });
+        continue;
+      }
       let conflict: EntityRow | undefined;
       for (let depth = req.requested.length; depth >= req.scope.length; depth--) {
         const current = req.requested.slice(0, depth);
@@ -179,6 +187,7 @@ export function placeEntities(rows: readonly EntityRow[], saveTos: readonly Save
       if (conflict) issues.error('xlsform.entityNoContainer', req.row.place, { list: req.row.declaration.listName, other: conflict.declaration.listName, otherRow: conflict.place.row ?? '' });
     }
   }
+  return unplaced;
 }
 
 function allocationRequest(row: EntityRow, refs: readonly Ref[], issues: Issues): { scope: Path; requested: Path; lineages: Path[] } | undefined {
