@@ -141,6 +141,23 @@ describe('entityActions', () => {
     expect(entityActions(s)).toEqual([]);
   });
 
+  it('declares nothing when the group holding its save_to questions is not relevant', async () => {
+    const survey = [
+      H,
+      ['select_one yn', 'consent', 'Consent?', '', '', ''],
+      ['begin group', 'reg', 'Registration', '', "${consent} = 'yes'", ''],
+      ['text', 'wname', 'Name', 'full_name', '', ''],
+      ['end group', '', '', '', '', ''],
+    ];
+    const form = await formOf(survey, [['list_name', 'label'], ['workers', '${wname}']], [YN]);
+    const s = new FormSession(form);
+    set(s, 'consent', 'yes');
+    set(s, 'wname', 'Rosa');
+    expect(entityActions(s).map((a) => a.label)).toEqual(['Rosa']);
+    set(s, 'consent', 'no');
+    expect(entityActions(s)).toEqual([]);
+  });
+
   it('keeps its actions from saved answers (a draft reopened)', async () => {
     const form = await formOf(REGISTER, [['list_name', 'label'], ['workers', '${wname}']], [YN]);
     const s = new FormSession(form, { wname: 'Ana', age: '34' });

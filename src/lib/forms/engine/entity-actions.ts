@@ -18,12 +18,34 @@ export function entityActions(session: FormSession): EntityAction[] {
   const declarations = session.form.entities ?? [];
   for (const declaration of declarations) {
     const properties = savedTo(session.form, declaration.listName, declarations.length === 1);
+    const group = groupOf(session, properties);
     for (const scope of scopesOf(session, declaration.repeat)) {
+      // The entity block sits in that group: a group that is not relevant is not submitted, nor its entity.
+      if (group && !scope.cells.get(group)?.relevant) continue;
       const action = actionIn(session, scope, declaration, properties);
       if (action) out.push(action);
     }
   }
   return out;
+}
+
+/**
+ * The group pyxform writes a declaration's meta/entity block in: the innermost group
+ * holding all its save_to questions, inside its repeat (none: the repeat or the root).
+ * pyxform moves a block up when another list's takes that group; Piso checks the group
+ * the save_to questions share, which is the same where each list has a group of its own.
+ */
+function groupOf(session: FormSession, saved: readonly [string, string][]): string | undefined {
+  let common: string[] | undefined;
+  for (const [question] of saved) {
+    // The groups around the question, outermost first, up to its repeat (save_to questions are all in the entity's).
+    const chain: string[] = [];
+    for (let n = session.compiled.byName.get(question)?.parent; n && n.kind === 'group'; n = n.parent) chain.unshift(n.name);
+    let same = 0;
+    while (common && same < common.length && common[same] === chain[same]) same++;
+    common = common ? common.slice(0, same) : chain;
+  }
+  return common?.at(-1);
 }
 
 function actionIn(session: FormSession, scope: Scope, d: EntityDeclaration, saved: readonly [string, string][]): EntityAction | undefined {
