@@ -4,7 +4,8 @@
 // is placed in the repeat pyxform puts its meta/entity block in.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FormAttachment } from '../../src/lib/domain/types';
+import { declaredEntityLists, openDatabase, repo, saveImportedForm } from '../../src/lib/db';
+import type { Form, FormAttachment } from '../../src/lib/domain/types';
 import { importXlsForm, type ImportResult } from '../../src/lib/forms/xlsform';
 import { writeXlsx } from './fixtures/xlsx';
 
@@ -72,4 +73,27 @@ describe('entities sheets with pyxform 4.5.0 verdicts', () => {
       if (sheet) expect(result.errors.map((e) => e.sheet), detail).toContain(sheet);
     });
   }
+});
+
+describe('a follow-up form imported on a device that has the registration form', () => {
+  const sheets = (survey: string[][], entities?: string[][], id = 'f') => [
+    { name: 'survey', rows: survey },
+    ...(entities ? [{ name: 'entities', rows: entities }] : []),
+    { name: 'settings', rows: [['form_id', 'version'], [id, '1']] },
+  ];
+  const registration = sheets([['type', 'name', 'label', 'save_to'], ['text', 'n', 'Name', 'full_name']], [['list_name', 'label'], ['workers', '${n}']], 'reg');
+  const followUp = sheets([['type', 'name', 'label'], ['select_one_from_file workers.csv', 'w', 'Worker']], undefined, 'visit');
+
+  it('reads the lists the stored forms declare, and forgets those of a deleted form', async () => {
+    await openDatabase('xlsform-entities-test');
+    expect(await declaredEntityLists()).toEqual(new Set());
+    expect((await importXlsForm(writeXlsx(followUp), { entityLists: await declaredEntityLists() })).ok).toBe(false);
+    const reg = await importXlsForm(writeXlsx(registration));
+    if (!reg.ok) throw new Error(JSON.stringify(reg.errors));
+    const saved = await saveImportedForm(reg.form);
+    expect(await declaredEntityLists()).toEqual(new Set(['workers']));
+    expect((await importXlsForm(writeXlsx(followUp), { entityLists: await declaredEntityLists() })).ok).toBe(true);
+    await repo<Form>('form').remove(saved.form.id);
+    expect(await declaredEntityLists()).toEqual(new Set());
+  });
 });
