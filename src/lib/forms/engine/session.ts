@@ -6,7 +6,7 @@
 import { answerScalar, INSTANCE_ID, isFileAnswer, type Answers, type FileAnswer, type FormAttachment, type MetadataType } from '../../domain/types';
 import { newInstanceId } from '../../domain/instance-id';
 import { instanceIdOf } from '../../domain/answer-paths';
-import type { Choice, FormData } from '../model';
+import type { Choice, FormData, Question } from '../model';
 import { localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset, type RepeatIndex, type Value } from '../expr';
 import { evalItem } from '../expr/evaluate';
@@ -147,6 +147,11 @@ export class FormSession {
     if (!node) return '';
     const choice = choicesOfQuestion(this.form, node.question, this.#lists).find((c) => c.name === choiceName);
     return choice ? localize(choice.label, this.lang, this.form.defaultLanguage) : '';
+  }
+
+  /** Every choice a select question offers before its choice_filter (a device list's entities too). */
+  choicesOfQuestion(question: Question): Choice[] {
+    return choicesOfQuestion(this.form, question, this.#lists);
   }
 
   /** The choices a select question offers now, after its choice_filter. */
