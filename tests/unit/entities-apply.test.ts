@@ -23,7 +23,7 @@ beforeEach(async () => {
   db = await freshEntityDatabase('apply');
 });
 
-const entity = async (entityId: string, list = 'workers') => (await db.entities.get(entityRecordId(list, entityId))) as Entity | undefined;
+const entity = async (entityId: string, list = 'workers') => (await db.recordTable<Entity>('entity').get(entityRecordId(list, entityId)));
 
 describe('finalizing a response with entity actions', () => {
   it('creates an entity under the record id of its list and id, every field under one clock, with the visit', async () => {
@@ -69,7 +69,7 @@ describe('finalizing a response with entity actions', () => {
   it('gives a create without an id a new UUID', async () => {
     const finalize = await responder();
     await finalize([create('', 'Eva', {})]);
-    const [stored] = (await db.entities.toArray()) as Entity[];
+    const [stored] = (await db.recordTable<Entity>('entity').toArray());
     expect(stored.entityId).toMatch(/^[0-9a-f-]{36}$/);
     expect(stored.id).toBe(entityRecordId('workers', stored.entityId));
   });

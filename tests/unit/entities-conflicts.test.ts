@@ -10,8 +10,8 @@ import { compareHlc } from '../../src/lib/domain/hlc';
 import type { Entity } from '../../src/lib/domain/types';
 import { create, freshEntityDatabase, responder, update } from './entities-fixtures';
 
-const worker = async (db: PisoDatabase) => (await db.entities.get('workers:w1')) as Entity;
-const records = async (db: PisoDatabase) => (await db.entities.toArray()) as Entity[];
+const worker = async (db: PisoDatabase) => (await db.recordTable<Entity>('entity').get('workers:w1'))!;
+const records = async (db: PisoDatabase) => (await db.recordTable<Entity>('entity').toArray());
 
 /** Device A registers the worker, device B receives it; both can then finalize follow-ups (`on` makes a device current). */
 async function twoDevices() {

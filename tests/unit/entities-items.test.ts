@@ -34,10 +34,10 @@ const apply = (actions: EntityAction[], target = db) =>
 
 /** What entityItems must give, computed from the records directly (code unit order of label, then id). */
 async function expectedItems(list: string, target = db) {
-  const all = ((await target.entities.toArray()) as Entity[]).filter(
+  const all = (await target.recordTable<Entity>('entity').toArray()).filter(
     (e) => e.list === list && !e.deleted && e.visits.some((v) => v.action === 'create'),
   );
-  const names = [...new Set(((await target.entities.toArray()) as Entity[]).filter((e) => e.list === list && !e.deleted).flatMap((e) => Object.keys(e.properties)))];
+  const names = [...new Set((await target.recordTable<Entity>('entity').toArray()).filter((e) => e.list === list && !e.deleted).flatMap((e) => Object.keys(e.properties)))];
   return all
     .sort((x, y) => (x.label < y.label ? -1 : x.label > y.label ? 1 : x.entityId < y.entityId ? -1 : x.entityId > y.entityId ? 1 : 0))
     .map((e) => ({ name: e.entityId, label: e.label, ...Object.fromEntries(names.map((n) => [n, e.properties[n] ?? ''])) }));
@@ -72,7 +72,7 @@ describe('entityItems', () => {
     for (let step = 0; step < 60; step++) {
       const id = pick(ids);
       const roll = next();
-      const existing = (await db.entities.get(`workers:${id}`)) as Entity | undefined;
+      const existing = (await db.recordTable<Entity>('entity').get(`workers:${id}`));
       if (roll < 0.35) {
         if (!existing || existing.deleted) await apply([create(id, pick(labels.slice(0, 5)), { status: pick(['a', 'b']) })]);
         else await apply([update(id, { status: pick(['a', 'b', 'c']), [pick(['age', 'dept'])]: String(step) }, next() < 0.5 ? pick(labels) : undefined)]);
@@ -85,7 +85,7 @@ describe('entityItems', () => {
         const there = await openDatabase(other.name);
         await apply([{ list: 'workers', action: 'upsert', entityId: id, label: pick(labels.slice(0, 5)), properties: { dept: String(step) } }], there);
         db = await openDatabase(db.name);
-        await applyMerged([(await there.entities.get(`workers:${id}`)) as Entity], {}, db);
+        await applyMerged([(await there.recordTable<Entity>('entity').get(`workers:${id}`))!], {}, db);
       }
       if (step % 3 === 0 || step === 59) expect(await entityItems('workers')).toEqual(await expectedItems('workers'));
     }
