@@ -3,6 +3,7 @@
 // arriving from another device), and the list screen's queries.
 
 import { beforeEach, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
 import {
   applyEntityActions,
   applyMerged,
@@ -162,6 +163,19 @@ describe('entity list queries', () => {
     // What changes shows at once.
     await apply([update('w2', { status: 'informal' }, 'Ana Pérez')]);
     expect(await ids({ text: 'perez' })).toEqual({ total: 2, ids: ['w2', 'w1'] });
+  });
+
+  it('answers inside a live query (the screens read through live()), where it may not write its snapshot', async () => {
+    const first = new Promise<{ total: number }>((resolve, reject) => {
+      const subscription = liveQuery(() => findEntities('workers', { text: 'jose' })).subscribe({
+        next: (value) => {
+          subscription.unsubscribe();
+          resolve(value);
+        },
+        error: reject,
+      });
+    });
+    expect((await first).total).toBe(2);
   });
 
   it('gets one entity by its record id, not a deleted one', async () => {

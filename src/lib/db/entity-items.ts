@@ -65,11 +65,25 @@ async function freshSnapshot(db: PisoDatabase, list: string): Promise<Kept> {
     return { snapshot: patchSnapshot(known.snapshot, changed, seq), unstored };
   });
   if (kept.unstored === 'store' || kept.unstored > STORE_AFTER) {
-    await storeSnapshot(db, kept.snapshot);
+    await keepSnapshot(db, kept.snapshot);
     kept.unstored = 0;
   }
   lists.set(list, kept);
   return kept;
+}
+
+/**
+ * Stores the snapshot now, or, when the read runs in a live query (which may not write),
+ * right after it. Only a shortcut for later reads is lost if that store fails: they
+ * start from an older snapshot, or rebuild one.
+ */
+async function keepSnapshot(db: PisoDatabase, snapshot: ListSnapshot): Promise<void> {
+  try {
+    await storeSnapshot(db, snapshot);
+  } catch (e) {
+    if (!(e instanceof Dexie.ReadOnlyError)) throw e;
+    setTimeout(() => void storeSnapshot(db, snapshot).catch(() => undefined), 0);
+  }
 }
 
 /** Stores a snapshot unless a newer one is there already (another tab's). */
