@@ -32,17 +32,64 @@ const rowsOf = (records: readonly Entity[], list: string) => records.filter((rec
 /** The snapshot of a list's records (any order; other lists' and deleted ones are left out). */
 export function buildSnapshot(list: string, records: readonly Entity[], seq: number): ListSnapshot {
   const empty: ListSnapshot = { list, seq, names: [], labels: [], pending: [], properties: [], columns: [] };
-  return patchSnapshot(empty, records, seq);
+  return mergedSnapshot(empty, records.filter((record) => record.list === list), seq);
+}
+
+/** Up to this many changed entities of the list, a patch moves rows in place instead of copying every row. */
+const IN_PLACE = 64;
+
+/** The first position in rows sorted by (label, name) that is not before (label, name). */
+function insertionPoint(count: number, labelAt: (i: number) => string, nameAt: (i: number) => string, label: string, name: string): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (before(labelAt(mid), nameAt(mid), label, name)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Whether `changed` can be patched into what was built from `snapshot` in place: few, and no new property. */
+export function patchesInPlace(snapshot: ListSnapshot, changed: readonly Entity[]): boolean {
+  const mine = changed.filter((record) => record.list === snapshot.list);
+  if (mine.length > IN_PLACE) return false;
+  const known = new Set(snapshot.properties);
+  return mine.every((record) => Object.keys(record.properties).every((name) => known.has(name)));
 }
 
 /**
  * The snapshot with `changed` (entities written since it, of any list) in place of what
- * it held of them: each is taken out, and put back in label order if it is live. One
- * pass over the snapshot, whatever the number of changes.
+ * it held of them: each is taken out, and put back in label order if it is live. A few
+ * are moved in copies of the columns; many, or a new property, take one pass over all rows.
  */
 export function patchSnapshot(snapshot: ListSnapshot, changed: readonly Entity[], seq: number): ListSnapshot {
   const mine = changed.filter((record) => record.list === snapshot.list);
   if (mine.length === 0) return { ...snapshot, seq };
+  if (!patchesInPlace(snapshot, mine)) return mergedSnapshot(snapshot, mine, seq);
+  const out: ListSnapshot = {
+    ...snapshot,
+    seq,
+    names: snapshot.names.slice(),
+    labels: snapshot.labels.slice(),
+    pending: snapshot.pending.slice(),
+    columns: snapshot.columns.map((column) => column.slice()),
+  };
+  for (const record of mine) {
+    const at = out.names.indexOf(record.entityId);
+    if (at >= 0) for (const column of [out.names, out.labels, out.pending, ...out.columns]) column.splice(at, 1);
+    if (record.deleted) continue;
+    const to = insertionPoint(out.names.length, (i) => out.labels[i], (i) => out.names[i], record.label, record.entityId);
+    out.names.splice(to, 0, record.entityId);
+    out.labels.splice(to, 0, record.label);
+    out.pending.splice(to, 0, isPendingEntity(record) ? 1 : 0);
+    out.properties.forEach((name, j) => out.columns[j].splice(to, 0, record.properties[name] ?? ''));
+  }
+  return out;
+}
+
+/** patchSnapshot in one pass: the rows not changed, merged in order with the changed ones that are live. */
+function mergedSnapshot(snapshot: ListSnapshot, mine: readonly Entity[], seq: number): ListSnapshot {
   const gone = new Set(mine.map((record) => record.entityId));
   const added = rowsOf(mine, snapshot.list);
   const properties = [...snapshot.properties];
@@ -86,16 +133,35 @@ export type SnapshotItem = Record<string, string> & { name: string; label: strin
 
 const RESERVED = new Set(['name', 'label']);
 
+/** The item of one entity, its properties in the snapshot's columns' order ('' where it has none). */
+function itemOf(name: string, label: string, properties: readonly string[], valueOf: (j: number) => string): SnapshotItem {
+  const item: SnapshotItem = { name, label };
+  // A property may not take the place of name or label (save_to cannot name them anyway).
+  for (let j = 0; j < properties.length; j++) if (!RESERVED.has(properties[j])) item[properties[j]] = valueOf(j);
+  return item;
+}
+
 /** The items forms read: every entity of the snapshot but those known only from updates. */
 export function snapshotItems(snapshot: ListSnapshot): SnapshotItem[] {
   const items: SnapshotItem[] = [];
   const { names, labels, pending, properties, columns } = snapshot;
-  for (let i = 0; i < names.length; i++) {
-    if (pending[i]) continue;
-    const item: SnapshotItem = { name: names[i], label: labels[i] };
-    // A property may not take the place of name or label (save_to cannot name them anyway).
-    for (let j = 0; j < properties.length; j++) if (!RESERVED.has(properties[j])) item[properties[j]] = columns[j][i];
-    items.push(item);
-  }
+  for (let i = 0; i < names.length; i++) if (!pending[i]) items.push(itemOf(names[i], labels[i], properties, (j) => columns[j][i]));
   return items;
+}
+
+/**
+ * The items of `snapshot` patched with `changed` as patchSnapshot patches it in place
+ * (when patchesInPlace holds for them): a copy of the array, the other items the same objects.
+ */
+export function patchItems(items: readonly SnapshotItem[], snapshot: ListSnapshot, changed: readonly Entity[]): SnapshotItem[] {
+  const out = items.slice();
+  for (const record of changed) {
+    if (record.list !== snapshot.list) continue;
+    const at = out.findIndex((item) => item.name === record.entityId);
+    if (at >= 0) out.splice(at, 1);
+    if (record.deleted || isPendingEntity(record)) continue;
+    const to = insertionPoint(out.length, (i) => out[i].label, (i) => out[i].name, record.label, record.entityId);
+    out.splice(to, 0, itemOf(record.entityId, record.label, snapshot.properties, (j) => record.properties[snapshot.properties[j]] ?? ''));
+  }
+  return out;
 }
