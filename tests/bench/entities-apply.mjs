@@ -5,7 +5,7 @@
 // as a form opening after that follow-up reads it (entityItems, the snapshot warm in
 // memory, patched with the worker just changed), and entities-100k-items-cold-ms: the same
 // on a new connection (the app started again: the snapshot comes from meta). Medians of RUNS.
-// The workers are stored as an import does (entities-entry.ts): entities-100k-store-ms,
+// The workers are stored as an import does (entities-apply-entry.ts): entities-100k-store-ms,
 // and entities-100k-items-build-ms, the first read after it (the snapshot built from the records).
 import { buildBenchModule, serveBenchFiles } from './bench-module.mjs';
 
@@ -17,15 +17,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const print = (name, ms) => console.log(`bench: entities-${K}-${name} = ${Math.round(ms * 10) / 10} ms`);
 
 export async function run({ browser, baseURL }) {
-  await buildBenchModule({ entry: 'tests/bench/entities-entry.ts', name: 'bench-entities' });
+  await buildBenchModule({ entry: 'tests/bench/entities-apply-entry.ts', name: 'bench-entities-apply' });
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   try {
     page.setDefaultTimeout(600_000);
-    await page.route(`${baseURL}/bench-entities.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }));
-    await serveBenchFiles(page, /\/bench-entities[^/]*\.js$/);
-    await page.goto(`${baseURL}/bench-entities.html`);
-    await page.evaluate(async () => (window.bench = await import('/bench-entities.js')));
+    await page.route(`${baseURL}/bench-entities-apply.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }));
+    await serveBenchFiles(page, /\/bench-entities-apply[^/]*\.js$/);
+    await page.goto(`${baseURL}/bench-entities-apply.html`);
+    await page.evaluate(async () => (window.bench = await import('/bench-entities-apply.js')));
     const call = (name, arg) => page.evaluate(([name, arg]) => window.bench[name](arg), [name, arg]);
 
     print('store-ms', await call('storeWorkers', TOTAL));
