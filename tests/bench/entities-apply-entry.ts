@@ -4,22 +4,10 @@
 // one worker, reading the list as a form does, and a plain put of the same record.
 
 import { applyMerged, entityItems, finalizeResponse, openDatabase, startDraft } from '../../src/lib/db';
-import { stampNew } from '../../src/lib/domain/record-stamp';
-import { entityRecordId, type DataOf, type Entity, type Envelope, type Form, type Kind } from '../../src/lib/domain/types';
+import { entityRecordId, type DataOf, type Entity, type Form } from '../../src/lib/domain/types';
+import { CHUNK, LIST, envelope, worker, workerId } from './workers';
 
-const DEVICE = 'bench-device';
-const CHUNK = 1000;
-const LIST = 'workers';
 const DATABASE = 'piso-bench-entities';
-const DEPARTMENTS = ['AH', 'SA', 'SO', 'CH', 'LL', 'SS', 'CU', 'LP', 'CA', 'SV', 'US', 'SM', 'MO', 'LU'];
-
-/** A record as another device sends it: every field stamped with one clock. */
-function envelope(kind: Kind, id: string, data: object, i = 0): Envelope {
-  const hlc = `2026-03-01T00:00:00.000Z-${String(i % 10000).padStart(4, '0')}-${DEVICE}`;
-  const { fields, fieldHlc } = stampNew(kind, Object.entries(data), hlc);
-  const at = '2026-03-01T00:00:00.000Z';
-  return { ...fields, id, kind, hlc, fieldHlc, deviceId: DEVICE, createdAt: at, updatedAt: at, deleted: false, dirty: 0 } as Envelope;
-}
 
 const FORM: DataOf<Form> = {
   formId: 'follow_up',
@@ -32,33 +20,6 @@ const FORM: DataOf<Form> = {
   choices: {},
   projectId: null,
 };
-
-/** Worker i, registered by a visit of its own: six properties, as the seed's registration form sets them. */
-function worker(i: number): Envelope {
-  const entityId = `w${String(i).padStart(6, '0')}`;
-  const properties = {
-    sex: i % 2 ? 'female' : 'male',
-    age: String(18 + (i % 60)),
-    department: DEPARTMENTS[i % 14],
-    employment: i % 3 ? 'own_account' : 'domestic',
-    isss: i % 5 ? 'no' : 'yes',
-    phone: String(70000000 + i),
-  };
-  const label = `Trabajador ${String((i * 7919) % 100_000).padStart(5, '0')}`;
-  const visit = {
-    id: `reg-${i}`,
-    responseId: `reg-${i}`,
-    formId: 'registration',
-    formVersion: '1',
-    action: 'create',
-    at: '2026-03-01T00:00:00.000Z',
-    by: 'Enumerador',
-    hlc: `2026-03-01T00:00:00.000Z-${String(i % 10000).padStart(4, '0')}-${DEVICE}`,
-    set: { ...properties, label },
-    seen: {},
-  };
-  return envelope('entity', entityRecordId(LIST, entityId), { list: LIST, entityId, label, properties, visits: [visit] }, i);
-}
 
 let opened: ReturnType<typeof openDatabase> | undefined;
 /** The page's connection; `again`: a new one, as when the app starts again (nothing kept in memory). */
@@ -90,7 +51,7 @@ export async function followUp(i: number): Promise<number> {
   const db = await connection();
   const form = (await db.recordTable<Form>('form').get('follow-up-form'))!;
   const draft = await startDraft(form, { enumerator: 'Ana' });
-  const entityId = `w${String(i).padStart(6, '0')}`;
+  const entityId = workerId(i);
   const started = performance.now();
   await finalizeResponse(draft.id, { status: 'affiliated' }, new Date(), undefined, [
     { list: LIST, action: 'update', entityId, properties: { isss: `yes-${i}` } },
@@ -110,7 +71,7 @@ export async function readItems(fresh: boolean): Promise<number> {
 export async function plainPut(i: number): Promise<number> {
   const db = await connection();
   const table = db.recordTable<Entity>('entity');
-  const record = (await table.get(entityRecordId(LIST, `w${String(i).padStart(6, '0')}`)))!;
+  const record = (await table.get(entityRecordId(LIST, workerId(i))))!;
   const started = performance.now();
   await db.transaction('rw', table, db.meta, () => table.put(record));
   return performance.now() - started;
