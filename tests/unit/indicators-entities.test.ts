@@ -74,7 +74,7 @@ describe('an indicator over an entity list', () => {
       ...FIVE,
       worker(6, 'female', 'affiliated', { deleted: true }),
       // Known only from a follow-up that came before its registration: not counted yet.
-      worker(7, 'female', 'affiliated', { label: '' }),
+      { ...worker(7, 'female', 'affiliated', { label: '' }), visits: [{ ...worker(7, '', '').visits[0], action: 'update' }] },
       // Another list's entity with the same properties.
       { ...worker(8, 'female', 'affiliated'), list: 'households', id: entityRecordId('households', 'w08') },
     ]);

@@ -425,8 +425,8 @@ export interface ComputedIndicatorDefinition {
   /**
    * Count the live entities of a list instead of responses (case management): filter,
    * denominator, value and groupBy then read the entity's properties (`${isss_status}`),
-   * and `${name}` / `${label}` its id and label. Entities known only from an update
-   * that came before their creation (no label yet) are left out.
+   * and `${name}` / `${label}` its id and label. Entities known only from updates
+   * that came before their creation (no creating visit yet) are left out.
    */
   source?: { entities: string };
   /** Which finalized responses are looked at at all (e.g. consent given); absent: all. */

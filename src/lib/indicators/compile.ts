@@ -43,12 +43,14 @@ export type EntityLike = Pick<Entity, 'list' | 'entityId' | 'label' | 'propertie
 
 /** The entity's contribution to an indicator over its list, or null when it is not counted. */
 export function entityContributionOf(c: CompiledDefinition, entity: EntityLike): Contribution | null {
-  // An entity known only from an update that came first has no label, and few properties: not yet registered.
-  if (!c.def.source || entity.deleted || entity.list !== c.def.source.entities || !entity.label) return null;
+  if (!c.def.source || entity.deleted || entity.list !== c.def.source.entities) return null;
+  // One known only from updates that came before its registration (no creating visit, a
+  // pending entity) has few properties yet: counted once its registration arrives.
+  const created = entity.visits.find((v) => v.action === 'create');
+  if (!created) return null;
   const read = (name: string) => (name === 'name' ? entity.entityId : name === 'label' ? entity.label : (entity.properties[name] ?? ''));
   // The version of the form that registered it, for the provenance.
-  const version = entity.visits.find((v) => v.action === 'create')?.formVersion ?? '';
-  return contributionIn(c, valuesContext(read), read, version);
+  return contributionIn(c, valuesContext(read), read, created.formVersion);
 }
 
 function contributionIn(c: CompiledDefinition, ctx: EvalContext, read: (name: string) => string, version: string): Contribution | null {
