@@ -12,6 +12,7 @@ import { SEED_WORKER_COUNT, SEED_WORKER_RECORDS } from '../../src/lib/domain/see
 import type { Entity, Envelope, FormData, SurveyResponse } from '../../src/lib/domain/types';
 import { WORKER_FOLLOWUP } from '../../src/lib/domain/worker-followup-form';
 import { WORKER_REGISTRATION } from '../../src/lib/domain/worker-registration-form';
+import { entityActions, FormSession } from '../../src/lib/forms/engine';
 import { parseExpression } from '../../src/lib/forms/expr';
 import { findQuestion } from '../../src/lib/forms/model';
 import { WORKERS_AFFILIATED, groupLevels } from '../../src/lib/indicators';
@@ -62,6 +63,26 @@ describe('the sample case list', () => {
       expect(entity.hlc).toBe(entity.visits[entity.visits.length - 1].hlc);
       // A visit saw the clocks the previous visit left.
       updates.forEach((visit, i) => expect(visit.seen.isss_status).toBe(entity.visits[i].hlc));
+    }
+  });
+
+  it('is what the forms themselves do: each response, replayed in its form, acts on its entity as stored', () => {
+    for (const entity of entities) {
+      const [create, ...updates] = entity.visits;
+      const registration = new FormSession(WORKER_REGISTRATION, responseById.get(create.responseId)!.answers, { lang: 'es' });
+      const { label, ...properties } = create.set;
+      expect(entityActions(registration)).toEqual([{ list: 'workers', action: 'create', entityId: '', label, properties }]);
+      // The list as the device held it before each follow-up: what the follow-up read.
+      const item: Record<string, string> = { name: entity.entityId, label, ...properties };
+      for (const visit of updates) {
+        const { answers } = responseById.get(visit.responseId)!;
+        const followup = new FormSession(WORKER_FOLLOWUP, { worker: entity.entityId }, { lang: 'es', lists: new Map([['workers', [item]]]) });
+        expect(followup.cell('current_isss', followup.root)!.value).toBe(answers.current_isss);
+        expect(followup.cell('current_isss_label', followup.root)!.value).toBe(answers.current_isss_label);
+        const replayed = new FormSession(WORKER_FOLLOWUP, answers, { lang: 'es', lists: new Map([['workers', [item]]]) });
+        expect(entityActions(replayed)).toEqual([{ list: 'workers', action: 'update', entityId: entity.entityId, properties: visit.set }]);
+        Object.assign(item, visit.set);
+      }
     }
   });
 

@@ -83,7 +83,6 @@ export const WORKER_FOLLOWUP: FormData = {
       name: 'visit_date',
       label: { es: 'Fecha de la visita', en: 'Date of visit', fr: 'Date de la visite' },
       required: true,
-      default: 'today()',
       saveTo: 'last_visit',
     },
   ],
