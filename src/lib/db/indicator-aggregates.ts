@@ -185,6 +185,8 @@ function following(
   table: DBCoreTable,
   meta: DBCoreTable,
   update: (aggs: StoredAggregates, before: never, after: never) => boolean,
+  /** The aggregates this table's records move (all, when absent). */
+  concerns: (agg: StoredAggregate) => boolean = () => true,
 ): DBCoreTable {
   return {
     ...table,
@@ -195,8 +197,8 @@ function following(
       }
       const entry = await meta.get({ trans: req.trans, key: AGGREGATES_KEY });
       const aggs: StoredAggregates | undefined = entry ? structuredClone(entry.value as StoredAggregates) : undefined;
-      // No aggregate yet: nothing to keep, and no need to read the stored versions.
-      if (!aggs || Object.keys(aggs).length === 0) return table.mutate(req);
+      // No aggregate that this table moves: nothing to keep, and no need to read the stored versions.
+      if (!aggs || !Object.values(aggs).some(concerns)) return table.mutate(req);
       if (req.type === 'deleteRange') {
         // A clear(): what it removes is unknown here, so every aggregate is rebuilt.
         await meta.mutate({ trans: req.trans, type: 'delete', keys: [AGGREGATES_KEY] });
@@ -229,8 +231,8 @@ export const indicatorAggregateMiddleware: Middleware<DBCore> = {
     ...down,
     table(name: string) {
       const table = down.table(name);
-      if (name === RESPONSES) return following(table, down.table(META), applyChange);
-      if (name === ENTITIES) return following(table, down.table(META), applyEntityChange);
+      if (name === RESPONSES) return following(table, down.table(META), applyChange, (agg) => listOf(agg.def) === undefined);
+      if (name === ENTITIES) return following(table, down.table(META), applyEntityChange, (agg) => listOf(agg.def) !== undefined);
       if (name === INDICATORS) return following(table, down.table(META), dropReplaced);
       return table;
     },
