@@ -9,8 +9,8 @@ import { ArrivalForms } from '../../src/lib/db/arrival';
 import { seedOnce } from '../../src/lib/db/seed';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import { coverageIndicators } from '../../src/lib/indicators/coverage-definitions';
-import type { AnyRecord, Form } from '../../src/lib/domain/types';
-import { freshDatabase, populate, repos } from './bundle-fixtures';
+import type { AnyRecord, Entity, Form } from '../../src/lib/domain/types';
+import { freshDatabase, populate, registerEntity, repos, visitEntity } from './bundle-fixtures';
 
 async function sample() {
   const db = await freshDatabase();
@@ -18,7 +18,9 @@ async function sample() {
   const computed = await repos(db).indicators.create({ ...coverageIndicators(made.outcome.id)[0] } as never);
   const forms = new ArrivalForms();
   forms.add(made.form as Form);
-  return { db, made, computed: computed as AnyRecord, context: forms.context() };
+  await registerEntity(db, 'workers', 'w-1', 'Rosa Pérez', { department: 'SV-SS', status: 'informal' }, { formId: 'coverage' });
+  const entity = await visitEntity(db, 'workers:w-1', { status: 'formal' }, { formId: 'follow-up' });
+  return { db, made, computed: computed as AnyRecord, context: forms.context(), entity };
 }
 
 const refusalOf = (record: unknown, context: CheckContext = {}) => {
@@ -125,6 +127,34 @@ describe('checkRecord refuses, naming the record and the field', () => {
     expect(refusalOf({ ...form, choices: { sex: [{ name: 'f', label: 'Mujer' }] } })).toMatchObject({ field: 'choices/sex/0/label' });
     expect(refusalOf({ ...form, attachments: [{ name: 'a.csv', type: 'text/csv', text: 'x'.repeat(2_000_000) }] })).toBeUndefined();
     expect(refusalOf({ ...form, attachments: [{ name: 'a.csv', type: 'text/csv', text: 'x'.repeat(10_000_000) }] })).toMatchObject({ reason: 'tooLong' });
+  });
+
+  it('entities posing as another, with bad visits or huge values', async () => {
+    const { entity } = await sample();
+    const visit = entity.visits[1];
+    const named = { kind: 'entity', recordId: 'workers:w-1', label: 'Rosa Pérez' };
+    // The id is the list and the entity id: neither another entity's nor another list's.
+    expect(refusalOf({ ...entity, entityId: 'w-2' })).toMatchObject({ reason: 'badFormat', field: 'id', ...named });
+    expect(refusalOf({ ...entity, list: 'households' })).toMatchObject({ reason: 'badFormat', field: 'id' });
+    expect(refusalOf({ ...entity, id: 'households:w-1', list: 'households' })).toBeUndefined();
+    // A list name is an XML name: never the id's ":".
+    expect(refusalOf({ ...entity, id: 'a:b:w-1', list: 'a:b' })).toMatchObject({ reason: 'badFormat', field: 'list' });
+    expect(refusalOf({ ...entity, entityId: '' })).toMatchObject({ field: 'entityId' });
+    const visits = (change: Record<string, unknown>) => ({ ...entity, visits: [entity.visits[0], { ...visit, ...change }] });
+    expect(refusalOf(visits({ action: 'delete' }))).toMatchObject({ reason: 'unknownValue', field: 'visits/1/action' });
+    expect(refusalOf(visits({ hlc: 'yesterday' }))).toMatchObject({ reason: 'badFormat', field: 'visits/1/hlc' });
+    expect(refusalOf(visits({ at: 'soon' }))).toMatchObject({ reason: 'badFormat', field: 'visits/1/at' });
+    expect(refusalOf(visits({ responseId: undefined }))).toMatchObject({ reason: 'missing', field: 'visits/1/responseId' });
+    expect(refusalOf(visits({ set: { status: 7 } }))).toMatchObject({ reason: 'wrongType', field: 'visits/1/set/status' });
+    expect(refusalOf(visits({ seen: { status: 'before' } }))).toMatchObject({ reason: 'badFormat', field: 'visits/1/seen/status' });
+    expect(refusalOf({ ...entity, visits: {} })).toMatchObject({ reason: 'wrongType', field: 'visits' });
+    expect(refusalOf({ ...entity, properties: { status: ['formal'] } })).toMatchObject({ reason: 'wrongType', field: 'properties/status' });
+    expect(refusalOf({ ...entity, properties: { notes: 'x'.repeat(200_000) } })).toMatchObject({ reason: 'tooLong', field: 'properties/notes' });
+    expect(refusalOf({ ...entity, label: 'x'.repeat(10 << 20) })).toMatchObject({ reason: 'tooLong', field: 'label' });
+    expect(refusalOf({ ...entity, entityId: 'w'.repeat(300), id: `workers:${'w'.repeat(300)}` })).toMatchObject({ reason: 'tooLong' });
+    expect(refusalOf({ ...entity, properties: JSON.parse('{"__proto__":{"polluted":1}}') })).toMatchObject({ reason: 'forbiddenKey', field: 'properties/__proto__' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(refusalOf(entity as Entity)).toBeUndefined();
   });
 
   it('prototype keys, 10 MB strings, bad clocks, unknown kinds, envelopes', async () => {
