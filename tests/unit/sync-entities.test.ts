@@ -6,12 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PisoServer } from '../../src/server/server.mjs';
+import { startPisoServer, type PisoServer } from '../../src/server/server.mjs';
+import { setUpServer } from '../../src/server/setup-server.mjs';
 import { syncOnce } from '../../src/lib/sync/sync-once';
 import { listQuarantine } from '../../src/lib/db/quarantine';
 import { refusalText, type Translate } from '../../src/lib/i18n/refusal';
+import { serverRefusalProblem } from '../../src/lib/i18n/server-refusal';
 import type { Entity } from '../../src/lib/domain/types';
-import { registerEntity, visitEntity } from './bundle-fixtures';
+import { registerEntity, repos, visitEntity } from './bundle-fixtures';
 import { device, newServerDatabase, replicas, serverReplicas, startServer } from './sync-fixtures';
 
 type Device = Awaited<ReturnType<typeof device>>;
@@ -112,5 +114,44 @@ describe('sync of entities', () => {
     // Nothing refused is sent back up; the next sync keeps nothing twice.
     expect(await syncOnce(b.client, b.db)).toMatchObject({ pushed: 0, pulled: 0 });
     expect(await b.db.quarantine.count()).toBe(3);
+  });
+
+  it('lets an enumerator register and follow up anyone\'s entity; a deletion of theirs is refused, in words', async () => {
+    const admin = { user: 'boss', password: 'boss-secret' };
+    const own = await startPisoServer({ memory: true, port: 0, adminUser: admin.user, adminPassword: admin.password });
+    try {
+      const users = [
+        { name: 'ana', role: 'enumerator', password: 'ana-pw' },
+        { name: 'sue', role: 'supervisor', password: 'sue-pw' },
+      ];
+      await setUpServer({ url: own.url, database: 'team', users, admin, log: () => {} });
+      const sue = await device(own, 'team');
+      const ana = await device(own, 'team');
+      await sue.client.signIn('sue', 'sue-pw');
+      await ana.client.signIn('ana', 'ana-pw');
+      await registerEntity(sue.db, 'workers', 'w-1', 'Rosa Pérez', { status: 'informal' }, { formId: 'registration', by: 'sue' });
+      const other = await registerEntity(sue.db, 'workers', 'w-2', 'Luis Gómez', { status: 'informal' }, { formId: 'registration', by: 'sue' });
+      await syncOnce(sue.client, sue.db);
+      await syncOnce(ana.client, ana.db);
+
+      await visitEntity(ana.db, ID, { status: 'formal' }, { formId: 'follow-up', by: 'ana' });
+      const mine = await registerEntity(ana.db, 'workers', 'w-3', 'Awa Diop', { status: 'formal' }, { formId: 'registration', by: 'ana' });
+      await repos(ana.db).entities.remove(other.id);
+      const result = await syncOnce(ana.client, ana.db);
+      expect(result.refused).toEqual([expect.objectContaining({ id: other.id, kind: 'entity' })]);
+      expect(serverRefusalProblem(t, result.refused[0])).toBe('un encuestador no puede eliminar un caso ni recuperar uno eliminado: lo hace un supervisor');
+
+      await syncOnce(sue.client, sue.db);
+      expect(await entityOf(sue)).toMatchObject({ properties: { status: 'formal' } });
+      expect(await sue.db.entities.get(mine.id)).toMatchObject({ label: 'Awa Diop' });
+      expect(await sue.db.entities.get(other.id)).toMatchObject({ deleted: false });
+      // A supervisor deletes it; the deletion reaches the enumerator's device.
+      await repos(sue.db).entities.remove(mine.id);
+      expect((await syncOnce(sue.client, sue.db)).refused).toEqual([]);
+      await syncOnce(ana.client, ana.db);
+      expect(await ana.db.entities.get(mine.id)).toMatchObject({ deleted: true });
+    } finally {
+      await own.close();
+    }
   });
 });
