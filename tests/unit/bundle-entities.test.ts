@@ -118,10 +118,15 @@ describe('entities in bundle scopes', () => {
     expect(await idsOf(db, { type: 'project', projectId: made.project.id })).toEqual([shared.id, ours.id].sort());
   });
 
-  it('a form bundle carries the entities of the lists the form declares', async () => {
-    const { db, shared } = await withEntities();
+  it('a form bundle carries the entities of the lists the form declares or reads', async () => {
+    const { db, ours, theirs, shared } = await withEntities();
     await repos(db).forms.create({ ...formData('household-visit'), entities: [{ listName: 'households', label: '${name}' }] });
     expect(await idsOf(db, { type: 'form', formId: 'household-visit' })).toEqual([shared.id]);
+    // A follow-up of workers: it picks one with select_one_from_file workers.csv (no such attachment).
+    const base = formData('worker-follow-up');
+    const pick = { type: 'select_one' as const, name: 'worker', label: { es: 'Trabajador' }, itemset: { file: 'workers.csv', value: 'name', label: 'label' } };
+    await repos(db).forms.create({ ...base, questions: [pick, ...base.questions] });
+    expect(await idsOf(db, { type: 'form', formId: 'worker-follow-up' })).toEqual([ours.id, theirs.id].sort());
   });
 });
 

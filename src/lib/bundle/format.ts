@@ -69,6 +69,7 @@
  * encryption.ts); an importer tells them apart by their first bytes.
  */
 
+import { RECORD_KINDS } from '../domain/schemas/envelope';
 import type { Kind } from '../domain/types';
 
 export const FORMAT_NAME = 'piso-bundle';
@@ -83,7 +84,8 @@ export const FIRST_ENTITIES_VERSION = 4;
 /** Bytes of a file per part line: their base64 is 1 MiB. */
 export const FILE_PART_BYTES = 786_432;
 export const HASH_CHUNK_RECORDS = 1000;
-export const KINDS: readonly Kind[] = ['project', 'outcome', 'indicator', 'form', 'response', 'entity'];
+/** Every kind, in the order a whole-device bundle holds them: forms before their responses. */
+export const KINDS: readonly Kind[] = RECORD_KINDS;
 
 export type KindCounts = Record<Kind, number>;
 
