@@ -258,14 +258,18 @@ export interface FormAttachment {
   base64?: string;
 }
 
-/** The `entities` sheet, kept as written (case management comes later). */
+/** One row of the `entities` sheet: which list a response creates or updates entities in, and when. */
 export interface EntityDeclaration {
   listName: string;
   label?: string;
   entityId?: string;
   createIf?: string;
   updateIf?: string;
-  /** The repeat the entity is declared in, if any (spec 2025.1.0). */
+  /**
+   * The repeat whose instances each make an entity (spec 2025.1.0), as the importer places
+   * the declaration from its save_to questions and references (pyxform ignores the sheet's
+   * `repeat` column, and so does Piso).
+   */
   repeat?: string;
 }
 
