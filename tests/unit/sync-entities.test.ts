@@ -139,7 +139,7 @@ describe('sync of entities', () => {
       await repos(ana.db).entities.remove(other.id);
       const result = await syncOnce(ana.client, ana.db);
       expect(result.refused).toEqual([expect.objectContaining({ id: other.id, kind: 'entity' })]);
-      expect(serverRefusalProblem(t, result.refused[0])).toBe('un encuestador no puede eliminar un caso ni recuperar uno eliminado: lo hace un supervisor');
+      expect(serverRefusalProblem(t, result.refused[0])).toBe('un encuestador no puede eliminar un caso: lo hace un supervisor');
 
       await syncOnce(sue.client, sue.db);
       expect(await entityOf(sue)).toMatchObject({ properties: { status: 'formal' } });

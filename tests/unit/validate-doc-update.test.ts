@@ -166,12 +166,15 @@ describe('validate_doc_update', () => {
     expect((await write('ana', { ...record('entity'), deleted: true })).reason).toMatch(/^role-entity-delete:/);
     const deleted = await write('sue', { ...current, deleted: true });
     expect(deleted.rev).toMatch(/^3-/);
-    // Deleted by a supervisor: an enumerator's follow-up merged with it keeps it deleted, and may not bring it back.
+    // Deleted by a supervisor: an enumerator's follow-up merged with it keeps it deleted;
+    // registering it again brings it back (a creation).
     const gone = { ...current, _rev: deleted.rev, deleted: true };
-    expect((await write('ana', { ...gone, properties: { status: 'unemployed' } })).rev).toMatch(/^4-/);
-    const now = await (await fetch(`${server.url}/roles/${encodeURIComponent(bens._id)}`, { headers: { authorization: as('al') } })).json();
-    expect((await write('ben', { ...now, deleted: false })).reason).toMatch(/^role-entity-delete:/);
-    expect((await write('al', { ...now, deleted: false })).rev).toMatch(/^5-/);
+    const later = await write('ana', { ...gone, properties: { status: 'unemployed' } });
+    expect(later.rev).toMatch(/^4-/);
+    const back = await write('ben', { ...gone, _rev: later.rev, properties: { status: 'formal' }, deleted: false });
+    expect(back.rev).toMatch(/^5-/);
+    expect((await write('ben', { ...gone, _rev: back.rev, deleted: true })).reason).toMatch(/^role-entity-delete:/);
+    expect((await write('al', { ...gone, _rev: back.rev, deleted: true })).rev).toMatch(/^6-/);
     expect((await write('nobody', record('entity'))).reason).toMatch(/^role-none:/);
   });
 

@@ -12,7 +12,8 @@
 //     `enumerator` field holds the CouchDB user name of who started it (the app sets the
 //     enumerator name to the signed-in user), and an enumerator may not change it.
 //     Creates and updates any entity (a follow-up visit is made by whoever of the team
-//     meets the worker), but does not delete one, nor bring a deleted one back.
+//     meets the worker), but does not delete one. A registration of a deleted entity
+//     brings it back (lib/db/entity-apply.ts): that is a creation, and allowed.
 // An entity's id is its list and its id in the list (`<list>:<entityId>`), so that no
 // one, whatever the role, moves an entity to another list or id: the id never changes.
 // Every role may create a file document `file:<sha256 hex>` (kind "file", its content an
@@ -84,7 +85,7 @@ function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
 
   if (isSupervisor) return;
   if (newDoc.kind === 'entity') {
-    if (newDoc.deleted !== (exists ? oldDoc.deleted : false)) refuse('role-entity-delete: the role enumerator cannot delete an entity nor restore one');
+    if (newDoc.deleted && !(exists && oldDoc.deleted)) refuse('role-entity-delete: the role enumerator cannot delete an entity');
     return;
   }
   if (newDoc.kind !== 'response') refuse('role-kind: the role enumerator cannot change ' + newDoc.kind + ' records');
