@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importXlsForm } from '../../src/lib/forms/xlsform';
 import { checkRecord, type CheckContext } from '../../src/lib/domain/schemas';
+import { mergeRecords, replicated } from '../../src/lib/domain/merge';
 import { ArrivalForms } from '../../src/lib/db/arrival';
 import { seedOnce } from '../../src/lib/db/seed';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import { coverageIndicators } from '../../src/lib/indicators/coverage-definitions';
-import type { AnyRecord, Entity, Form } from '../../src/lib/domain/types';
+import { entityRecordId, type AnyRecord, type Entity, type Form } from '../../src/lib/domain/types';
 import { freshDatabase, populate, registerEntity, repos, visitEntity } from './bundle-fixtures';
 
 async function sample() {
@@ -155,6 +156,41 @@ describe('checkRecord refuses, naming the record and the field', () => {
     expect(refusalOf({ ...entity, properties: JSON.parse('{"__proto__":{"polluted":1}}') })).toMatchObject({ reason: 'forbiddenKey', field: 'properties/__proto__' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(refusalOf(entity as Entity)).toBeUndefined();
+  });
+
+  it('1,000 mutated entities: each refused with a reason, or plain data that merges', async () => {
+    const { entity } = await sample();
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+    const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)];
+    const values = [null, 0, -1, 1e308, '', 'x', 'x'.repeat(300), true, [], {}, [{}], { a: 1 }, '2026-01-01T00:00:00.000Z', 'workers', 'a:b'];
+    const reasons = new Set(['forbiddenKey', 'tooLong', 'tooDeep', 'missing', 'wrongType', 'unknownValue', 'badFormat', 'unknownKind']);
+    let refused = 0;
+    for (let n = 0; n < 1000; n++) {
+      const copy = structuredClone(entity) as unknown as Record<string, unknown>;
+      // A field, or a field of a visit, set to another value, dropped, or given a new key.
+      const holder = rnd() < 0.4 ? (pick(copy.visits as Record<string, unknown>[]) ?? copy) : rnd() < 0.5 ? (copy.properties as Record<string, unknown>) : copy;
+      const key = rnd() < 0.8 ? pick(Object.keys(holder)) : pick(['extra', '__proto__', 'constructor']);
+      if (rnd() < 0.2) delete holder[key];
+      else Object.defineProperty(holder, key, { value: pick(values), enumerable: true, configurable: true, writable: true });
+      const result = checkRecord(JSON.parse(JSON.stringify(copy)));
+      if (!result.ok) {
+        refused++;
+        expect(reasons.has(result.refusal.reason), `${key}: ${result.refusal.reason}`).toBe(true);
+        // Named as an entity, unless its kind is what was changed.
+        expect(result.refusal.kind).toBe(result.refusal.reason === 'unknownKind' ? undefined : 'entity');
+        continue;
+      }
+      const ok = result.record as unknown as Entity;
+      expect(ok.id).toBe(entityRecordId(ok.list, ok.entityId));
+      expect(Object.values(ok.properties).every((value) => typeof value === 'string')).toBe(true);
+      expect(ok.visits.every((visit) => typeof visit.id === 'string' && typeof visit.hlc === 'string')).toBe(true);
+      // What passes merges with what the device holds, either way round, to the same record.
+      expect(replicated(mergeRecords(entity, ok))).toEqual(replicated(mergeRecords(ok, entity)));
+    }
+    expect(refused).toBeGreaterThan(300);
+    expect(refused).toBeLessThan(1000);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('prototype keys, 10 MB strings, bad clocks, unknown kinds, envelopes', async () => {
