@@ -171,6 +171,24 @@ export async function registerEntity(db: PisoDatabase, list: string, entityId: s
   });
 }
 
+/**
+ * An entity known only from a follow-up that came before its registration (lib/db
+ * entity-apply.ts): what the visit set, and an empty label and `deleted` without a clock,
+ * so that the registration's own win over them in the merge.
+ */
+export async function followUpUnknown(db: PisoDatabase, list: string, entityId: string, set: Record<string, string>, by: VisitBy): Promise<Entity> {
+  return db.transaction('rw', db.entities, db.meta, async () => {
+    const stamp = await nextStamp(db);
+    const now = new Date().toISOString();
+    const visits = [visitOf(undefined, 'update', set, by, stamp)];
+    const { fields, fieldHlc } = stampNew('entity', Object.entries({ list, entityId, properties: set, visits }), stamp);
+    delete fieldHlc.deleted;
+    const entity = { label: '', ...fields, id: entityRecordId(list, entityId), kind: 'entity', hlc: stamp, fieldHlc, deviceId: db.clock.deviceId, createdAt: now, updatedAt: now, deleted: false, dirty: 1 } as unknown as Entity;
+    await db.entities.add(entity as never);
+    return entity;
+  });
+}
+
 /** A follow-up visit: it sets some properties and adds its visit, as a finalized follow-up does. */
 export async function visitEntity(db: PisoDatabase, id: string, set: Record<string, string>, by: VisitBy): Promise<Entity> {
   const current = (await db.entities.get(id)) as unknown as Entity;

@@ -13,7 +13,7 @@ import { listQuarantine } from '../../src/lib/db/quarantine';
 import { refusalText, type Translate } from '../../src/lib/i18n/refusal';
 import { serverRefusalProblem } from '../../src/lib/i18n/server-refusal';
 import type { Entity } from '../../src/lib/domain/types';
-import { registerEntity, repos, visitEntity } from './bundle-fixtures';
+import { followUpUnknown, registerEntity, repos, visitEntity } from './bundle-fixtures';
 import { device, newServerDatabase, replicas, serverReplicas, startServer } from './sync-fixtures';
 
 type Device = Awaited<ReturnType<typeof device>>;
@@ -82,6 +82,26 @@ describe('sync of entities', () => {
       const merged = await entityOf(d);
       expect(merged.properties.status).toBe('formal');
       expect(merged.visits.map((v) => v.by)).toEqual(['María', 'Ana', 'Luis']);
+    }
+    expect(await replicas(a.db)).toEqual(await replicas(b.db));
+  });
+
+  it('merges a follow-up that reached the server before its registration, when the registration comes', async () => {
+    const name = await newServerDatabase(server);
+    const a = await device(server, name);
+    const b = await device(server, name);
+    // Registered on a, not yet synced; b follows the worker up (from a list it got otherwise) and syncs first.
+    await registerEntity(a.db, 'workers', 'w-1', 'Rosa Pérez', { department: 'SV-SS', status: 'informal' }, { formId: 'registration' });
+    await pause();
+    await followUpUnknown(b.db, 'workers', 'w-1', { status: 'formal' }, { formId: 'follow-up', by: 'Luis' });
+    for (const d of [b, a, b]) await syncOnce(d.client, d.db);
+    for (const d of [a, b]) {
+      const merged = await entityOf(d);
+      expect(merged).toMatchObject({ label: 'Rosa Pérez', deleted: false, properties: { department: 'SV-SS', status: 'formal' } });
+      expect(merged.visits.map((v) => [v.action, v.by])).toEqual([
+        ['create', 'María'],
+        ['update', 'Luis'],
+      ]);
     }
     expect(await replicas(a.db)).toEqual(await replicas(b.db));
   });
