@@ -67,10 +67,11 @@ test('a bundle made on one device brings every record to another; a second impor
   await expect(b.getByRole('link', { name: 'Proyecto del paquete' })).toHaveCount(0);
   await importFile(b, path);
   await expect(b.getByRole('heading', { name: 'Qué hará la importación' })).toBeVisible();
-  // Device B seeded the same project, outcomes, forms and the sample case list's 50
-  // interviews (36 registrations, 14 follow-ups): only A's own records are new.
+  // Device B seeded the same project, outcomes, forms and the sample case list (36
+  // workers, 50 interviews: 36 registrations, 14 follow-ups): only A's own records are new.
   await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
   await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*1\s*0\s*50\s*0/);
+  await expect(previewRow(b, 'Casos')).toHaveText(/Casos\s*0\s*0\s*36\s*0/);
   await b.getByRole('button', { name: 'Importar', exact: true }).click();
   await expect(b.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
 
@@ -85,6 +86,7 @@ test('a bundle made on one device brings every record to another; a second impor
   await importFile(b, path);
   await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*0\s*0\s*2\s*0/);
   await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*51\s*0/);
+  await expect(previewRow(b, 'Casos')).toHaveText(/Casos\s*0\s*0\s*36\s*0/);
   await deviceA.close();
   await deviceB.close();
 });
@@ -240,6 +242,7 @@ test('a bundle with one bad record: the message names it, the others are importe
   await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
   // The seed's 50 interviews are the same on both devices; the broken one is refused.
   await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*50\s*0/);
+  await expect(previewRow(b, 'Casos')).toHaveText(/Casos\s*0\s*0\s*36\s*0/);
   await b.getByRole('button', { name: 'Importar', exact: true }).click();
   await expect(b.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
   await expect(b.getByText('1 registro se rechazó y se guardó aparte')).toBeVisible();
