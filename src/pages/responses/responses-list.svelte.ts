@@ -59,7 +59,9 @@ export class ResponsesList {
 
   /** Call while a component initializes: the reads live as long as it does. */
   constructor(formId: () => string) {
-    $effect(() => {
+    // A pre-effect runs as it is created, and before the DOM updates when the filter
+    // changes: the read is under way while the screen is built.
+    $effect.pre(() => {
       const query = toQuery(formId(), { ...this.filter });
       return watchListScreen(
         query,
