@@ -2,10 +2,10 @@
 // of the results is shown. Only a page of entities is ever read (offset/limit), so a
 // list of 100,000 costs one page, whatever the query.
 
-import { findEntities, live, type EntityQuery, type Live } from '../../lib/db';
+import { findEntities, live, type Live } from '../../lib/db';
 import type { Entity } from '../../lib/domain/types';
+import { PAGE_SIZE, queryOf } from './entity-filter';
 
-export const PAGE_SIZE = 50;
 /** How many entities the property names and values of the filter are taken from. */
 const SAMPLE_SIZE = 200;
 
@@ -15,32 +15,6 @@ export interface EntityPage {
 }
 
 const NOTHING: EntityPage = { total: 0, page: [] };
-
-/** The query of the search box, the filter and the page number; pure, so that it can be tested. */
-export function queryOf(text: string, property: string, value: string, offset: number): EntityQuery {
-  const words = text.trim();
-  return {
-    ...(words ? { text: words } : {}),
-    // A property with no value chosen yet filters nothing.
-    ...(property && value ? { where: { [property]: value } } : {}),
-    offset,
-    limit: PAGE_SIZE,
-  };
-}
-
-/** The property names of some entities, and the values each takes among them, in alphabetical order. */
-export function propertyValues(entities: readonly Entity[], lang: string): Map<string, string[]> {
-  const values = new Map<string, Set<string>>();
-  for (const entity of entities) {
-    for (const [name, value] of Object.entries(entity.properties)) {
-      let set = values.get(name);
-      if (!set) values.set(name, (set = new Set()));
-      if (value !== '') set.add(value);
-    }
-  }
-  const order = (a: string, b: string) => a.localeCompare(b, lang);
-  return new Map([...values].sort(([a], [b]) => order(a, b)).map(([name, set]) => [name, [...set].sort(order)]));
-}
 
 export class EntityListQuery {
   text = $state('');
