@@ -207,7 +207,7 @@ describe('columns pyxform reads under other names', () => {
     expect(findQuestion(f, 'tree')).toMatchObject({ saveTo: 'species' });
     expect(f.entities).toEqual([{ listName: 'trees', label: '${tree}' }]);
     expect(f.instanceName).toBe("concat('tree ', ${tree})");
-    expect(result.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['xlsform.entitiesNotKept', 'xlsform.settingIgnored']));
+    expect(result.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['xlsform.settingIgnored']));
   });
 });
 

@@ -379,7 +379,6 @@ describe('pyxform sample forms', () => {
     expect(f.questions.map((q) => [q.name, q.type])).toEqual([['q1', 'select_one'], ['q2', 'select_one']]);
     // An ENTITIES sheet with a DATASET column (pyxform's own name for list_name).
     expect(f.entities).toEqual([expect.objectContaining({ listName: expect.any(String) })]);
-    expect(codes(result.warnings)).toContain('xlsform.entitiesNotKept');
   });
 
   it('suggests the sheet a misspelt name was meant to be', async () => {

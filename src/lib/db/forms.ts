@@ -33,6 +33,19 @@ export async function formForResponse(formId: string, version: string): Promise<
   return versions.find((form) => form.version === version) ?? versions[0];
 }
 
+/**
+ * The entity lists the stored forms declare (their entities sheets): a form that reads
+ * one of them (`select_one_from_file workers.csv`) needs no file of that name.
+ */
+export async function declaredEntityLists(): Promise<Set<string>> {
+  const out = new Set<string>();
+  await database().forms.each((record) => {
+    const form = record as unknown as Form;
+    if (!form.deleted) for (const e of form.entities ?? []) out.add(e.listName);
+  });
+  return out;
+}
+
 export type SaveFormResult =
   /** Stored as a new record. */
   | { status: 'saved'; form: Form }

@@ -258,14 +258,18 @@ export interface FormAttachment {
   base64?: string;
 }
 
-/** The `entities` sheet, kept as written (case management comes later). */
+/** One row of the `entities` sheet: which list a response creates or updates entities in, and when. */
 export interface EntityDeclaration {
   listName: string;
   label?: string;
   entityId?: string;
   createIf?: string;
   updateIf?: string;
-  /** The repeat the entity is declared in, if any (spec 2025.1.0). */
+  /**
+   * The repeat whose instances each make an entity (spec 2025.1.0), as the importer places
+   * the declaration from its save_to questions and references (pyxform ignores the sheet's
+   * `repeat` column, and so does Piso).
+   */
   repeat?: string;
 }
 
@@ -420,7 +424,15 @@ export interface IndicatorPeriod {
 export interface ComputedIndicatorDefinition {
   /** Stable key, e.g. 'coverage.effective'. */
   key: string;
+  /** The form whose responses count; with `source`, the form whose questions name the properties (their choices make the groups). */
   formId: string;
+  /**
+   * Count the live entities of a list instead of responses (case management): filter,
+   * denominator, value and groupBy then read the entity's properties (`${isss_status}`),
+   * and `${name}` / `${label}` its id and label. Entities known only from updates
+   * that came before their creation (no creating visit yet) are left out.
+   */
+  source?: { entities: string };
   /** Which finalized responses are looked at at all (e.g. consent given); absent: all. */
   filter?: string;
   /** Who is counted in the denominator, e.g. "${employed}=1". */

@@ -6,9 +6,9 @@
 import { answerScalar, INSTANCE_ID, isFileAnswer, type Answers, type FileAnswer, type FormAttachment, type MetadataType } from '../../domain/types';
 import { newInstanceId } from '../../domain/instance-id';
 import { instanceIdOf } from '../../domain/answer-paths';
-import type { Choice, FormData } from '../model';
+import type { Choice, FormData, Question } from '../model';
 import { localize } from '../model';
-import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset, type RepeatIndex } from '../expr';
+import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset, type RepeatIndex, type Value } from '../expr';
 import { evalItem } from '../expr/evaluate';
 import { localDate, localDateTime } from '../expr/dates';
 import { tracksChanges } from './audit';
@@ -60,6 +60,7 @@ export class FormSession {
   #cell: Cell | null = null;
   #choice: Choice | null = null;
   readonly #ctx: EvalContext;
+  readonly #lists: SessionEnv['lists'];
   #ended = false;
 
   /** `answers` undefined starts a new interview: defaults and metadata are filled in. */
@@ -68,6 +69,7 @@ export class FormSession {
     this.#now = env.now ?? (() => new Date());
     this.lang = env.lang ?? form.defaultLanguage;
     const seed = env.seed ? responseSeed(env.seed) : undefined;
+    this.#lists = env.lists;
     this.#ctx = {
       value: (name) => this.#read(name),
       indexedValue: (name, path) => this.#indexedValue(name, path),
@@ -76,7 +78,7 @@ export class FormSession {
       choiceLabel: (q, c) => this.choiceLabel(q, c),
       now: this.#now,
       locale: () => this.lang,
-      data: formDataSources(form, () => this.lang),
+      data: formDataSources(form, () => this.lang, env.lists),
       randomSeed: seed === undefined ? undefined : () => seed,
     };
     this.root = new Scope(null, null);
@@ -143,13 +145,18 @@ export class FormSession {
   choiceLabel(questionName: string, choiceName: string): string {
     const node = this.compiled.byName.get(questionName);
     if (!node) return '';
-    const choice = choicesOfQuestion(this.form, node.question).find((c) => c.name === choiceName);
+    const choice = choicesOfQuestion(this.form, node.question, this.#lists).find((c) => c.name === choiceName);
     return choice ? localize(choice.label, this.lang, this.form.defaultLanguage) : '';
+  }
+
+  /** Every choice a select question offers before its choice_filter (a device list's entities too). */
+  choicesOfQuestion(question: Question): Choice[] {
+    return choicesOfQuestion(this.form, question, this.#lists);
   }
 
   /** The choices a select question offers now, after its choice_filter. */
   choicesFor(cell: Cell): Choice[] {
-    return cell.choices ?? choicesOfQuestion(this.form, cell.node.question);
+    return cell.choices ?? choicesOfQuestion(this.form, cell.node.question, this.#lists);
   }
 
   /** Records the end time (metadata `end`, and the audit log's finalize), as a finished interview does. */
@@ -189,6 +196,17 @@ export class FormSession {
       }
     }
     return out;
+  }
+
+  /**
+   * Evaluates an expression as a question of `scope` would (entity declarations, which
+   * sit in the root or in a repeat instance but are no question of their own).
+   */
+  evaluateAt(expr: Expr, scope: Scope): Value {
+    this.#scope = scope;
+    this.#cell = null;
+    this.#choice = null;
+    return evaluate(expr, this.#ctx);
   }
 
   // ---- building scopes ----
@@ -439,7 +457,7 @@ export class FormSession {
       }
       case 'choiceFilter': {
         const kept = applyChoiceFilter(
-          choicesOfQuestion(this.form, node.question),
+          choicesOfQuestion(this.form, node.question, this.#lists),
           expr,
           (part) => evalItem(part, this.#at(cell)),
           (part, choice) => toBoolean(this.#run(cell, part, choice)),

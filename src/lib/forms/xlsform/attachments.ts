@@ -1,5 +1,6 @@
 // The files a form names (choice files, pulldata and instance() lookups, label media,
-// csv-external / xml-external) must have come with it, and its item files must read.
+// csv-external / xml-external) must have come with it, and its item files must read;
+// `<list>.csv` and instance('<list>') of an entity list need no file: the device has it.
 // The files' rows, as read, are returned for what else checks them (search.ts).
 
 import type { Choice, FormAttachment } from '../../domain/types';
@@ -13,6 +14,7 @@ export function checkAttachments(
   result: SurveyResult,
   lists: Record<string, Choice[]>,
   attachments: FormAttachment[],
+  entityLists: ReadonlySet<string>,
   issues: Issues,
 ): Map<string, Record<string, string>[] | undefined> {
   const byName = new Map(attachments.map((a) => [a.name, a]));
@@ -31,6 +33,8 @@ export function checkAttachments(
   const reported = new Set<string>();
   const need = (file: string, place: Parameters<Issues['error']>[1]) => {
     if (byName.has(file) || reported.has(`${file}\u0000${place.row}`)) return;
+    // An entity list (known to the device, or declared by this form) is read as list.csv.
+    if (file.endsWith('.csv') && entityLists.has(file.slice(0, -4))) return;
     reported.add(`${file}\u0000${place.row}`);
     issues.error('xlsform.missingAttachment', place, { file });
   };

@@ -6,7 +6,7 @@ import { warnAppearances } from './appearances';
 import { checkAttachments } from './attachments';
 import { readChoices, readSettings } from './choices';
 import { checkCycles } from './cycles';
-import { checkSaveTo, readEntities } from './entities';
+import { checkEntityExpressions, checkSaveTo, placeEntities, readEntities } from './entities';
 import { checkExpression, checkReferences } from './expressions';
 import { Issues } from './issues';
 import { applySearches } from './search';
@@ -25,6 +25,11 @@ export interface ConvertOptions {
   fileName?: string;
   /** Files that came with the form (item lists, media): what it names must be here. */
   attachments?: FormAttachment[];
+  /**
+   * Entity lists the device knows (declared by its stored forms): `<list>.csv` and
+   * instance('<list>') of one of these, or of a list this form declares, need no file.
+   */
+  entityLists?: ReadonlySet<string>;
 }
 
 export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): ImportResult {
@@ -68,9 +73,14 @@ export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): 
   const result = readSurvey(surveyTable, { defaultLanguage, issues, choices, externalChoices });
   // select_one_external lists are ordinary lists in Piso: every choice is on the device.
   const lists = { ...externalChoices, ...choices };
-  const entities = entitiesTable ? readEntities(entitiesTable, issues, texts) : undefined;
-  checkSaveTo(result.saveTos, entities, issues);
-  if (entities?.length) issues.warn('xlsform.entitiesNotKept', { sheet: entitiesTable!.sheet }, { lists: entities.map((e) => e.listName).join(', ') });
+  const entityRows = entitiesTable ? readEntities(entitiesTable, issues, texts) : undefined;
+  checkSaveTo(result.saveTos, entityRows, issues);
+  let entities = entityRows?.map((e) => e.declaration);
+  if (entityRows) {
+    checkEntityExpressions(entityRows, issues);
+    const unplaced = placeEntities(entityRows, result.saveTos, result.questions, issues);
+    entities = entityRows.filter((e) => !unplaced.includes(e)).map((e) => e.declaration);
+  }
 
   // instanceID is always there (pyxform adds it), so ${instanceID} may be read.
   const nameCounts = new Map(result.nameCounts);
@@ -86,7 +96,8 @@ export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): 
   const instanceName = settings.instanceName && checkExpression(settings.instanceName, settings.instanceNamePlace, issues) ? settings.instanceName : '';
   checkCycles(result.calculations, issues);
   const attachments = options.attachments ?? [];
-  const files = checkAttachments(result, lists, attachments, issues);
+  const entityLists = new Set([...(options.entityLists ?? []), ...(entities ?? []).map((e) => e.listName)]);
+  const files = checkAttachments(result, lists, attachments, entityLists, issues);
   applySearches(result.searches, result.questions, lists, files, defaultLanguage, issues);
   if (issues.errors.length) return { ok: false, errors: issues.errors, warnings: issues.warnings };
   // pyxform converts a form without questions; it is of little use, and said so.

@@ -4,6 +4,7 @@
 import { ExpressionError, parseExpression } from '../expr';
 import { FUNCTIONS } from '../expr/functions';
 import { rewriteChoiceFilter } from '../engine/choice-filter';
+import { instancesRead } from '../engine/data-sources';
 import type { Issues, Place } from './issues';
 import { checkXPathSyntax, XPathSyntaxError } from './xpath-syntax';
 
@@ -88,6 +89,6 @@ export function referencedNames(src: string): string[] {
 export function filesRead(src: string): { pulldata: string[]; instances: string[] } {
   return {
     pulldata: [...src.matchAll(/pulldata\s*\(\s*(['"])([^'"]+)\1/g)].map((m) => m[2]),
-    instances: [...src.matchAll(/instance\s*\(\s*(['"])([^'"]+)\1\s*\)/g)].map((m) => m[2]),
+    instances: instancesRead(src),
   };
 }

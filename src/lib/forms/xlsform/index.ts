@@ -20,12 +20,15 @@ export async function importXlsForm(file: ArrayBuffer | Uint8Array, options: Con
   }
 }
 
-/** Files picked together (an .xlsx and its attachments, or one .zip of them) to a form. */
-export async function importFormFiles(picked: PickedFile[]): Promise<ImportResult> {
+/**
+ * Files picked together (an .xlsx and its attachments, or one .zip of them) to a form;
+ * `options.entityLists`: the entity lists the device knows (read without a file).
+ */
+export async function importFormFiles(picked: PickedFile[], options: Pick<ConvertOptions, 'entityLists'> = {}): Promise<ImportResult> {
   const files = gatherFormFiles(picked);
   if (!files.ok) {
     const params = files.count === undefined ? undefined : { count: files.count };
     return { ok: false, errors: [{ code: files.code, ...(params ? { params } : {}) }], warnings: [] };
   }
-  return importXlsForm(files.workbook.bytes, { fileName: files.workbook.name, attachments: files.attachments });
+  return importXlsForm(files.workbook.bytes, { ...options, fileName: files.workbook.name, attachments: files.attachments });
 }

@@ -50,7 +50,15 @@ export interface SurveyResult {
   /** Selects with the search() appearance, whose choices come from a file (search.ts). */
   searches: SearchSelect[];
   /** `save_to` cells, checked against the entities sheet. */
-  saveTos: { value: string; place: Place; container: boolean }[];
+  saveTos: SaveTo[];
+}
+
+/** A `save_to` cell: the question (or, wrongly, group) it is on. */
+export interface SaveTo {
+  value: string;
+  name: string;
+  place: Place;
+  container: boolean;
 }
 
 export interface SurveyContext {
@@ -275,7 +283,7 @@ function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, r
   if (attributes.length) out.extraAttributes = Object.fromEntries(attributes.map((c) => [c.attribute!, cell(row, c)]));
   const saveToCol = table.columns.find((c) => c.base === 'save_to');
   const saveTo = cell(row, saveToCol);
-  if (saveTo) result.saveTos.push({ value: saveTo, place: placeOf(table, row, saveToCol), container: false });
+  if (saveTo) result.saveTos.push({ value: saveTo, name, place: placeOf(table, row, saveToCol), container: false });
   // pyxform reads ${name} in every column but type and name.
   for (const c of table.columns) {
     const text = cell(row, c);
