@@ -1,15 +1,16 @@
 // The XLSForms of the case management browser tests (written with the app's own .xlsx
-// writer, as the form import tests do): a registration of workers into the list
-// "workers", and a follow-up visit that picks a worker from the list, reads her ISSS
-// status from it and updates it.
+// writer, as the form import tests do): a registration of workers into the list LIST
+// (not the seed project's "workers", whose cases would count too), and a follow-up visit
+// that picks a worker from the list, reads her ISSS status from it and updates it.
 import { expect, type Page } from '@playwright/test';
 import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const REGISTRATION = 'Registro de trabajadores/as (prueba)';
 export const FOLLOW_UP = 'Seguimiento de trabajadores/as (prueba)';
 export const WORKER = 'María Pérez Ramos';
+export const LIST = 'trabajadoras_prueba';
 
 const STATUS_CHOICES = [
   ['status', 'afiliada', 'Afiliada al ISSS'],
@@ -32,7 +33,7 @@ const REGISTRATION_SHEETS: SheetSpec[] = [
     name: 'choices',
     rows: [['list_name', 'name', 'label'], ['sex', 'mujer', 'Mujer'], ['sex', 'hombre', 'Hombre'], ...STATUS_CHOICES],
   },
-  { name: 'entities', rows: [['list_name', 'label'], ['workers', '${full_name}']] },
+  { name: 'entities', rows: [['list_name', 'label'], [LIST, '${full_name}']] },
   { name: 'settings', rows: [['form_id', 'version', 'form_title'], ['e2e_worker_registration', '1', REGISTRATION]] },
 ];
 
@@ -41,14 +42,14 @@ const FOLLOW_UP_SHEETS: SheetSpec[] = [
     name: 'survey',
     rows: [
       ['type', 'name', 'label', 'calculation', 'save_to'],
-      ['select_one_from_file workers.csv', 'worker', 'Trabajador/a', '', ''],
-      ['calculate', 'previous', '', "instance('workers')/root/item[name=${worker}]/isss_status", ''],
+      [`select_one_from_file ${LIST}.csv`, 'worker', 'Trabajador/a', '', ''],
+      ['calculate', 'previous', '', `instance('${LIST}')/root/item[name=\${worker}]/isss_status`, ''],
       ['note', 'previous_note', 'Afiliación anotada: ${previous}', '', ''],
       ['select_one status', 'isss_now', 'Afiliación hoy', '', 'isss_status'],
     ],
   },
   { name: 'choices', rows: [['list_name', 'name', 'label'], ...STATUS_CHOICES] },
-  { name: 'entities', rows: [['list_name', 'entity_id'], ['workers', '${worker}']] },
+  { name: 'entities', rows: [['list_name', 'entity_id'], [LIST, '${worker}']] },
   { name: 'settings', rows: [['form_id', 'version', 'form_title'], ['e2e_worker_followup', '1', FOLLOW_UP]] },
 ];
 
@@ -70,7 +71,9 @@ export async function importForm(page: Page, file: typeof REGISTRATION_FORM): Pr
 export async function finalize(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Revisión final' })).toBeVisible();
   await page.getByRole('button', { name: 'Finalizar la entrevista' }).click();
-  await expect(page.getByText('Entrevista finalizada y guardada.')).toBeVisible();
+  // The forms list once finalized (an earlier interview's toast may still be showing).
+  await expect(page).toHaveURL(/#\/forms$/);
+  await expect(page.getByText('Entrevista finalizada y guardada.').first()).toBeVisible();
 }
 
 /** From the forms list: the worker registered (a woman of 34, not affiliated) and the interview finalized. */

@@ -3,11 +3,14 @@
 // case list; followed up on the same device (the follow-up's select lists the worker and
 // a calculation reads the worker's status from the list); synced to a second device
 // (a second browser context), followed up there; after both sync, both show the worker
-// with every visit in its history; a bundle carries the list to a third device.
+// with every visit in its history; two follow-ups made offline at once on the two devices
+// end in the same value on both, marked as a conflict; a bundle carries the list to a
+// third device.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { PisoServer } from '../../src/server/server.mjs';
-import { openControlled } from './helpers';
-import { finalize, FOLLOW_UP, FOLLOW_UP_FORM, importForm, next, register, REGISTRATION_FORM, WORKER } from './entities-forms';
+import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
+import { openControlled, storedResponse } from './helpers';
+import { finalize, FOLLOW_UP, FOLLOW_UP_FORM, importForm, LIST, next, register, REGISTRATION_FORM, WORKER, XLSX_TYPE } from './entities-forms';
 import { withoutSavePicker } from './save-picker';
 import { createDatabase, signIn, startServer, synced } from './sync-helpers';
 
@@ -30,12 +33,11 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-/** A phone installed and precached, with its enumerator's name, signed in and synced once. */
-async function phone(browser: Browser, enumerator: string): Promise<{ context: BrowserContext; page: Page }> {
+/** A phone installed and precached, signed in (its enumerator is the user, ana) and synced once. */
+async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
   await openControlled(page);
-  await page.evaluate((name) => localStorage.setItem('piso.enumerator', name), enumerator);
   await signIn(page, server, DATABASE);
   await synced(page);
   return { context, page };
@@ -44,7 +46,7 @@ async function phone(browser: Browser, enumerator: string): Promise<{ context: B
 async function openWorker(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Casos' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Casos' })).toBeVisible();
-  await page.getByRole('link', { name: /^workers/ }).click();
+  await page.getByRole('link', { name: LIST }).click();
   await page.getByRole('list', { name: 'Registros de la lista' }).getByRole('link', { name: WORKER }).click();
   await expect(page.getByRole('heading', { level: 1, name: WORKER })).toBeVisible();
 }
@@ -65,9 +67,9 @@ async function followUp(page: Page, statusBefore: string, statusNow: string): Pr
 const property = (page: Page, name: string) => page.locator('dl.props dt', { hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd[1]');
 const visits = (page: Page) => page.getByTestId('entity-visit');
 
-test('a worker registered offline is followed up on two devices; both keep every visit; a bundle carries the list to a third', async ({ browser }) => {
-  test.setTimeout(180_000);
-  const a = await phone(browser, 'Ana');
+test('a worker registered offline is followed up on two devices; both keep every visit and show the same conflict; a bundle carries the list to a third', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const a = await phone(browser);
   await importForm(a.page, REGISTRATION_FORM);
   await importForm(a.page, FOLLOW_UP_FORM);
 
@@ -77,8 +79,8 @@ test('a worker registered offline is followed up on two devices; both keep every
 
   // The list shows the worker with a few of her properties.
   await a.page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Casos' }).click();
-  await expect(a.page.getByRole('link', { name: /^workers\s*1 registro$/ })).toBeVisible();
-  await a.page.getByRole('link', { name: /^workers/ }).click();
+  await expect(a.page.getByRole('link', { name: new RegExp(`^${LIST}\\s*1 registro$`) })).toBeVisible();
+  await a.page.getByRole('link', { name: LIST }).click();
   const rows = a.page.getByRole('list', { name: 'Registros de la lista' }).getByRole('listitem');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(WORKER);
@@ -108,7 +110,7 @@ test('a worker registered offline is followed up on two devices; both keep every
   await synced(a.page);
 
   // A second device gets the worker with its sync and follows her up.
-  const b = await phone(browser, 'Berta');
+  const b = await phone(browser);
   await openWorker(b.page);
   await expect(visits(b.page)).toHaveCount(2);
   await followUp(b.page, 'en_tramite', 'Afiliada al ISSS');
@@ -122,12 +124,36 @@ test('a worker registered offline is followed up on two devices; both keep every
     await expect(property(page, 'isss_status')).toHaveText('afiliada');
     await expect(visits(page)).toHaveCount(3);
     await expect(visits(page).nth(0)).toContainText('Registro');
-    await expect(visits(page).nth(0)).toContainText('Ana');
-    await expect(visits(page).filter({ hasText: 'Berta' })).toHaveCount(1);
-    await expect(visits(page).filter({ hasText: 'Seguimiento' })).toHaveCount(2);
-    // Each visit links to its response.
-    await visits(page).filter({ hasText: 'Berta' }).getByRole('link', { name: 'Ver la respuesta' }).click();
+    await expect(visits(page).nth(0)).toContainText('ana');
+    await expect(visits(page).nth(0)).toContainText('isss_status: no_afiliada');
+    await expect(visits(page).nth(1)).toContainText('Seguimiento');
+    await expect(visits(page).nth(1)).toContainText('isss_status: en_tramite');
+    await expect(visits(page).nth(2)).toContainText('Seguimiento');
+    await expect(visits(page).nth(2)).toContainText('isss_status: afiliada');
+    // Each visit links to its response: the second device's follow-up.
+    await visits(page).nth(2).getByRole('link', { name: 'Ver la respuesta' }).click();
     await expect(page).toHaveURL(/#\/responses\//);
+  }
+
+  // Both offline, both follow her up: the later answer is kept, by clock, and both devices say what it replaced.
+  await Promise.all([a.context.setOffline(true), b.context.setOffline(true)]);
+  await openWorker(a.page);
+  await followUp(a.page, 'afiliada', 'No afiliada');
+  await openWorker(b.page);
+  await followUp(b.page, 'afiliada', 'Afiliación en trámite');
+  await Promise.all([a.context.setOffline(false), b.context.setOffline(false)]);
+  for (const page of [a.page, b.page, a.page]) {
+    await page.goto('/#/settings');
+    await synced(page);
+  }
+  for (const { page } of [a, b]) {
+    await openWorker(page);
+    await expect(visits(page)).toHaveCount(5);
+    await expect(property(page, 'isss_status')).toContainText('en_tramite');
+    await expect(property(page, 'isss_status').getByRole('note')).toContainText('Conflicto');
+    await expect(property(page, 'isss_status').getByRole('note')).toContainText('Se conserva «en_tramite» (ana,');
+    await expect(property(page, 'isss_status').getByRole('note')).toContainText('No se conserva «no_afiliada» (ana,');
+    await expect(property(page, 'sex').getByRole('note')).toHaveCount(0);
   }
 
   // A bundle of everything on device A carries the list to a third device that never synced.
@@ -146,8 +172,55 @@ test('a worker registered offline is followed up on two devices; both keep every
   await third.getByRole('button', { name: 'Importar', exact: true }).click();
   await expect(third.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
   await openWorker(third);
-  await expect(property(third, 'isss_status')).toHaveText('afiliada');
-  await expect(visits(third)).toHaveCount(3);
+  await expect(property(third, 'isss_status')).toContainText('en_tramite');
+  await expect(property(third, 'isss_status').getByRole('note')).toContainText('No se conserva «no_afiliada»');
+  await expect(visits(third)).toHaveCount(5);
 
   await Promise.all([a.context.close(), b.context.close(), c.close()]);
+});
+
+// A registration that names its own id (entity_id, created only when create_if holds).
+const BY_DUI: SheetSpec[] = [
+  {
+    name: 'survey',
+    rows: [
+      ['type', 'name', 'label'],
+      ['text', 'dui', 'Número de DUI'],
+      ['text', 'full_name', 'Nombre completo'],
+    ],
+  },
+  {
+    name: 'entities',
+    rows: [['list_name', 'label', 'entity_id', 'create_if', 'update_if'], ['personas_dui', '${full_name}', '${dui}', 'true()', 'false()']],
+  },
+  { name: 'settings', rows: [['form_id', 'version', 'form_title'], ['e2e_by_dui', '1', 'Registro por DUI (prueba)']] },
+];
+
+test('a registration whose id the list already has is refused on the review screen and stays a draft', async ({ page }) => {
+  await openControlled(page);
+  await importForm(page, { name: 'dui.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(BY_DUI)) });
+  const registerDui = async (name: string) => {
+    await page.getByRole('link', { name: 'Iniciar entrevista: Registro por DUI (prueba)' }).click();
+    await page.getByLabel('Número de DUI').fill('01234567-8');
+    await next(page);
+    await page.getByLabel('Nombre completo').fill(name);
+    await next(page);
+    await expect(page.getByRole('heading', { name: 'Revisión final' })).toBeVisible();
+    await page.getByRole('button', { name: 'Finalizar la entrevista' }).click();
+  };
+  await registerDui('José Luis Cruz');
+  await expect(page).toHaveURL(/#\/forms$/);
+
+  await registerDui('Otra persona');
+  await expect(page.getByTestId('entity-id-taken')).toHaveText(
+    /Ya hay un caso con el identificador «01234567-8» en la lista «personas_dui»: no se finalizó\..*Abrir el caso existente/,
+  );
+  await expect(page).toHaveURL(/#\/fill\//);
+  const draftId = page.url().split('/').pop()!;
+  await page.getByRole('link', { name: 'Abrir el caso existente' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'José Luis Cruz' })).toBeVisible();
+
+  // Nothing was lost: the refused interview is still a draft with its answers, and the case is unchanged.
+  expect(await storedResponse(page, draftId)).toMatchObject({ status: 'draft', answers: { dui: '01234567-8', full_name: 'Otra persona' } });
+  await expect(page.getByTestId('entity-visit')).toHaveCount(1);
 });

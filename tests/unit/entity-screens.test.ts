@@ -1,10 +1,29 @@
 // The case management screens' own logic: their addresses, the list screen's query and
 // filter choices, and how an entity and its visits are shown.
 import { describe, expect, it } from 'vitest';
-import type { EntityVisit } from '../../src/lib/domain/types';
+import type { EntityVisit, FormData, Question } from '../../src/lib/domain/types';
+import { FormSession } from '../../src/lib/forms/engine';
 import { href, parseRoute } from '../../src/lib/state/routes';
 import { PAGE_SIZE, propertyValues, queryOf } from '../../src/pages/entities/entity-filter';
 import { awaitsRegistration, someProperties, visitsInOrder } from '../../src/pages/entities/entity-view';
+import { followUpForms, formsWriting, pickEntity } from '../../src/pages/entities/follow-up';
+
+const form = (formId: string, questions: Question[], entities?: FormData['entities']): FormData => ({
+  formId,
+  version: '1',
+  title: { es: formId },
+  languages: ['es'],
+  defaultLanguage: 'es',
+  questions,
+  choices: {},
+  warnings: [],
+  entities,
+});
+const pickWorker: Question = { type: 'select_one', name: 'worker', label: { es: 'Trabajador/a' }, itemset: { file: 'workers.csv', value: 'name', label: 'label' } } as Question;
+const statusNow: Question = { type: 'text', name: 'status', label: { es: 'Estado' }, saveTo: 'status' } as Question;
+const registration = form('registration', [{ type: 'text', name: 'full_name', label: { es: 'Nombre' } } as Question], [{ listName: 'workers', label: '${full_name}' }]);
+const followUp = form('followup', [pickWorker, statusNow], [{ listName: 'workers', entityId: '${worker}' }]);
+const other = form('other', [{ ...pickWorker, itemset: { file: 'households.csv', value: 'name', label: 'label' } } as Question]);
 
 const visit = (id: string, action: EntityVisit['action'], at: string, hlc = at): EntityVisit => ({
   id,
@@ -82,5 +101,28 @@ describe('an entity as shown', () => {
       visit('r2b', 'update', '2026-02-01T10:00:00Z', 'h2'),
     ];
     expect(visitsInOrder(visits).map((v) => v.id)).toEqual(['r1', 'r2b', 'r3']);
+  });
+});
+
+describe('follow-up visits', () => {
+  it('are offered with the forms that read the list, and the list is told by the forms that write to it', () => {
+    expect(followUpForms([registration, followUp, other], 'workers').map((f) => f.formId)).toEqual(['followup']);
+    expect(followUpForms([registration, followUp, other], 'households').map((f) => f.formId)).toEqual(['other']);
+    expect(formsWriting([registration, followUp, other], 'workers').map((f) => f.formId)).toEqual(['registration', 'followup']);
+  });
+
+  it('start on the entity: its select answered, and calculations reading the list follow', () => {
+    const calc = { type: 'calculate', name: 'before', calculation: "instance('workers')/root/item[name=${worker}]/status" } as Question;
+    const withCalc = form('followup', [pickWorker, calc, statusNow]);
+    const lists = new Map([['workers', [{ name: 'w-1', label: 'María', status: 'no_afiliada' }, { name: 'w-2', label: 'José', status: 'afiliado' }]]]);
+    const session = new FormSession(withCalc, undefined, { lists });
+    pickEntity(session, 'workers', 'w-2');
+    expect(session.answers()).toMatchObject({ worker: 'w-2', before: 'afiliado' });
+  });
+
+  it('leave a form with no select of the list as it was', () => {
+    const session = new FormSession(registration, undefined, {});
+    pickEntity(session, 'workers', 'w-2');
+    expect(session.answers().full_name ?? '').toBe('');
   });
 });

@@ -1,10 +1,11 @@
 // How an entity is shown: pure, shared by the list and the entity screens.
 
+import { isPendingEntity } from '../../lib/domain/entity-visits';
 import type { Entity, EntityVisit } from '../../lib/domain/types';
 
 /** Known only from an update (a follow-up synced before the registration): no label, no create visit. */
 export function awaitsRegistration(entity: Pick<Entity, 'label' | 'visits'>): boolean {
-  return entity.label === '' || !entity.visits.some((visit) => visit.action === 'create');
+  return entity.label === '' || isPendingEntity(entity);
 }
 
 /** The first properties with a value, for a row of the list. */

@@ -2,12 +2,17 @@
 // session of a form needs before it starts, and a new follow-up starting on its entity.
 
 import { entityItems, type EntityItem } from '../../lib/db';
-import type { Form } from '../../lib/domain/types';
+import type { Form, FormData } from '../../lib/domain/types';
 import { entityListsOf, entitySelectOf, type FormSession } from '../../lib/forms/engine';
 
 /** The forms (latest versions) that read `list`: the visits an entity of it can have. */
-export function followUpForms(forms: readonly Form[], list: string): Form[] {
+export function followUpForms<F extends Pick<FormData, 'questions' | 'attachments' | 'choices'>>(forms: readonly F[], list: string): F[] {
   return forms.filter((form) => entityListsOf(form).includes(list));
+}
+
+/** The forms that write to `list` (their entities sheet names it): what tells a project officer what the list is. */
+export function formsWriting<F extends Pick<FormData, 'entities'>>(forms: readonly F[], list: string): F[] {
+  return forms.filter((form) => form.entities?.some((declaration) => declaration.listName === list));
 }
 
 /** Every entity list the form reads, by name, as its session reads them (SessionEnv.lists). */

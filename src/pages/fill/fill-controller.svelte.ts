@@ -245,7 +245,8 @@ export class FillController {
     } else {
       // A correction changes only what was changed on this screen since it was last saved:
       // another device's correction that arrived meanwhile is kept, not reverted.
-      await withReopen(() => correctResponse(this.response.id, answers, by, new Date(), this.#saved, files));
+      // With what the corrected answers now do to entities (their visit records the correction).
+      await withReopen(() => correctResponse(this.response.id, answers, by, new Date(), this.#saved, files, entityActions(this.session)));
       this.#saved = answers;
     }
     this.#written(files);
