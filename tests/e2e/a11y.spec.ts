@@ -58,9 +58,9 @@ test('touch targets are at least 44 px on the main screens', async ({ page }) =>
 
 test('no axe violations on the survey list, an interview and the data exchange screens', async ({ page }) => {
   await page.goto('/#/forms');
-  await expect(page.getByRole('link', { name: /Iniciar entrevista/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Iniciar entrevista: Cobertura/ })).toBeVisible();
   await expectNoViolations(page);
-  await page.getByRole('link', { name: /Iniciar entrevista/ }).click();
+  await page.getByRole('link', { name: /Iniciar entrevista: Cobertura/ }).click();
   await expect(page.getByRole('radio', { name: 'Sí', exact: true })).toBeVisible();
   await expectNoViolations(page);
   await page.goto('/#/bundles');
