@@ -7,6 +7,7 @@
 // end in the same value on both, marked as a conflict; a bundle carries the list to a
 // third device.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { SEED_WORKER_COUNT } from '../../src/lib/domain/seed-workers';
 import type { PisoServer } from '../../src/server/server.mjs';
 import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
 import { openControlled, storedResponse } from './helpers';
@@ -223,4 +224,25 @@ test('a registration whose id the list already has is refused on the review scre
   // Nothing was lost: the refused interview is still a draft with its answers, and the case is unchanged.
   expect(await storedResponse(page, draftId)).toMatchObject({ status: 'draft', answers: { dui: '01234567-8', full_name: 'Otra persona' } });
   await expect(page.getByTestId('entity-visit')).toHaveCount(1);
+});
+
+test("the seed project's workers: the list shows and searches them, and a follow-up from one starts on her with her status on record", async ({ page }) => {
+  await openControlled(page, '/#/entities');
+  await expect(page.getByRole('link', { name: new RegExp(`^workers\\s*${SEED_WORKER_COUNT} registros$`) })).toBeVisible();
+  await expect(page.getByText('Formularios: Registro de personas trabajadoras · Visita de seguimiento')).toBeVisible();
+  await page.getByRole('link', { name: /^workers/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: `${SEED_WORKER_COUNT} registros` })).toBeVisible();
+  const rows = page.getByRole('list', { name: 'Registros de la lista' }).getByRole('listitem');
+  await expect(rows).toHaveCount(SEED_WORKER_COUNT);
+  const first = (await rows.first().getByRole('link').textContent())!.trim();
+  await page.getByRole('searchbox', { name: 'Buscar' }).fill(first);
+  await expect(rows.first().getByRole('link')).toHaveText(first);
+
+  await rows.first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: first })).toBeVisible();
+  await page.getByRole('link', { name: 'Iniciar una visita de seguimiento: Visita de seguimiento' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Visita de seguimiento' })).toBeVisible();
+  await next(page);
+  // Only once the worker is chosen does the form read her status from the list.
+  await expect(page.getByText(/^Situación registrada ante el ISSS: \S/)).toBeVisible();
 });
