@@ -246,3 +246,28 @@ test("the seed project's workers: the list shows and searches them, and a follow
   // Only once the worker is chosen does the form read her status from the list.
   await expect(page.getByText(/^Situación registrada ante el ISSS: \S/)).toBeVisible();
 });
+
+test('a registration corrected afterwards corrects its case', async ({ page }) => {
+  await openControlled(page);
+  await importForm(page, REGISTRATION_FORM);
+  await register(page);
+  await page.goto(`/#/entities/${LIST}`);
+  await page.getByRole('list', { name: 'Registros de la lista' }).getByRole('link', { name: WORKER }).click();
+  await expect(property(page, 'age')).toHaveText('34');
+
+  // From the case to its registration, and "Corregir": the age was wrong.
+  await visits(page).first().getByRole('link', { name: 'Ver la respuesta' }).click();
+  await page.getByRole('link', { name: 'Corregir' }).click();
+  await expect(page.getByLabel('Nombre completo')).toHaveValue(WORKER);
+  await next(page);
+  await next(page);
+  await page.getByLabel('Edad').fill('43');
+  await next(page);
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Fin de la corrección' })).toBeVisible();
+
+  await page.goto(`/#/entities/${LIST}`);
+  await page.getByRole('list', { name: 'Registros de la lista' }).getByRole('link', { name: WORKER }).click();
+  await expect(property(page, 'age')).toHaveText('43');
+  await expect(property(page, 'sex')).toHaveText('mujer');
+});
