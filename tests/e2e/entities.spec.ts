@@ -5,7 +5,8 @@
 // (a second browser context), followed up there; after both sync, both show the worker
 // with every visit in its history; two follow-ups made offline at once on the two devices
 // end in the same value on both, marked as a conflict; a bundle carries the list to a
-// third device.
+// third device. Then: a registration whose id is taken is refused and stays a draft, the
+// seed project's workers on the same screens, and a corrected registration.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { SEED_WORKER_COUNT } from '../../src/lib/domain/seed-workers';
 import type { PisoServer } from '../../src/server/server.mjs';
