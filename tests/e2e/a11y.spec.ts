@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { FOLLOW_UP, FOLLOW_UP_FORM, importForm, LIST, register, REGISTRATION_FORM, WORKER } from './entities-forms';
-import { SEED_TITLE_ES } from './helpers';
+import { SEED_TITLE_ES, SURVEY_ES } from './helpers';
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -58,9 +58,10 @@ test('touch targets are at least 44 px on the main screens', async ({ page }) =>
 
 test('no axe violations on the survey list, an interview and the data exchange screens', async ({ page }) => {
   await page.goto('/#/forms');
-  await expect(page.getByRole('link', { name: /Iniciar entrevista: Cobertura/ })).toBeVisible();
+  // The seed's survey and its case list's registration and follow-up forms.
+  await expect(page.getByRole('link', { name: /Iniciar entrevista/ })).toHaveCount(3);
   await expectNoViolations(page);
-  await page.getByRole('link', { name: /Iniciar entrevista: Cobertura/ }).click();
+  await page.getByRole('link', { name: `Iniciar entrevista: ${SURVEY_ES}` }).click();
   await expect(page.getByRole('radio', { name: 'Sí', exact: true })).toBeVisible();
   await expectNoViolations(page);
   await page.goto('/#/bundles');
