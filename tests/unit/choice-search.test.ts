@@ -74,6 +74,54 @@ describe('searching a choice list', () => {
   });
 });
 
+describe('a search as the enumerator types it', () => {
+  // A small alphabet, so that words recur across labels and queries find some of them.
+  const PIECES = ['a', 'á', 'b', 'n', 'ñ', 'o', 'Ó', 'e', 'É', ' ', ' ', '1', '2', '-', '\n'];
+  function random(seed: number): () => number {
+    let x = seed;
+    return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  }
+  const pick = (r: () => number, length: number) =>
+    Array.from({ length }, () => PIECES[Math.floor(r() * PIECES.length)]).join('');
+  /** What a search must find: the labels holding every folded word, tested one by one. */
+  const expected = (folded: string[], query: string) => {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    return folded.flatMap((label, i) => (words.every((w) => label.includes(w)) ? [String(i)] : []));
+  };
+
+  it('finds what testing every label finds, key after key, Backspace, a cleared box and a pasted query', () => {
+    const r = random(7);
+    // Empty labels and labels that hold a newline among them.
+    const labels = Array.from({ length: 3_000 }, (_, i) => (i % 97 === 0 ? '' : pick(r, 1 + Math.floor(r() * 12))));
+    const list = labels.map((label, i) => choice(String(i), label));
+    const search = new ChoiceSearch(list, 'es', labelOf);
+    const folded = labels.map(fold);
+    let query = '';
+    for (let key = 0; key < 600; key++) {
+      const roll = r();
+      if (roll < 0.6) query += PIECES[Math.floor(r() * PIECES.length)].replace('\n', ' ');
+      else if (roll < 0.85) query = query.slice(0, -1);
+      else if (roll < 0.95) query = '';
+      else query = pick(r, 3).replace('\n', ' ');
+      const found = search.search(query);
+      const got = found ? Array.from(found, (i) => String(i)) : labels.map((_, i) => String(i));
+      expect(got, JSON.stringify(query)).toEqual(query.trim() ? expected(folded, query) : labels.map((_, i) => String(i)));
+    }
+  });
+
+  it('gives back the hits of a query typed before when Backspace returns to it', () => {
+    const villages = generateLongListForm({ villages: 5_000 }).choices.village;
+    const search = new ChoiceSearch(villages, 'es', labelOf);
+    const san = search.search('san');
+    search.search('san j');
+    expect(search.search('san')).toBe(san);
+    expect(search.search('san ')).toBe(san);
+    search.search('');
+    expect(search.search('san')).not.toBe(san);
+    expect(search.search('san')).toEqual(san);
+  });
+});
+
 describe('the folded labels a search compares', () => {
   it('fold labels as fold does, character by character below the Greek block and whole beyond it', () => {
     for (let code = 0; code < 0x400; code++) {
