@@ -10,6 +10,7 @@
 // and going back to an earlier query (Backspace) finds its hits kept.
 
 import type { Choice } from '../model';
+import { LabelGrams } from './choice-search-grams';
 
 /** Above this many choices a select gets the searchable list whatever its appearance. */
 export const LONG_LIST = 200;
@@ -77,6 +78,8 @@ interface LabelIndex {
   chunks: string[];
   /** Where the next label will begin in `text`. */
   end: number;
+  /** Which labels hold the frequent letters and pairs, built in idle time once all are folded. */
+  grams: LabelGrams | null;
 }
 
 const indexes = new WeakMap<readonly Choice[], Map<string, LabelIndex>>();
@@ -111,32 +114,59 @@ export class ChoiceSearch {
     if (!byKey) indexes.set(choices, (byKey = new Map()));
     let index = byKey.get(languageKey);
     if (!index) {
-      index = { text: '', starts: new Uint32Array(choices.length + 1), done: 0, chunks: [], end: 0 };
+      index = { text: '', starts: new Uint32Array(choices.length + 1), done: 0, chunks: [], end: 0, grams: null };
       byKey.set(languageKey, index);
     }
     this.#index = index;
   }
 
   /** Whether every label is folded: a search then only looks through one string. */
-  get prepared(): boolean {
+  get folded(): boolean {
     return this.#index.done === this.choices.length;
   }
 
-  /** Folds labels while `timeLeft()` (ms) allows, a chunk at least; true when all are folded. */
+  /** Whether the labels are folded and the grams built: what idle time prepares. */
+  get prepared(): boolean {
+    return !!this.#index.grams?.built;
+  }
+
+  /**
+   * Folds labels, then builds the grams, while `timeLeft()` (ms) allows, a chunk at
+   * least; true when all is done.
+   */
   prepare(timeLeft: () => number): boolean {
+    const index = this.#index;
+    if (!this.#fold(timeLeft)) return false;
+    index.grams ??= new LabelGrams(index.text, index.starts, this.choices.length);
+    return index.grams.build(timeLeft);
+  }
+
+  #fold(timeLeft: () => number): boolean {
     const index = this.#index;
     const { choices, labelOf } = this;
     if (index.done === choices.length) return true;
     do {
       const end = Math.min(choices.length, index.done + CHUNK);
-      const folded: string[] = [];
-      for (let i = index.done; i < end; i++) {
-        const label = foldLabel(labelOf(choices[i]));
-        index.starts[i] = index.end;
-        index.end += label.length + 1;
-        folded.push(label);
+      const labels: string[] = [];
+      for (let i = index.done; i < end; i++) labels.push(labelOf(choices[i]));
+      // Folded as one text: a character folds the same wherever it is (the context of a
+      // fold stops at a newline), so the newlines still part the labels, unless one had its own.
+      let folded = foldLabel(labels.join('\n'));
+      let at = 0;
+      for (let k = 0; k < labels.length && at >= 0; k++) {
+        index.starts[index.done + k] = index.end + at;
+        if (k + 1 < labels.length) at = folded.indexOf('\n', at) + 1 || -1;
       }
-      index.chunks.push(folded.join('\n'));
+      if (at >= 0 && folded.indexOf('\n', at) === -1) index.end += folded.length + 1;
+      else {
+        const each = labels.map(foldLabel);
+        each.forEach((label, k) => {
+          index.starts[index.done + k] = index.end;
+          index.end += label.length + 1;
+        });
+        folded = each.join('\n');
+      }
+      index.chunks.push(folded);
       index.done = end;
     } while (index.done < choices.length && timeLeft() > 1);
     if (index.done < choices.length) return false;
@@ -158,47 +188,85 @@ export class ChoiceSearch {
     while (path.length > 0 && !text.startsWith(path[path.length - 1].text)) path.pop();
     const from = path.length > 0 ? path[path.length - 1] : undefined;
     if (from?.text === text) return from.hits;
-    this.prepare(() => Infinity);
+    this.#fold(() => Infinity);
     const hits = this.#scan(words, from?.hits);
     path.push({ text, hits });
     return hits;
   }
 
-  /** The labels (all of them, or those of `from`) that hold every one of `words`. */
+  /**
+   * The labels (all of them, or those of `from`) that hold every one of `words`, found
+   * from whichever is fewest: the labels of a rare word (found in the text), those of
+   * `from`, or those set in the bits of every frequent letter and pair of the words.
+   */
   #scan(words: readonly string[], from: Uint32Array | undefined): Uint32Array {
-    const { text, starts } = this.#index;
+    const { text, starts, grams } = this.#index;
     const count = this.choices.length;
+    const out = (this.#scratch ??= new Uint32Array(count));
+    let n = 0;
+    // Bit rows every hit is set in, and the words the rows do not settle.
+    const rows: number[] = [];
+    let check: string[] = [...words];
+    /** The rarest word and how many labels hold it at most. */
+    let rare = { word: '', most: Infinity };
+    if (grams?.built) {
+      check = [];
+      for (const word of words) {
+        const said = grams.word(word);
+        if (said.none) return out.slice(0, 0);
+        for (const r of said.rows) if (!rows.includes(r)) rows.push(r);
+        if (!said.exact) check.push(word);
+        if (said.rows.length === 0 || said.most * 32 < count) {
+          if (said.most < rare.most) rare = { word, most: said.most };
+        }
+      }
+    }
     // Longest first: it is in the fewest labels, so it turns most labels down alone.
-    const sorted = [...words].sort((a, b) => b.length - a.length);
+    check.sort((a, b) => b.length - a.length);
+    if (rare.most === Infinity && rows.length === 0) rare = { word: check[0], most: count };
     // Per word, its first place at or after the last label it was looked for in
     // (Infinity: nowhere after). Labels are visited in order, so one look often answers
     // for many labels: a label that ends before that place does not hold the word.
-    const next = sorted.map(() => -1);
+    const next = check.map(() => -1);
+    const { bits, width } = grams ?? { bits: new Uint32Array(0), width: 0 };
     const holds = (i: number): boolean => {
+      const bit = 1 << (i & 31);
+      const at = i >>> 5;
+      for (let r = 0; r < rows.length; r++) if ((bits[rows[r] * width + at] & bit) === 0) return false;
       const start = starts[i];
       const end = starts[i + 1] - 1;
-      for (let w = 0; w < sorted.length; w++) {
+      for (let w = 0; w < check.length; w++) {
         if (next[w] < start) {
-          const at = text.indexOf(sorted[w], start);
-          next[w] = at === -1 ? Infinity : at;
+          const found = text.indexOf(check[w], start);
+          next[w] = found === -1 ? Infinity : found;
         }
         // A word has no white space, so a place that starts in the label is all inside it.
         if (next[w] >= end) return false;
       }
       return true;
     };
-    const out = (this.#scratch ??= new Uint32Array(count));
-    let n = 0;
-    if (from) {
-      for (let k = 0; k < from.length && next[0] !== Infinity; k++) if (holds(from[k])) out[n++] = from[k];
-    } else {
-      // Over the whole list, straight from one place of the longest word to the next.
+    if (from && from.length <= rare.most) {
+      for (let k = 0; k < from.length; k++) if (holds(from[k])) out[n++] = from[k];
+    } else if (rare.most < Infinity) {
+      // Straight from one place of the rare word in the text to the next.
+      const w = check.indexOf(rare.word);
       for (let i = 0; i < count; i++) {
-        const at = text.indexOf(sorted[0], starts[i]);
+        const at = text.indexOf(rare.word, starts[i]);
         if (at === -1) break;
         i = labelAt(starts, at, i);
-        next[0] = at;
+        next[w] = at;
         if (holds(i)) out[n++] = i;
+      }
+    } else {
+      // The labels set in every row, 32 at a time.
+      for (let k = 0; k < width; k++) {
+        let set = bits[rows[0] * width + k];
+        for (let r = 1; r < rows.length && set !== 0; r++) set &= bits[rows[r] * width + k];
+        while (set !== 0) {
+          const i = k * 32 + (31 - Math.clz32(set & -set));
+          set &= set - 1;
+          if (holds(i)) out[n++] = i;
+        }
       }
     }
     return out.slice(0, n);
