@@ -21,7 +21,7 @@ describe("a project's dashboard", () => {
     const second = await r.projects.create(projectData('GTM/20/01'));
 
     const slvForms = await formsOfProject(SEED_PROJECT_ID);
-    expect(slvForms.map((f) => f.formId)).toEqual([EFFECTIVE_COVERAGE.formId]);
+    expect(slvForms.map((f) => f.formId).sort()).toEqual([EFFECTIVE_COVERAGE.formId, 'worker_followup', 'worker_registration'].sort());
     expect(coverageDefinitions(await indicatorsOfProject(SEED_PROJECT_ID), slvForms)).toEqual([EFFECTIVE_COVERAGE]);
 
     expect(await formsOfProject(second.id)).toEqual([]);
