@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 const PORT = Number(process.env.BENCH_PORT ?? 4280);
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Each module exports `run({ browser, baseURL })`; the order is cheapest first.
-const BENCHES = ['first-load', 'offline-start', 'form', 'select-50k', 'photo', 'responses', 'bundle', 'export', 'coverage', 'sync', 'sync-load'];
+const BENCHES = ['first-load', 'offline-start', 'form', 'select-50k', 'photo', 'responses', 'entities-apply', 'entities-select', 'bundle', 'export', 'coverage', 'sync', 'sync-load'];
 
 async function waitForServer(url, ms = 30_000) {
   const end = Date.now() + ms;

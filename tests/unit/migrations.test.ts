@@ -479,3 +479,55 @@ describe('migration to version 6', () => {
     expect(await countResponses({ formId: 'ss_coverage_slv', enumerator: 'Ana' })).toBe(2);
   });
 });
+
+/** The stores of version 7 as they shipped, frozen here on purpose. */
+const VERSION_7_STORES = {
+  ...VERSION_5_STORES,
+  responses:
+    'id, [formId+status], projectId, updatedAt, dirty, [formId+ixLive+startedAt], [formId+ixLive+status+startedAt], ' +
+    '[formId+ixLive+enumerator+startedAt], [formId+ixLive+ixDepartment+startedAt], seq, *ixFiles, ' +
+    '[formId+ixLive+status+enumerator+startedAt], [formId+ixLive+status+ixDepartment+startedAt], ' +
+    '[formId+ixLive+enumerator+ixDepartment+startedAt], [formId+ixLive+status+enumerator+ixDepartment+startedAt]',
+  serverFiles: '[place+hash]',
+};
+
+describe('migration to version 8', () => {
+  it('adds an empty entities table, keeping every record, file and meta entry as it was', async () => {
+    const name = fresh('v7');
+    const old = new Dexie(name);
+    old.version(7).stores(VERSION_7_STORES);
+    await old.open();
+    await old.table('projects').add({ ...version1Project(), budget: { amount: 462640, currency: 'USD' }, dirty: 1, seq: 1 });
+    await old.table('responses').bulkAdd([
+      { ...version2Response('r1', { department: 'morazan' }), status: 'finalized', ixLive: 1, ixDepartment: 'morazan', ixFiles: [], seq: 2 },
+      { ...version2Response('r2', {}), ixLive: 1, ixDepartment: '', ixFiles: [], seq: 3 },
+    ]);
+    await old.table('files').add({ hash: 'c'.repeat(64), name: 'a.jpg', type: 'image/jpeg', size: 3, storedAt: '2026-11-01T00:00:00.000Z' });
+    await old.table('serverFiles').add({ place: 'https://sync.example', hash: 'c'.repeat(64), state: 'confirmed' });
+    await old.table('meta').bulkAdd([
+      { key: 'deviceId', value: 'dev-old' },
+      { key: 'hlc', value: H2 },
+      { key: 'seq', value: 3 },
+    ]);
+    const before: Record<string, unknown[]> = {};
+    for (const table of old.tables) before[table.name] = await table.toArray();
+    old.close();
+
+    const db = await openDatabase(name);
+    opened.push(db);
+    expect(db.verno).toBe(LATEST_VERSION);
+    for (const [table, rows] of Object.entries(before)) {
+      const after = await db.table(table).toArray();
+      // The device clock is written on open; nothing else in meta changes.
+      if (table === 'meta') expect(after.filter((e) => e.key !== 'hlc')).toEqual(rows.filter((e) => (e as { key: string }).key !== 'hlc'));
+      else expect(canonicalJson(after)).toBe(canonicalJson(rows));
+    }
+    expect(await db.entities.count()).toBe(0);
+    // The new table takes records like the others, numbered after the old ones.
+    await db.transaction('rw', db.entities, db.meta, () =>
+      db.entities.put({ id: 'workers:w1', kind: 'entity', list: 'workers', entityId: 'w1', label: 'Ana', properties: {}, visits: [], fieldHlc: {} } as never),
+    );
+    expect(await db.entities.where('[list+label]').equals(['workers', 'Ana']).primaryKeys()).toEqual(['workers:w1']);
+    expect(((await db.entities.get('workers:w1')) as unknown as { seq: number }).seq).toBe(4);
+  });
+});

@@ -7,6 +7,10 @@
 // version contributed and adds what the new one contributes. Every write path of the
 // app (repositories, applyMerged for bundles and sync, migrations) already includes
 // the meta table, so the aggregate and the responses can never disagree.
+// An indicator over an entity list (definition `source.entities`) is kept the same way
+// by the same middleware on the entities table, whose writes (finalizing a response,
+// applyMerged, the seed) include the meta table too: entities are updated in place by
+// follow-up visits, so recounting the table on every read would grow with the list.
 //
 // An indicator can never stop a write: a definition that does not compile, or an answer
 // its expressions cannot read (a hand-edited bundle, a buggy client), marks that
@@ -28,7 +32,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middl
 import type { ComputedIndicatorDefinition } from '../domain/types';
 import { canonicalJson } from '../domain/merge';
 import { applyContribution, emptyState, type AccumulatorState, type Contribution } from '../indicators/state';
-import type { CompiledDefinition, ResponseLike } from '../indicators/compile';
+import type { CompiledDefinition, EntityLike, ResponseLike } from '../indicators/compile';
 import { buildResult, type GroupLevels, type IndicatorResult } from '../indicators/result';
 import type { PisoDatabase } from './database';
 
@@ -91,6 +95,10 @@ function compiledFor(key: string, def: ComputedIndicatorDefinition): CompiledDef
 }
 
 type StoredResponse = ResponseLike & { id: string };
+type StoredEntity = EntityLike & { id: string };
+
+/** The list an entity indicator counts, or undefined for one over responses. */
+const listOf = (def: ComputedIndicatorDefinition): string | undefined => def.source?.entities;
 
 const sameContribution = (a: Contribution | null, b: Contribution | null) =>
   a === b || (!!a && !!b && a.group === b.group && a.num === b.num && a.version === b.version);
@@ -101,10 +109,26 @@ const sameContribution = (a: Contribution | null, b: Contribution | null) =>
  * An aggregate whose definition cannot read either version is marked stale.
  */
 function applyChange(aggs: StoredAggregates, before: StoredResponse | undefined, after: StoredResponse | undefined): boolean {
+  return applyRecordChange(aggs, before, after, false, (r, c, response) => r.contributionOf(c, response));
+}
+
+/** The same for an entity's change, to the aggregates over its list. */
+function applyEntityChange(aggs: StoredAggregates, before: StoredEntity | undefined, after: StoredEntity | undefined): boolean {
+  return applyRecordChange(aggs, before, after, true, (r, c, entity) => r.entityContributionOf(c, entity));
+}
+
+function applyRecordChange<T extends { id: string }>(
+  aggs: StoredAggregates,
+  before: T | undefined,
+  after: T | undefined,
+  ofEntities: boolean,
+  contribution: (r: Reader, c: CompiledDefinition, record: T) => Contribution | null,
+): boolean {
   const id = (after ?? before)?.id;
   if (id === undefined) return false;
   let changed = false;
   for (const [key, agg] of Object.entries(aggs)) {
+    if ((listOf(agg.def) !== undefined) !== ofEntities) continue;
     if (agg.stale || agg.invalid || !(agg.done || id <= agg.cursor)) continue;
     const c = compiledFor(key, agg.def);
     let was: Contribution | null;
@@ -115,8 +139,8 @@ function applyChange(aggs: StoredAggregates, before: StoredResponse | undefined,
         throw new Error('the definition compiler is not loaded yet');
       }
       if (!c) throw new Error('definition does not compile');
-      was = before ? reader.contributionOf(c, before) : null;
-      is = after ? reader.contributionOf(c, after) : null;
+      was = before ? contribution(reader, c, before) : null;
+      is = after ? contribution(reader, c, after) : null;
     } catch {
       agg.stale = true;
       changed = true;
@@ -131,6 +155,7 @@ function applyChange(aggs: StoredAggregates, before: StoredResponse | undefined,
 }
 
 const RESPONSES = 'responses';
+const ENTITIES = 'entities';
 const INDICATORS = 'indicators';
 const META = 'meta';
 
@@ -160,6 +185,8 @@ function following(
   table: DBCoreTable,
   meta: DBCoreTable,
   update: (aggs: StoredAggregates, before: never, after: never) => boolean,
+  /** The aggregates this table's records move (all, when absent). */
+  concerns: (agg: StoredAggregate) => boolean = () => true,
 ): DBCoreTable {
   return {
     ...table,
@@ -170,8 +197,8 @@ function following(
       }
       const entry = await meta.get({ trans: req.trans, key: AGGREGATES_KEY });
       const aggs: StoredAggregates | undefined = entry ? structuredClone(entry.value as StoredAggregates) : undefined;
-      // No aggregate yet: nothing to keep, and no need to read the stored versions.
-      if (!aggs || Object.keys(aggs).length === 0) return table.mutate(req);
+      // No aggregate that this table moves: nothing to keep, and no need to read the stored versions.
+      if (!aggs || !Object.values(aggs).some(concerns)) return table.mutate(req);
       if (req.type === 'deleteRange') {
         // A clear(): what it removes is unknown here, so every aggregate is rebuilt.
         await meta.mutate({ trans: req.trans, type: 'delete', keys: [AGGREGATES_KEY] });
@@ -192,8 +219,8 @@ function following(
 }
 
 /**
- * Keeps the aggregates in step with every write of the responses and indicators
- * tables. Install it on every PisoDatabase (the constructor:
+ * Keeps the aggregates in step with every write of the responses, entities and
+ * indicators tables. Install it on every PisoDatabase (the constructor:
  * `this.use(indicatorAggregateMiddleware)`). A write of either whose transaction lacks
  * the meta table is refused: it would leave the aggregates wrong without anyone noticing.
  */
@@ -204,7 +231,8 @@ export const indicatorAggregateMiddleware: Middleware<DBCore> = {
     ...down,
     table(name: string) {
       const table = down.table(name);
-      if (name === RESPONSES) return following(table, down.table(META), applyChange);
+      if (name === RESPONSES) return following(table, down.table(META), applyChange, (agg) => listOf(agg.def) === undefined);
+      if (name === ENTITIES) return following(table, down.table(META), applyEntityChange, (agg) => listOf(agg.def) !== undefined);
       if (name === INDICATORS) return following(table, down.table(META), dropReplaced);
       return table;
     },
@@ -267,11 +295,11 @@ export interface BuildProgress {
   done: boolean;
 }
 
-/** Adds a response to a state unless the definition cannot read it; false when it could not. */
-function addReadable(c: CompiledDefinition, state: AccumulatorState, response: ResponseLike): boolean {
+/** Adds a response (an entity, for a definition over a list) to a state unless the definition cannot read it; false when it could not. */
+function addReadable(c: CompiledDefinition, state: AccumulatorState, record: ResponseLike | EntityLike): boolean {
   let contribution: Contribution | null;
   try {
-    contribution = reader!.contributionOf(c, response);
+    contribution = listOf(c.def) !== undefined ? reader!.entityContributionOf(c, record as EntityLike) : reader!.contributionOf(c, record as ResponseLike);
   } catch {
     return false;
   }
@@ -279,10 +307,23 @@ function addReadable(c: CompiledDefinition, state: AccumulatorState, response: R
   return true;
 }
 
+/** What a definition counts: every response, or one list's entities (a range of ids, `<list>:<entityId>`). */
+const sourceKey = (def: ComputedIndicatorDefinition): string => (listOf(def) === undefined ? RESPONSES : `${ENTITIES}:${listOf(def)}`);
+
+/** The next chunk, in id order, of what the definitions of `source` count, after `from`. */
+async function chunkAfter(db: PisoDatabase, source: string, from: string, limit: number): Promise<{ id: string }[]> {
+  if (source === RESPONSES) return (await db.responses.where(':id').above(from).limit(limit).toArray()) as unknown as StoredResponse[];
+  const list = source.slice(ENTITIES.length + 1);
+  // ':' sorts just before ';': the list's ids are the keys between `<list>:` and `<list>;`.
+  const lower = from > `${list}:` ? from : `${list}:`;
+  return (await db.entities.where(':id').between(lower, `${list};`, false, false).limit(limit).toArray()) as unknown as StoredEntity[];
+}
+
 /**
- * Counts, chunk by chunk, the responses that unfinished aggregates have not counted yet.
- * Resumable: stopped half-way (tab closed), it goes on from each aggregate's cursor.
- * Run it in a worker (indicator-worker.ts) so that reading stays off the page.
+ * Counts, chunk by chunk, the responses (or entities) that unfinished aggregates have
+ * not counted yet. Resumable: stopped half-way (tab closed), it goes on from each
+ * aggregate's cursor. Run it in a worker (indicator-worker.ts) so that reading stays
+ * off the page.
  */
 export async function buildAggregates(
   db: PisoDatabase,
@@ -291,13 +332,16 @@ export async function buildAggregates(
   await loadDefinitionReader();
   let read = 0;
   for (;;) {
-    const done = await db.transaction('rw', db.responses, db.meta, async () => {
+    const done = await db.transaction('rw', db.responses, db.entities, db.meta, async () => {
       const aggs = await loadAggregates(db);
       // A stale one is rebuilt by ensureAggregates, when a screen next asks for it.
-      const pending = Object.entries(aggs).filter(([, a]) => !a.done && !a.stale);
-      if (pending.length === 0) return true;
+      const unfinished = Object.entries(aggs).filter(([, a]) => !a.done && !a.stale);
+      if (unfinished.length === 0) return true;
+      // One source a chunk: the responses ('responses' sorts after 'entities:…'), then each list.
+      const source = unfinished.map(([, a]) => sourceKey(a.def)).sort()[unfinished.length - 1];
+      const pending = unfinished.filter(([, a]) => sourceKey(a.def) === source);
       const from = pending.map(([, a]) => a.cursor).sort()[0];
-      const chunk = (await db.responses.where(':id').above(from).limit(chunkSize).toArray()) as unknown as StoredResponse[];
+      const chunk = await chunkAfter(db, source, from, chunkSize);
       const last = chunk.length > 0 ? chunk[chunk.length - 1].id : from;
       const finished = chunk.length < chunkSize;
       for (const [key, agg] of pending) {
@@ -307,12 +351,12 @@ export async function buildAggregates(
           continue;
         }
         let unreadable = agg.unreadable ?? 0;
-        for (const response of chunk) if (response.id > agg.cursor && !addReadable(c, agg.state, response)) unreadable++;
+        for (const record of chunk) if (record.id > agg.cursor && !addReadable(c, agg.state, record as StoredResponse & StoredEntity)) unreadable++;
         aggs[key] = { ...agg, cursor: last > agg.cursor ? last : agg.cursor, done: finished, ...(unreadable > 0 ? { unreadable } : {}) };
       }
       await db.meta.put({ key: AGGREGATES_KEY, value: aggs });
       read += chunk.length;
-      return finished;
+      return finished && unfinished.length === pending.length;
     });
     onProgress?.({ read, done });
     if (done) return;
@@ -333,7 +377,7 @@ export async function readAggregate(
 }
 
 /**
- * The indicators from every stored response, ignoring any aggregate: the check that an
+ * The indicators from every stored response (or entity of their list), ignoring any aggregate: the check that an
  * aggregate is right, and the fallback for a one-off definition. Responses a definition
  * cannot read are left out. Reads in chunks of short read-only transactions; run it in
  * a worker. Throws ExpressionError for a definition that does not compile.
@@ -346,12 +390,15 @@ export async function recomputeFromDatabase(
   await loadDefinitionReader();
   const compiled = defs.map((def) => reader!.compileDefinition(def));
   const states = defs.map(() => emptyState());
-  let from = '';
-  for (;;) {
-    const chunk = (await db.responses.where(':id').above(from).limit(chunkSize).toArray()) as unknown as StoredResponse[];
-    for (const response of chunk) compiled.forEach((c, i) => addReadable(c, states[i], response));
-    if (chunk.length < chunkSize) break;
-    from = chunk[chunk.length - 1].id;
+  for (const source of new Set(defs.map(sourceKey))) {
+    const counting = compiled.flatMap((c, i) => (sourceKey(c.def) === source ? [i] : []));
+    let from = '';
+    for (;;) {
+      const chunk = (await chunkAfter(db, source, from, chunkSize)) as (StoredResponse & StoredEntity)[];
+      for (const record of chunk) for (const i of counting) addReadable(compiled[i], states[i], record);
+      if (chunk.length < chunkSize) break;
+      from = chunk[chunk.length - 1].id;
+    }
   }
   return compiled.map((c, i) => buildResult(c.def, states[i], levels[c.def.key]));
 }

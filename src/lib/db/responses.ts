@@ -13,6 +13,8 @@ import { loadDefinitionReader } from './indicator-aggregates';
 import { RecordNotFoundError } from './errors';
 import { live, type Live } from './live.svelte';
 import { Repository } from './repository';
+import { applyEntityActions, type VisitContext } from './entities';
+import { correctEntities } from './entity-corrections';
 
 const forms = new Repository<Form>('form');
 const responses = new Repository<SurveyResponse>('response');
@@ -87,10 +89,11 @@ export async function finalizeResponse(
 ): Promise<SurveyResponse> {
   await loadDefinitionReader();
   const db = database();
-  return db.transaction('rw', db.responses, db.meta, db.files, async () => {
-    await draft(id);
+  return db.transaction('rw', db.responses, db.meta, db.files, db.entities, async () => {
+    const response = await draft(id);
     await putNamedFiles(files, answers, now);
-    void entities; // CONTRACT: the entity-core engineer applies them here (applyEntityActions), in this transaction.
+    // Before the response: a refused create (EntityIdTakenError) undoes it all, and the response stays a draft.
+    await applyEntityActions(entities, visitContext(response, response.enumerator, now));
     return responses.update(id, { answers, status: 'finalized', finalizedAt: now.toISOString(), cursor: '' });
   });
 }
@@ -110,10 +113,11 @@ export async function correctResponse(
   now = new Date(),
   base?: Answers,
   files = NO_FILES,
+  entities: readonly EntityAction[] = [],
 ): Promise<ResponseEdit[]> {
   await loadDefinitionReader();
   const db = database();
-  return db.transaction('rw', db.responses, db.meta, db.files, async () => {
+  return db.transaction('rw', db.responses, db.meta, db.files, db.entities, async () => {
     const response = await responses.get(id);
     if (!response) throw new RecordNotFoundError('response', id);
     if (response.status !== 'finalized') throw new Error(`Response ${id} is a draft: save it with saveDraft`);
@@ -121,11 +125,21 @@ export async function correctResponse(
     const { edits, history } = correctionOf(response, target, by, now);
     if (edits.length > 0) {
       await putNamedFiles(files, target, now);
+      await correctEntities(entities, { ...visitContext(response, by, now), visitId: `${id}/c/${crypto.randomUUID()}` });
       await responses.update(id, { answers: target, history });
     }
     return edits;
   });
 }
+
+/** A response's visit on the entities it names, by `by` at `now`. */
+const visitContext = (response: SurveyResponse, by: string, now: Date): VisitContext => ({
+  responseId: response.id,
+  formId: response.formId,
+  formVersion: response.formVersion,
+  by,
+  now,
+});
 
 /** The history entries a correction to `answers` adds, one per changed question, and the history with them. */
 export function correctionOf(

@@ -10,6 +10,11 @@ export interface SeedRecord<D extends object = object> {
   id: string;
   kind: Kind;
   data: D;
+  /**
+   * The clocks and times of a sample record written before the seed (the case list's
+   * responses and entities, seed-workers.ts); without it, every field at SEED_HLC.
+   */
+  envelope?: Pick<Envelope, 'hlc' | 'fieldHlc' | 'createdAt' | 'updatedAt'>;
 }
 
 /** Time of the seed records. Their clock is older than any edit (seedOnce moves the device clock past it). */
@@ -189,9 +194,10 @@ export function seedEnvelope(seed: SeedRecord): Envelope & Record<string, unknow
     kind: seed.kind,
     hlc: SEED_HLC,
     fieldHlc,
-    deviceId: SEED_DEVICE,
     createdAt: SEED_TIME,
     updatedAt: SEED_TIME,
+    ...seed.envelope,
+    deviceId: SEED_DEVICE,
     deleted: false,
     dirty: 1,
   };

@@ -424,7 +424,15 @@ export interface IndicatorPeriod {
 export interface ComputedIndicatorDefinition {
   /** Stable key, e.g. 'coverage.effective'. */
   key: string;
+  /** The form whose responses count; with `source`, the form whose questions name the properties (their choices make the groups). */
   formId: string;
+  /**
+   * Count the live entities of a list instead of responses (case management): filter,
+   * denominator, value and groupBy then read the entity's properties (`${isss_status}`),
+   * and `${name}` / `${label}` its id and label. Entities known only from updates
+   * that came before their creation (no creating visit yet) are left out.
+   */
+  source?: { entities: string };
   /** Which finalized responses are looked at at all (e.g. consent given); absent: all. */
   filter?: string;
   /** Who is counted in the denominator, e.g. "${employed}=1". */

@@ -1,8 +1,9 @@
-// A computed indicator's definition parsed once, and what one response contributes to
-// it. The expressions run on the forms' own interpreter (lib/forms/expr), so an
-// indicator reads answers exactly as the form's relevance and calculations do.
+// A computed indicator's definition parsed once, and what one response (or, for an
+// indicator over an entity list, one entity) contributes to it. The expressions run on
+// the forms' own interpreter (lib/forms/expr), so an indicator reads answers exactly as
+// the form's relevance and calculations do.
 
-import { answerScalar, type AnswerValue, type Answers, type ComputedIndicatorDefinition, type SurveyResponse } from '../domain/types';
+import { answerScalar, type AnswerValue, type Answers, type ComputedIndicatorDefinition, type Entity, type SurveyResponse } from '../domain/types';
 import { evaluate, parseExpression, toBoolean, toNumber, type EvalContext, type Expr } from '../forms/expr';
 import { groupKey, type Contribution } from './state';
 
@@ -30,14 +31,29 @@ export function compileDefinition(def: ComputedIndicatorDefinition): CompiledDef
   };
 }
 
-/** One response's share of the result: which group, and how much it adds. */
-
-
 /** The response's contribution, or null when it is not counted at all. */
 export function contributionOf(c: CompiledDefinition, response: ResponseLike): Contribution | null {
   // Drafts and tombstones never count: a figure must not move while an interview is open.
-  if (response.deleted || response.status !== 'finalized' || response.formId !== c.def.formId) return null;
-  const ctx = answersContext(response.answers);
+  if (c.def.source || response.deleted || response.status !== 'finalized' || response.formId !== c.def.formId) return null;
+  return contributionIn(c, answersContext(response.answers), (name) => topLevelAnswer(response.answers, name), response.formVersion);
+}
+
+/** The fields of an entity that an indicator over its list reads. */
+export type EntityLike = Pick<Entity, 'list' | 'entityId' | 'label' | 'properties' | 'visits' | 'deleted'>;
+
+/** The entity's contribution to an indicator over its list, or null when it is not counted. */
+export function entityContributionOf(c: CompiledDefinition, entity: EntityLike): Contribution | null {
+  if (!c.def.source || entity.deleted || entity.list !== c.def.source.entities) return null;
+  // One known only from updates that came before its registration (no creating visit, a
+  // pending entity) has few properties yet: counted once its registration arrives.
+  const created = entity.visits.find((v) => v.action === 'create');
+  if (!created) return null;
+  const read = (name: string) => (name === 'name' ? entity.entityId : name === 'label' ? entity.label : (entity.properties[name] ?? ''));
+  // The version of the form that registered it, for the provenance.
+  return contributionIn(c, valuesContext(read), read, created.formVersion);
+}
+
+function contributionIn(c: CompiledDefinition, ctx: EvalContext, read: (name: string) => string, version: string): Contribution | null {
   if (c.filter && !toBoolean(evaluate(c.filter, ctx))) return null;
   if (!toBoolean(evaluate(c.denominator, ctx))) return null;
   let num: number;
@@ -47,8 +63,7 @@ export function contributionOf(c: CompiledDefinition, response: ResponseLike): C
     num = toNumber(evaluate(c.measure, ctx));
     if (!Number.isFinite(num)) return null;
   }
-  const group = groupKey(c.def.groupBy.map((name) => topLevelAnswer(response.answers, name)));
-  return { group, num, den: 1, version: response.formVersion };
+  return { group: groupKey(c.def.groupBy.map(read)), num, den: 1, version };
 }
 
 function topLevelAnswer(answers: Answers, name: string): string {
@@ -60,17 +75,21 @@ function topLevelAnswer(answers: Answers, name: string): string {
  * repeat is read from outside it as every instance's answer (a node-set), as in a form.
  */
 function answersContext(answers: Answers): EvalContext {
+  return valuesContext((name) => {
+    const raw = answers[name];
+    const value = answerScalar(raw);
+    if (value !== undefined) return value;
+    // Neither text, a file nor a repeat (a number from a hand-edited record): unreadable,
+    // so that the response is left out and the aggregate rebuilt without it.
+    if (raw !== undefined && !Array.isArray(raw)) throw new Error(`the answer ${name} cannot be read`);
+    const all = repeatAnswers(answers, name, []);
+    return all.length > 0 ? all : '';
+  });
+}
+
+function valuesContext(value: EvalContext['value']): EvalContext {
   return {
-    value: (name) => {
-      const raw = answers[name];
-      const value = answerScalar(raw);
-      if (value !== undefined) return value;
-      // Neither text, a file nor a repeat (a number from a hand-edited record): unreadable,
-      // so that the response is left out and the aggregate rebuilt without it.
-      if (raw !== undefined && !Array.isArray(raw)) throw new Error(`the answer ${name} cannot be read`);
-      const all = repeatAnswers(answers, name, []);
-      return all.length > 0 ? all : '';
-    },
+    value,
     current: () => '',
     position: () => 0,
     // Choice labels are for display; an indicator compares choice names.

@@ -2,8 +2,8 @@
 // keep aggregates as responses are written (indicator-aggregates.ts) and in its
 // indicator worker over stored responses.
 
-export type { ResponseLike, Contribution } from './compile';
-export { compileDefinition, contributionOf } from './compile';
+export type { ResponseLike, EntityLike, Contribution } from './compile';
+export { compileDefinition, contributionOf, entityContributionOf } from './compile';
 export type { Accumulator, AccumulatorState } from './accumulator';
 export { createAccumulator, computeIndicator } from './accumulator';
 export type { GroupLevels, GroupResult, IndicatorResult } from './result';
@@ -19,3 +19,4 @@ export {
   CONTRIBUTION_DENSITY,
   coverageIndicators,
 } from './coverage-definitions';
+export { WORKERS_AFFILIATED, workersAffiliatedIndicator } from './entity-definitions';
