@@ -56,10 +56,23 @@ function visit(id: string, worker: string): Envelope {
   return withEntryClocks(base, { answers: Object.keys(answers), history: [edit.id] });
 }
 
+/** A worker registered on another device (its create visit: an entity known only from updates is not on the list). */
 function worker(entityId: string, label: string): Envelope {
   const properties = { department: 'SS' };
-  const base = record('entity', `workers:${entityId}`, { list: 'workers', entityId, label, properties, visits: [] });
-  return withEntryClocks(base, { properties: Object.keys(properties), visits: [] });
+  const registration = {
+    id: `reg-${entityId}`,
+    responseId: `reg-${entityId}`,
+    formId: 'registro',
+    formVersion: '1',
+    action: 'create',
+    at: AT,
+    by: 'Ana',
+    hlc: HLC,
+    set: { label, ...properties },
+    seen: {},
+  };
+  const base = record('entity', `workers:${entityId}`, { list: 'workers', entityId, label, properties, visits: [registration] });
+  return withEntryClocks(base, { properties: Object.keys(properties), visits: [registration.id] });
 }
 
 async function importBundle(page: Page, name: string, records: Envelope[]): Promise<void> {
