@@ -98,7 +98,7 @@ test("an entity answer shows the worker's label and links to the worker; one not
   await expect(history.getByRole('row').nth(1)).toContainText('w000999 (no está en este dispositivo)');
   await expect(history.getByRole('row').nth(1)).toContainText('Luis Díaz');
   await link.click();
-  await expect(page).toHaveURL(/#\/entities\/workers\/workers(:|%3A)w000123$/);
+  await expect(page).toHaveURL(/#\/entities\/workers\/w000123$/);
 
   await page.goto('/#/responses/resp-visita-2');
   await expect(answers.getByText('w000456 (no está en este dispositivo)')).toBeVisible();

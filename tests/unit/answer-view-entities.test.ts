@@ -76,7 +76,7 @@ describe('answerText with entity lists', () => {
 });
 
 describe('answerTree with entity lists', () => {
-  it('gives each entity answer its label and the record id to link to; a missing one is marked and has no link', async () => {
+  it('gives each entity answer its label and the entity id to link to; a missing one is marked and has no link', async () => {
     const form = await formOf(FOLLOW_UP, [YN]);
     const entities = lookup({ workers: WORKERS, households: [{ name: 'h7', label: 'Casa Pérez' }] });
     const answers = {
@@ -92,7 +92,7 @@ describe('answerTree with entity lists', () => {
         name: 'worker',
         label: 'Worker',
         value: 'Luis Díaz',
-        entities: [{ text: 'Luis Díaz', list: 'workers', recordId: 'workers:w000123' }],
+        entities: [{ text: 'Luis Díaz', list: 'workers', entityId: 'w000123' }],
       },
       {
         kind: 'field',
@@ -100,7 +100,7 @@ describe('answerTree with entity lists', () => {
         label: 'Also met',
         value: 'Ana Pérez, w000999 (not on this device)',
         entities: [
-          { text: 'Ana Pérez', list: 'workers', recordId: 'workers:w000122' },
+          { text: 'Ana Pérez', list: 'workers', entityId: 'w000122' },
           { text: 'w000999 (not on this device)', list: 'workers' },
         ],
       },
@@ -110,7 +110,7 @@ describe('answerTree with entity lists', () => {
         name: 'by_code',
         label: 'Worker by code',
         value: 'Ana Pérez',
-        entities: [{ text: 'Ana Pérez', list: 'workers', recordId: 'workers:w000122' }],
+        entities: [{ text: 'Ana Pérez', list: 'workers', entityId: 'w000122' }],
       },
       // A choices-sheet select is untouched.
       { kind: 'field', name: 'home', label: 'At home?', value: 'Yes' },
@@ -119,7 +119,7 @@ describe('answerTree with entity lists', () => {
         name: 'visits',
         label: 'Visits',
         instances: [
-          [{ kind: 'field', name: 'household', label: 'Household', value: 'Casa Pérez', entities: [{ text: 'Casa Pérez', list: 'households', recordId: 'households:h7' }] }],
+          [{ kind: 'field', name: 'household', label: 'Household', value: 'Casa Pérez', entities: [{ text: 'Casa Pérez', list: 'households', entityId: 'h7' }] }],
           [{ kind: 'field', name: 'household', label: 'Household', value: 'h8 (not on this device)', entities: [{ text: 'h8 (not on this device)', list: 'households' }] }],
         ],
       },

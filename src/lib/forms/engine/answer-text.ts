@@ -5,7 +5,7 @@
 // entity's label for a select of an entity list (its id, marked, when the device lacks
 // that entity: a record that arrived before its entity, or whose entity was never synced here).
 // Words come translated.
-import { entityRecordId, type FieldQuestion, type FormData, type Question } from '../../domain/types';
+import type { FieldQuestion, FormData, Question } from '../../domain/types';
 import type { Item } from '../attachments';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { localize } from '../model';
@@ -30,11 +30,11 @@ export interface EntityLookup {
   notOnDevice: (id: string) => string;
 }
 
-/** One entity a select's answer names: how it reads, and its record id when the device has it. */
+/** One entity a select's answer names: how it reads, and its id when the device has it. */
 export interface ChosenEntity {
   text: string;
   list: string;
-  recordId?: string;
+  entityId?: string;
 }
 
 type FormShape = Pick<FormData, 'formId' | 'version' | 'choices' | 'defaultLanguage' | 'attachments'>;
@@ -99,8 +99,7 @@ export function chosenEntities(form: FormShape, question: Question, value: strin
   return namesIn(question, value).map((name) => {
     const choice = choices.find((c) => c.name === name);
     if (!choice) return { text: entities.notOnDevice(name), list };
-    const entityId = choice.extra?.name ?? name;
-    return { text: localize(choice.label, lang, form.defaultLanguage) || name, list, recordId: entityRecordId(list, entityId) };
+    return { text: localize(choice.label, lang, form.defaultLanguage) || name, list, entityId: choice.extra?.name ?? name };
   });
 }
 
