@@ -1,4 +1,5 @@
-// The bundle writer against the version 3 contract (RULES / format.ts), read back by a
+// The bundle writer against the contract of versions 3 and 4 (RULES / format.ts: version
+// 4 is version 3's layout with entities, `manifest.counts.entity`), read back by a
 // parser written here from the contract alone, line by line: not by the app's reader.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -31,9 +32,10 @@ interface ParsedFile {
 /** The document as the contract lays it out; throws on any line out of place. */
 function parseV3(text: string) {
   const lines = text.split('\n');
-  const first = /^\{"format":"piso-bundle","version":3,"manifest":(\{.*\}),"records":\[$/.exec(lines[0]);
+  const first = /^\{"format":"piso-bundle","version":4,"manifest":(\{.*\}),"records":\[$/.exec(lines[0]);
   if (!first) throw new Error(`line 1: ${lines[0].slice(0, 80)}`);
   const manifest = JSON.parse(first[1]);
+  if (!Number.isInteger(manifest.counts.entity)) throw new Error('line 1: no counts.entity');
   let i = 1;
   const records: string[] = [];
   for (; lines[i] !== '],"files":['; i++) {
@@ -130,7 +132,7 @@ async function withFiles(db: PisoDatabase) {
   return { made, big, small, one };
 }
 
-describe('bundle format version 3, as written', () => {
+describe('bundle format version 4, as written', () => {
   it('puts the files named by the live responses after the records, each a header and base64 parts', async () => {
     const db = await freshDatabase();
     const { big, small } = await withFiles(db);

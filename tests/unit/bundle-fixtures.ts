@@ -1,11 +1,14 @@
 // Shared by the bundle tests: fresh databases, one record of every kind, and a dump of
-// a whole database to compare before and after.
+// a whole database to compare before and after. Shared by the sync tests too: entities
+// registered and visited as a finalized response does it (with their visits).
 import { openDatabase, type PisoDatabase } from '../../src/lib/db/database';
 import { Repository } from '../../src/lib/db/repository';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import { RESPONSE_INDEX_FIELDS } from '../../src/lib/db/response-index';
+import { nextStamp, stampInMemory } from '../../src/lib/db/clock';
 import { canonicalJson, replicated } from '../../src/lib/domain/merge';
-import type { AnyRecord, DataOf, Form, Outcome, Project, SurveyResponse } from '../../src/lib/domain/types';
+import { stampNew } from '../../src/lib/domain/record-stamp';
+import { entityRecordId, type AnyRecord, type DataOf, type Entity, type EntityVisit, type Form, type Outcome, type Project, type SurveyResponse } from '../../src/lib/domain/types';
 
 let counter = 0;
 export async function freshDatabase(): Promise<PisoDatabase> {
@@ -18,6 +21,7 @@ export const repos = (db: PisoDatabase) => ({
   indicators: new Repository<AnyRecord>('indicator', () => db),
   forms: new Repository<Form>('form', () => db),
   responses: new Repository<SurveyResponse>('response', () => db),
+  entities: new Repository<Entity>('entity', () => db),
 });
 
 export const projectData = (code: string, projectTitle = 'Título'): DataOf<Project> => ({
@@ -139,4 +143,55 @@ export async function dumpAll(db: PisoDatabase): Promise<string> {
 
 export async function blobText(blob: Blob): Promise<string> {
   return new TextDecoder().decode(await blob.arrayBuffer());
+}
+
+/** Which response visits an entity: its id and form. */
+export interface VisitBy {
+  responseId?: string;
+  formId: string;
+  by?: string;
+}
+
+function visitOf(entity: Pick<Entity, 'fieldHlc'> | undefined, action: EntityVisit['action'], set: Record<string, string>, by: VisitBy, hlc: string): EntityVisit {
+  const responseId = by.responseId ?? crypto.randomUUID();
+  const seen = Object.fromEntries(Object.keys(set).flatMap((name) => (entity?.fieldHlc[`properties/${name}`] ? [[name, entity.fieldHlc[`properties/${name}`]]] : [])));
+  return { id: responseId, responseId, formId: by.formId, formVersion: '1', action, at: new Date().toISOString(), by: by.by ?? 'María', hlc, set, seen };
+}
+
+/** An entity as a finalized registration stores it: id `list:entityId`, every field under one clock, its first visit. */
+export async function registerEntity(db: PisoDatabase, list: string, entityId: string, label: string, properties: Record<string, string>, by: VisitBy): Promise<Entity> {
+  return db.transaction('rw', db.entities, db.meta, async () => {
+    const stamp = await nextStamp(db);
+    const now = new Date().toISOString();
+    const visits = [visitOf(undefined, 'create', { label, ...properties }, by, stamp)];
+    const { fields, fieldHlc } = stampNew('entity', Object.entries({ list, entityId, label, properties, visits }), stamp);
+    const entity = { ...fields, id: entityRecordId(list, entityId), kind: 'entity', hlc: stamp, fieldHlc, deviceId: db.clock.deviceId, createdAt: now, updatedAt: now, deleted: false, dirty: 1 } as unknown as Entity;
+    await db.entities.add(entity as never);
+    return entity;
+  });
+}
+
+/**
+ * An entity known only from a follow-up that came before its registration (lib/db
+ * entity-apply.ts): what the visit set, and an empty label and `deleted` without a clock,
+ * so that the registration's own win over them in the merge.
+ */
+export async function followUpUnknown(db: PisoDatabase, list: string, entityId: string, set: Record<string, string>, by: VisitBy): Promise<Entity> {
+  return db.transaction('rw', db.entities, db.meta, async () => {
+    const stamp = await nextStamp(db);
+    const now = new Date().toISOString();
+    const visits = [visitOf(undefined, 'update', set, by, stamp)];
+    const { fields, fieldHlc } = stampNew('entity', Object.entries({ list, entityId, properties: set, visits }), stamp);
+    delete fieldHlc.deleted;
+    const entity = { label: '', ...fields, id: entityRecordId(list, entityId), kind: 'entity', hlc: stamp, fieldHlc, deviceId: db.clock.deviceId, createdAt: now, updatedAt: now, deleted: false, dirty: 1 } as unknown as Entity;
+    await db.entities.add(entity as never);
+    return entity;
+  });
+}
+
+/** A follow-up visit: it sets some properties and adds its visit, as a finalized follow-up does. */
+export async function visitEntity(db: PisoDatabase, id: string, set: Record<string, string>, by: VisitBy): Promise<Entity> {
+  const current = (await db.entities.get(id)) as unknown as Entity;
+  const visit = visitOf(current, 'update', set, by, stampInMemory(db));
+  return repos(db).entities.update(id, { properties: { ...current.properties, ...set }, visits: [...current.visits, visit] });
 }

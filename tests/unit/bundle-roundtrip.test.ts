@@ -11,7 +11,7 @@ describe('bundle round trip', () => {
     await repos(source).responses.remove(made.responses[1].id);
     const progress: number[][] = [];
     const { blob, manifest } = await exportBundle({ type: 'all' }, { db: source, onProgress: (d, t) => progress.push([d, t]) });
-    expect(manifest.counts).toEqual({ project: 2, outcome: 1, indicator: 1, form: 2, response: 3 });
+    expect(manifest.counts).toEqual({ project: 2, outcome: 1, indicator: 1, form: 2, response: 3, entity: 0 });
     expect(progress.at(-1)).toEqual([9, 9]);
 
     const target = await freshDatabase();
@@ -33,7 +33,7 @@ describe('bundle round trip', () => {
     await populate(db);
     const text = await blobText((await exportBundle({ type: 'all' }, { db })).blob);
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^\{"format":"piso-bundle","version":3,"manifest":\{.*\},"records":\[$/);
+    expect(lines[0]).toMatch(/^\{"format":"piso-bundle","version":4,"manifest":\{.*\},"records":\[$/);
     // No file is named: an empty files section closes the document.
     expect(lines.slice(-2)).toEqual(['],"files":[', ']}']);
     expect(lines.slice(2, -2).every((l) => l.startsWith(',{'))).toBe(true);
@@ -67,7 +67,7 @@ describe('bundle scopes', () => {
     const loose = await repos(db).forms.create(formData('loose'));
     await repos(db).responses.create(responseData('loose', made.project.id));
     const { manifest } = await exportBundle({ type: 'project', projectId: made.project.id }, { db });
-    expect(manifest.counts).toEqual({ project: 1, outcome: 1, indicator: 1, form: 2, response: 3 });
+    expect(manifest.counts).toEqual({ project: 1, outcome: 1, indicator: 1, form: 2, response: 3, entity: 0 });
     const ids = (await readBundle((await exportBundle({ type: 'project', projectId: made.project.id }, { db })).blob)).records.map((r) => r.id);
     expect(ids).toContain(loose.id);
     expect(ids).not.toContain(made.other.id);
@@ -79,7 +79,7 @@ describe('bundle scopes', () => {
     const made = await populate(db);
     await repos(db).forms.create({ ...formData('coverage', made.project.id), version: '2' });
     const { manifest } = await exportBundle({ type: 'form', formId: 'coverage' }, { db });
-    expect(manifest.counts).toEqual({ project: 0, outcome: 0, indicator: 0, form: 2, response: 2 });
+    expect(manifest.counts).toEqual({ project: 0, outcome: 0, indicator: 0, form: 2, response: 2, entity: 0 });
     await expect(exportBundle({ type: 'form', formId: 'nope' }, { db })).rejects.toMatchObject({ code: 'bundle.scopeNotFound' });
     await expect(exportBundle({ type: 'project', projectId: 'nope' }, { db })).rejects.toMatchObject({ code: 'bundle.scopeNotFound' });
   });
@@ -97,7 +97,7 @@ describe('bundle scopes', () => {
 
     await repos(db).responses.update(made.responses[0].id, { enumerator: 'Rosa' });
     const second = await exportBundle({ type: 'changes', destination: 'laptop' }, { db });
-    expect(second.manifest.counts).toEqual({ project: 0, outcome: 0, indicator: 0, form: 0, response: 1 });
+    expect(second.manifest.counts).toEqual({ project: 0, outcome: 0, indicator: 0, form: 0, response: 1, entity: 0 });
     expect(second.manifest.scope).toMatchObject({ since: String(first.snapshot.seq) });
     // Another destination has its own checkpoint.
     expect((await exportBundle({ type: 'changes', destination: 'usb' }, { db })).manifest.counts.response).toBe(3);

@@ -9,8 +9,12 @@ import {
   startDraft,
   type PisoDatabase,
 } from '../../src/lib/db';
-import { entityRecordId, type Entity, type Form, type SurveyResponse } from '../../src/lib/domain/types';
+import { entityRecordId, INSTANCE_ID, type Answers, type Entity, type Form, type SurveyResponse } from '../../src/lib/domain/types';
 import { isPendingEntity } from '../../src/lib/domain/entity-visits';
+import { entityConflicts } from '../../src/lib/domain/entity-conflicts';
+import { entityActions, FormSession } from '../../src/lib/forms/engine';
+import { importXlsForm } from '../../src/lib/forms/xlsform';
+import { writeXlsx, type SheetSpec } from './fixtures/xlsx';
 import { compareHlc } from '../../src/lib/domain/hlc';
 import { create, freshEntityDatabase, responder, update } from './entities-fixtures';
 
@@ -66,7 +70,7 @@ describe('finalizing a response with entity actions', () => {
     expect(response.status).toBe('finalized');
   });
 
-  it('gives a create without an id a new UUID', async () => {
+  it('gives a create that arrives without an id (a caller that knows no response) a new UUID', async () => {
     const finalize = await responder();
     await finalize([create('', 'Eva', {})]);
     const [stored] = (await db.recordTable<Entity>('entity').toArray());
@@ -203,5 +207,114 @@ describe('correcting a response that fed an entity', () => {
     const response = await finalize([create('w1', 'Ana', { age: '34' })]);
     await correctResponse(response.id, { name: 'other' }, 'Sup', T2, undefined, undefined, [create('w1', 'Ana', { age: '34' })]);
     expect((await entity('w1'))!.visits).toHaveLength(1);
+  });
+});
+
+describe('a registration filled in the form engine, finalized, then corrected', () => {
+  /** A form imported from an .xlsx (as a coordinator uploads it) and stored. */
+  async function storedForm(survey: string[][], entities: string[][]): Promise<Form> {
+    const sheets: SheetSpec[] = [
+      { name: 'survey', rows: survey },
+      { name: 'entities', rows: entities },
+      { name: 'settings', rows: [['form_id', 'version'], ['registration', '1']] },
+    ];
+    const result = await importXlsForm(writeXlsx(sheets));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return new Repository<Form>('form').create(result.form);
+  }
+
+  /** The session the fill screen opens on a stored response (its id seeds it, as FillController does). */
+  const sessionOf = (form: Form, response: SurveyResponse) => new FormSession(form, response.answers, { seed: response.id });
+  const answer = (s: FormSession, name: string, value: string, scope = s.root) => s.setValue(s.cell(name, scope)!, value);
+
+  async function registered(form: Form, fill: (s: FormSession) => void): Promise<SurveyResponse> {
+    const draft = await startDraft(form, { enumerator: 'Ana', now: T1 });
+    const s = sessionOf(form, draft);
+    fill(s);
+    return finalizeResponse(draft.id, s.answers(), T1, undefined, entityActions(s));
+  }
+
+  async function corrected(form: Form, id: string, change: (s: FormSession) => void, at: Date): Promise<void> {
+    // Reopened from storage, as after a reload: the ids the actions carry come from the stored response.
+    const response = (await responses.get(id))!;
+    const s = sessionOf(form, response);
+    change(s);
+    await correctResponse(id, s.answers(), 'Supervisora', at, response.answers, undefined, entityActions(s));
+  }
+
+  it("fixes the entity's label and properties, as a visit of its own, and leaves it when create_if no longer holds", async () => {
+    const form = await storedForm(
+      [
+        ['type', 'name', 'label', 'save_to'],
+        ['text', 'wname', 'Name', 'full_name'],
+        ['integer', 'age', 'Age', 'age'],
+      ],
+      [['list_name', 'label', 'create_if'], ['workers', '${wname}', '${age} >= 14']],
+    );
+    const registration = await registered(form, (s) => {
+      answer(s, 'wname', 'Rosa Perz');
+      answer(s, 'age', '34');
+    });
+    const other = await registered(form, (s) => {
+      answer(s, 'wname', 'Luis');
+      answer(s, 'age', '51');
+    });
+    // Each registration's entity has the registration's id: two registrations, two entities.
+    expect((await entity(registration.id))!.label).toBe('Rosa Perz');
+    expect((await entity(other.id))!.label).toBe('Luis');
+
+    await corrected(form, registration.id, (s) => answer(s, 'wname', 'Rosa Pérez'), T2);
+    const fixed = (await entity(registration.id))!;
+    expect(fixed.label).toBe('Rosa Pérez');
+    expect(fixed.properties).toEqual({ full_name: 'Rosa Pérez', age: '34' });
+    expect(fixed.visits.map((v) => [v.responseId, v.action, v.by, v.set])).toEqual([
+      [registration.id, 'create', 'Ana', { full_name: 'Rosa Perz', age: '34', label: 'Rosa Perz' }],
+      [registration.id, 'update', 'Supervisora', { full_name: 'Rosa Pérez', label: 'Rosa Pérez' }],
+    ]);
+    expect(entityConflicts(fixed)).toEqual([]);
+    expect(await db.recordTable<Entity>('entity').count()).toBe(2);
+    expect((await entity(other.id))!.label).toBe('Luis');
+
+    // Corrected below create_if's age: ODK never deletes an entity on an edit, nor does Piso.
+    await corrected(form, registration.id, (s) => answer(s, 'age', '12'), new Date('2026-12-03T10:00:00Z'));
+    const left = (await entity(registration.id))!;
+    expect(left).toMatchObject({ deleted: false, label: 'Rosa Pérez', properties: { full_name: 'Rosa Pérez', age: '34' } });
+    expect(left.visits).toHaveLength(2);
+    expect((await responses.get(registration.id))!.answers.age).toBe('12');
+  });
+
+  it('fixes the entity of the corrected repeat instance only, and creates one for an instance the correction adds', async () => {
+    const form = await storedForm(
+      [
+        ['type', 'name', 'label', 'save_to'],
+        ['begin repeat', 'members', 'Members', ''],
+        ['text', 'mname', 'Name', 'full_name'],
+        ['end repeat', '', '', ''],
+      ],
+      [['list_name', 'label'], ['workers', '${mname}']],
+    );
+    const registration = await registered(form, (s) => {
+      for (const name of ['Rosa', 'Tomas']) answer(s, 'mname', name, s.addInstance(s.cell('members')!));
+    });
+    const members = registration.answers.members as Answers[];
+    const [rosa, tomas] = members.map((m) => m[INSTANCE_ID] as string);
+    expect([(await entity(rosa))!.label, (await entity(tomas))!.label]).toEqual(['Rosa', 'Tomas']);
+
+    await corrected(
+      form,
+      registration.id,
+      (s) => {
+        const repeat = s.cell('members')!;
+        answer(s, 'mname', 'Tomás', repeat.instances[1]);
+        answer(s, 'mname', 'Eva', s.addInstance(repeat));
+      },
+      T2,
+    );
+    expect((await entity(tomas))!.label).toBe('Tomás');
+    expect((await entity(tomas))!.visits.map((v) => v.action)).toEqual(['create', 'update']);
+    expect((await entity(rosa))!.visits).toHaveLength(1);
+    const eva = ((await responses.get(registration.id))!.answers.members as Answers[])[2][INSTANCE_ID] as string;
+    expect((await entity(eva))!).toMatchObject({ label: 'Eva', visits: [{ action: 'create', by: 'Supervisora' }] });
+    expect(await db.recordTable<Entity>('entity').count()).toBe(3);
   });
 });

@@ -34,13 +34,14 @@ const YN: SheetSpec = { name: 'choices', rows: [['list_name', 'name', 'label'], 
 describe('entityActions', () => {
   it('creates an entity with the label expression and every save_to answer as text', async () => {
     const form = await formOf(REGISTER, [['list_name', 'label'], ['workers', 'concat(${wname}, " (", ${age}, ")")']], [YN]);
-    const s = new FormSession(form);
+    // The session of response r1: the entity it creates is r1 (ODK keeps meta/entity/@id in the submission).
+    const s = new FormSession(form, undefined, { seed: 'r1' });
     set(s, 'wname', 'Ana');
     set(s, 'age', '34');
     set(s, 'works', 'yes');
     set(s, 'employer', 'Finca');
     expect(entityActions(s)).toEqual([
-      { list: 'workers', action: 'create', entityId: '', label: 'Ana (34)', properties: { full_name: 'Ana', age: '34', employer: 'Finca' } },
+      { list: 'workers', action: 'create', entityId: 'r1', label: 'Ana (34)', properties: { full_name: 'Ana', age: '34', employer: 'Finca' } },
     ]);
     // A question that is not relevant has no value in ODK: its property is saved empty.
     set(s, 'works', 'no');
@@ -83,11 +84,11 @@ describe('entityActions', () => {
   it('upserts with entity_id, create_if and update_if; creates or updates on one of them', async () => {
     const survey = [H, ['text', 'code', 'Code', '', '', ''], ['text', 'wname', 'Name', 'full_name', '', ''], ['select_one yn', 'isnew', 'New?', '', '', '']];
     const form = await formOf(survey, [['list_name', 'entity_id', 'label', 'create_if', 'update_if'], ['workers', '${code}', '${wname}', "${isnew} = 'yes'", "${code} != ''"]], [YN]);
-    const s = new FormSession(form);
+    const s = new FormSession(form, undefined, { seed: 'r1' });
     set(s, 'wname', 'Eva');
     set(s, 'isnew', 'yes');
-    // No id yet: a create (lib/db gives it one).
-    expect(entityActions(s)).toEqual([{ list: 'workers', action: 'create', entityId: '', label: 'Eva', properties: { full_name: 'Eva' } }]);
+    // No id yet: a create, of the response's own entity.
+    expect(entityActions(s)).toEqual([{ list: 'workers', action: 'create', entityId: 'r1', label: 'Eva', properties: { full_name: 'Eva' } }]);
     set(s, 'code', 'w9');
     expect(entityActions(s)).toEqual([{ list: 'workers', action: 'upsert', entityId: 'w9', label: 'Eva', properties: { full_name: 'Eva' } }]);
     set(s, 'isnew', 'no');
@@ -107,7 +108,7 @@ describe('entityActions', () => {
     ];
     const form = await formOf(survey, [['list_name', 'label'], ['households', '${hh}'], ['workers', 'concat(${mname}, " ", position(..))']]);
     expect(form.entities).toEqual([{ listName: 'households', label: '${hh}' }, { listName: 'workers', label: 'concat(${mname}, " ", position(..))', repeat: 'members' }]);
-    const s = new FormSession(form);
+    const s = new FormSession(form, undefined, { seed: 'r1' });
     set(s, 'hh', 'Pérez');
     const repeat = s.cell('members')!;
     for (const [name, age] of [['Rosa', '40'], ['Tomás', '17']]) {
@@ -115,13 +116,19 @@ describe('entityActions', () => {
       set(s, 'mname', name, member);
       set(s, 'mage', age, member);
     }
+    // The household is the response's entity; each member's is its instance's stable id.
+    const [rosa, tomas] = repeat.instances.map((i) => i.instanceId);
     expect(entityActions(s)).toEqual([
-      { list: 'households', action: 'create', entityId: '', label: 'Pérez', properties: { head: 'Pérez' } },
-      { list: 'workers', action: 'create', entityId: '', label: expect.stringMatching(/^Rosa/), properties: { full_name: 'Rosa', age: '40' } },
-      { list: 'workers', action: 'create', entityId: '', label: expect.stringMatching(/^Tomás/), properties: { full_name: 'Tomás', age: '17' } },
+      { list: 'households', action: 'create', entityId: 'r1', label: 'Pérez', properties: { head: 'Pérez' } },
+      { list: 'workers', action: 'create', entityId: rosa, label: expect.stringMatching(/^Rosa/), properties: { full_name: 'Rosa', age: '40' } },
+      { list: 'workers', action: 'create', entityId: tomas, label: expect.stringMatching(/^Tomás/), properties: { full_name: 'Tomás', age: '17' } },
     ]);
+    expect(rosa).not.toBe(tomas);
     s.removeInstance(repeat, repeat.instances[0]);
-    expect(entityActions(s).map((a) => a.label)).toEqual(['Pérez', expect.stringMatching(/^Tomás/)]);
+    expect(entityActions(s).map((a) => [a.entityId, a.label])).toEqual([['r1', 'Pérez'], [tomas, expect.stringMatching(/^Tomás/)]]);
+    // Reopened from its saved answers (a reload, a correction, another device): the same ids.
+    const again = new FormSession(form, s.answers(), { seed: 'r1' });
+    expect(entityActions(again).map((a) => a.entityId)).toEqual(['r1', tomas]);
   });
 
   it('declares nothing for a repeat that is not relevant', async () => {
@@ -160,8 +167,10 @@ describe('entityActions', () => {
 
   it('keeps its actions from saved answers (a draft reopened)', async () => {
     const form = await formOf(REGISTER, [['list_name', 'label'], ['workers', '${wname}']], [YN]);
-    const s = new FormSession(form, { wname: 'Ana', age: '34' });
-    expect(entityActions(s)).toEqual([{ list: 'workers', action: 'create', entityId: '', label: 'Ana', properties: { full_name: 'Ana', age: '34', employer: '' } }]);
+    const s = new FormSession(form, { wname: 'Ana', age: '34' }, { seed: 'r1' });
+    expect(entityActions(s)).toEqual([{ list: 'workers', action: 'create', entityId: 'r1', label: 'Ana', properties: { full_name: 'Ana', age: '34', employer: '' } }]);
+    // A session that knows no response gives no id: lib/db gives such a create a new UUID.
+    expect(entityActions(new FormSession(form, { wname: 'Ana' })).map((a) => a.entityId)).toEqual(['']);
   });
 });
 

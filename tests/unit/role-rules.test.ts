@@ -18,9 +18,9 @@ describe('roles', () => {
     expect(pisoRoleOf(['slv-team'])).toBeNull();
   });
 
-  it('lets an enumerator change responses only; everyone else (or no role) everything', () => {
-    const kinds = ['project', 'outcome', 'indicator', 'form', 'response'] as const;
-    expect(kinds.filter((kind) => mayChangeKind('enumerator', kind))).toEqual(['response']);
+  it('lets an enumerator change responses and the cases they visit only; everyone else (or no role) everything', () => {
+    const kinds = ['project', 'outcome', 'indicator', 'form', 'response', 'entity'] as const;
+    expect(kinds.filter((kind) => mayChangeKind('enumerator', kind))).toEqual(['response', 'entity']);
     for (const role of ['supervisor', 'admin', null] as const) expect(kinds.every((kind) => mayChangeKind(role, kind))).toBe(true);
   });
 });

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importXlsForm } from '../../src/lib/forms/xlsform';
 import { checkRecord, type CheckContext } from '../../src/lib/domain/schemas';
+import { mergeRecords, replicated } from '../../src/lib/domain/merge';
 import { ArrivalForms } from '../../src/lib/db/arrival';
 import { seedOnce } from '../../src/lib/db/seed';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import { coverageIndicators } from '../../src/lib/indicators/coverage-definitions';
-import type { AnyRecord, Form } from '../../src/lib/domain/types';
-import { freshDatabase, populate, repos } from './bundle-fixtures';
+import { entityRecordId, type AnyRecord, type Entity, type Form } from '../../src/lib/domain/types';
+import { freshDatabase, populate, registerEntity, repos, visitEntity } from './bundle-fixtures';
 
 async function sample() {
   const db = await freshDatabase();
@@ -18,7 +19,9 @@ async function sample() {
   const computed = await repos(db).indicators.create({ ...coverageIndicators(made.outcome.id)[0] } as never);
   const forms = new ArrivalForms();
   forms.add(made.form as Form);
-  return { db, made, computed: computed as AnyRecord, context: forms.context() };
+  await registerEntity(db, 'workers', 'w-1', 'Rosa Pérez', { department: 'SV-SS', status: 'informal' }, { formId: 'coverage' });
+  const entity = await visitEntity(db, 'workers:w-1', { status: 'formal' }, { formId: 'follow-up' });
+  return { db, made, computed: computed as AnyRecord, context: forms.context(), entity };
 }
 
 const refusalOf = (record: unknown, context: CheckContext = {}) => {
@@ -125,6 +128,69 @@ describe('checkRecord refuses, naming the record and the field', () => {
     expect(refusalOf({ ...form, choices: { sex: [{ name: 'f', label: 'Mujer' }] } })).toMatchObject({ field: 'choices/sex/0/label' });
     expect(refusalOf({ ...form, attachments: [{ name: 'a.csv', type: 'text/csv', text: 'x'.repeat(2_000_000) }] })).toBeUndefined();
     expect(refusalOf({ ...form, attachments: [{ name: 'a.csv', type: 'text/csv', text: 'x'.repeat(10_000_000) }] })).toMatchObject({ reason: 'tooLong' });
+  });
+
+  it('entities posing as another, with bad visits or huge values', async () => {
+    const { entity } = await sample();
+    const visit = entity.visits[1];
+    const named = { kind: 'entity', recordId: 'workers:w-1', label: 'Rosa Pérez' };
+    // The id is the list and the entity id: neither another entity's nor another list's.
+    expect(refusalOf({ ...entity, entityId: 'w-2' })).toMatchObject({ reason: 'badFormat', field: 'id', ...named });
+    expect(refusalOf({ ...entity, list: 'households' })).toMatchObject({ reason: 'badFormat', field: 'id' });
+    expect(refusalOf({ ...entity, id: 'households:w-1', list: 'households' })).toBeUndefined();
+    // A list name is an XML name: never the id's ":".
+    expect(refusalOf({ ...entity, id: 'a:b:w-1', list: 'a:b' })).toMatchObject({ reason: 'badFormat', field: 'list' });
+    expect(refusalOf({ ...entity, entityId: '' })).toMatchObject({ field: 'entityId' });
+    const visits = (change: Record<string, unknown>) => ({ ...entity, visits: [entity.visits[0], { ...visit, ...change }] });
+    expect(refusalOf(visits({ action: 'delete' }))).toMatchObject({ reason: 'unknownValue', field: 'visits/1/action' });
+    expect(refusalOf(visits({ hlc: 'yesterday' }))).toMatchObject({ reason: 'badFormat', field: 'visits/1/hlc' });
+    expect(refusalOf(visits({ at: 'soon' }))).toMatchObject({ reason: 'badFormat', field: 'visits/1/at' });
+    expect(refusalOf(visits({ responseId: undefined }))).toMatchObject({ reason: 'missing', field: 'visits/1/responseId' });
+    expect(refusalOf(visits({ set: { status: 7 } }))).toMatchObject({ reason: 'wrongType', field: 'visits/1/set/status' });
+    expect(refusalOf(visits({ seen: { status: 'before' } }))).toMatchObject({ reason: 'badFormat', field: 'visits/1/seen/status' });
+    expect(refusalOf({ ...entity, visits: {} })).toMatchObject({ reason: 'wrongType', field: 'visits' });
+    expect(refusalOf({ ...entity, properties: { status: ['formal'] } })).toMatchObject({ reason: 'wrongType', field: 'properties/status' });
+    expect(refusalOf({ ...entity, properties: { notes: 'x'.repeat(200_000) } })).toMatchObject({ reason: 'tooLong', field: 'properties/notes' });
+    expect(refusalOf({ ...entity, label: 'x'.repeat(10 << 20) })).toMatchObject({ reason: 'tooLong', field: 'label' });
+    expect(refusalOf({ ...entity, entityId: 'w'.repeat(300), id: `workers:${'w'.repeat(300)}` })).toMatchObject({ reason: 'tooLong' });
+    expect(refusalOf({ ...entity, properties: JSON.parse('{"__proto__":{"polluted":1}}') })).toMatchObject({ reason: 'forbiddenKey', field: 'properties/__proto__' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(refusalOf(entity as Entity)).toBeUndefined();
+  });
+
+  it('1,000 mutated entities: each refused with a reason, or plain data that merges', async () => {
+    const { entity } = await sample();
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+    const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)];
+    const values = [null, 0, -1, 1e308, '', 'x', 'x'.repeat(300), true, [], {}, [{}], { a: 1 }, '2026-01-01T00:00:00.000Z', 'workers', 'a:b'];
+    const reasons = new Set(['forbiddenKey', 'tooLong', 'tooDeep', 'missing', 'wrongType', 'unknownValue', 'badFormat', 'unknownKind']);
+    let refused = 0;
+    for (let n = 0; n < 1000; n++) {
+      const copy = structuredClone(entity) as unknown as Record<string, unknown>;
+      // A field, or a field of a visit, set to another value, dropped, or given a new key.
+      const holder = rnd() < 0.4 ? (pick(copy.visits as Record<string, unknown>[]) ?? copy) : rnd() < 0.5 ? (copy.properties as Record<string, unknown>) : copy;
+      const key = rnd() < 0.8 ? pick(Object.keys(holder)) : pick(['extra', '__proto__', 'constructor']);
+      if (rnd() < 0.2) delete holder[key];
+      else Object.defineProperty(holder, key, { value: pick(values), enumerable: true, configurable: true, writable: true });
+      const result = checkRecord(JSON.parse(JSON.stringify(copy)));
+      if (!result.ok) {
+        refused++;
+        expect(reasons.has(result.refusal.reason), `${key}: ${result.refusal.reason}`).toBe(true);
+        // Named as an entity, unless its kind is what was changed.
+        expect(result.refusal.kind).toBe(result.refusal.reason === 'unknownKind' ? undefined : 'entity');
+        continue;
+      }
+      const ok = result.record as unknown as Entity;
+      expect(ok.id).toBe(entityRecordId(ok.list, ok.entityId));
+      expect(Object.values(ok.properties).every((value) => typeof value === 'string')).toBe(true);
+      expect(ok.visits.every((visit) => typeof visit.id === 'string' && typeof visit.hlc === 'string')).toBe(true);
+      // What passes merges with what the device holds, either way round, to the same record.
+      expect(replicated(mergeRecords(entity, ok))).toEqual(replicated(mergeRecords(ok, entity)));
+    }
+    expect(refused).toBeGreaterThan(300);
+    expect(refused).toBeLessThan(1000);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('prototype keys, 10 MB strings, bad clocks, unknown kinds, envelopes', async () => {

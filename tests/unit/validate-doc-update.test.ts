@@ -39,9 +39,12 @@ afterAll(() => server.close());
 
 let ids = 0;
 function record(kind: string, fields: Record<string, unknown> = {}) {
-  const id = `${kind}-${ids++}`;
+  const n = ids++;
+  // An entity's id is its list and its id in the list.
+  const id = kind === 'entity' ? `workers:w-${n}` : `${kind}-${n}`;
+  const entity = kind === 'entity' ? { list: 'workers', entityId: `w-${n}`, label: 'Rosa', properties: {}, visits: [] } : {};
   const now = '2026-03-01T10:00:00.000Z';
-  return { _id: id, id, kind, hlc: '0001-0000-dev', fieldHlc: {}, deviceId: 'dev', createdAt: now, updatedAt: now, deleted: false, ...fields };
+  return { _id: id, id, kind, hlc: '0001-0000-dev', fieldHlc: {}, deviceId: 'dev', createdAt: now, updatedAt: now, deleted: false, ...entity, ...fields };
 }
 
 /** Writes one document as a user through _bulk_docs; the new revision, or the refusal. */
@@ -151,6 +154,41 @@ describe('validate_doc_update', () => {
     }
     expect((await write('ana', { ...file(9), _id: 'file:not-a-hash' })).error).toBe('forbidden');
     expect((await write('ana', { ...file(10), kind: 'response' })).error).toBe('forbidden');
+  });
+
+  it('enumerator creates entities and follows up anyone\'s, but deletes none; supervisor and admin do', async () => {
+    expect((await write('ana', record('entity'))).rev).toMatch(/^1-/);
+    const bens = await existing(record('entity', { properties: { status: 'informal' } }));
+    const followed = await write('ana', { ...bens, properties: { status: 'formal' }, visits: [{ id: 'r-1', by: 'ana' }] });
+    expect(followed.rev).toMatch(/^2-/);
+    const current = { ...bens, _rev: followed.rev, properties: { status: 'formal' } };
+    expect((await write('ana', { ...current, deleted: true })).reason).toMatch(/^role-entity-delete:/);
+    expect((await write('ana', { ...record('entity'), deleted: true })).reason).toMatch(/^role-entity-delete:/);
+    const deleted = await write('sue', { ...current, deleted: true });
+    expect(deleted.rev).toMatch(/^3-/);
+    // Deleted by a supervisor: an enumerator's follow-up merged with it keeps it deleted;
+    // registering it again brings it back (a creation).
+    const gone = { ...current, _rev: deleted.rev, deleted: true };
+    const later = await write('ana', { ...gone, properties: { status: 'unemployed' } });
+    expect(later.rev).toMatch(/^4-/);
+    const back = await write('ben', { ...gone, _rev: later.rev, properties: { status: 'formal' }, deleted: false });
+    expect(back.rev).toMatch(/^5-/);
+    expect((await write('ben', { ...gone, _rev: back.rev, deleted: true })).reason).toMatch(/^role-entity-delete:/);
+    expect((await write('al', { ...gone, _rev: back.rev, deleted: true })).rev).toMatch(/^6-/);
+    expect((await write('nobody', record('entity'))).reason).toMatch(/^role-none:/);
+  });
+
+  it('an entity keeps its list and its id in the list, for every role', async () => {
+    const entity = await existing(record('entity'));
+    for (const user of ['ana', 'sue', 'al']) {
+      // Another list or another id in the list is another id: never the document's.
+      expect((await write(user, { ...entity, list: 'households' })).reason).toMatch(/^an entity id is <list>:<entityId>/);
+      expect((await write(user, { ...entity, entityId: 'w-other' })).reason).toMatch(/^an entity id is <list>:<entityId>/);
+    }
+    const posing = { ...record('entity'), _id: 'workers:x', id: 'workers:x', list: 'workers', entityId: 'y' };
+    expect((await write('boss', posing)).reason).toMatch(/^an entity id is/);
+    const colon = { ...record('entity'), _id: 'a:b:c', id: 'a:b:c', list: 'a:b', entityId: 'c' };
+    expect((await write('sue', colon)).reason).toMatch(/^an entity id is/);
   });
 
   it('the record envelope is still checked for every role', async () => {

@@ -1,4 +1,4 @@
-// Writes a bundle (format.ts, version 3) a chunk at a time into a sink: a file being
+// Writes a bundle (format.ts, version 4) a chunk at a time into a sink: a file being
 // written, or a Blob of parts, so that 100,000 responses and their photos never become
 // one string nor sit in the JavaScript heap. Line 1 states the records' hash and counts,
 // known only once every record is read, so the records are first kept as a Blob of

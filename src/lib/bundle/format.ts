@@ -1,12 +1,12 @@
 /**
- * # BUNDLE_FORMAT (version 3)
+ * # BUNDLE_FORMAT (version 4)
  *
  * A bundle is one JSON document (DESIGN.md "Bundles"), laid out one record, one file
  * header and one piece of a file per line, so that it is written and read in chunks,
  * never as one string:
  *
  * ```
- * {"format":"piso-bundle","version":3,"manifest":{...,"files":{"count":2,"bytes":1048676,"included":true}},"records":[
+ * {"format":"piso-bundle","version":4,"manifest":{...,"files":{"count":2,"bytes":1048676,"included":true}},"records":[
  * {record 1 in canonical JSON}
  * ,{record 2}
  * ],"files":[
@@ -49,10 +49,19 @@
  * every record is validated on import whatever the hash says, and the passphrase's
  * AES-GCM is what authenticates an encrypted bundle.
  *
- * Versions. Version 3 adds the files section and `manifest.files`; versions 1 and 2 end
- * with `]}` right after the records and carry no files. Version 2 holds records of shape
- * 2 (lib/domain/record-upgrade.ts): a clock per answer, per correction and per indicator
- * value, ids on repeat instances and on corrections, as version 3 does. Version 1 (one
+ * Which entities (select.ts): a whole-device bundle and "changes since" carry them like
+ * every record; a project bundle, the entities one of the project's forms visited (a
+ * visit of the entity names that form's formId); a form bundle, every entity of the lists
+ * the form declares (its entities sheet) or reads (select_*_from_file, instance()).
+ *
+ * Versions. Version 4 may hold entities (kind "entity", case management), and its
+ * `manifest.counts` has `entity`, required. Versions 1 to 3 hold none: their counts
+ * lack it and it counts as 0 (an entity record in one of them makes the counts wrong,
+ * and the bundle is refused as tampered). Version 3 adds the files section and
+ * `manifest.files`; versions 1 and 2 end with `]}` right after the records and carry no
+ * files. Version 2 holds records of shape 2 (lib/domain/record-upgrade.ts): a clock per
+ * answer, per correction and per indicator value, ids on repeat instances and on
+ * corrections, as versions 3 and 4 do. Version 1 (one
  * clock per field) still imports: its records are upgraded as they are read, after the
  * hash is checked over the bytes as written.
  *
@@ -60,19 +69,23 @@
  * encryption.ts); an importer tells them apart by their first bytes.
  */
 
+import { RECORD_KINDS } from '../domain/schemas/envelope';
 import type { Kind } from '../domain/types';
 
 export const FORMAT_NAME = 'piso-bundle';
 /** The newest version this code writes and reads; a newer file is refused as 'bundle.tooNew'. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 /** Bundles older than this hold records of shape 1, upgraded on import. */
 export const FIRST_SHAPE_2_VERSION = 2;
 /** Bundles older than this have no files section: their records end with FOOTER_LINE. */
 export const FIRST_FILES_VERSION = 3;
+/** Bundles older than this hold no entities: their counts lack `entity`. */
+export const FIRST_ENTITIES_VERSION = 4;
 /** Bytes of a file per part line: their base64 is 1 MiB. */
 export const FILE_PART_BYTES = 786_432;
 export const HASH_CHUNK_RECORDS = 1000;
-export const KINDS: readonly Kind[] = ['project', 'outcome', 'indicator', 'form', 'response', 'entity'];
+/** Every kind, in the order a whole-device bundle holds them: forms before their responses. */
+export const KINDS: readonly Kind[] = RECORD_KINDS;
 
 export type KindCounts = Record<Kind, number>;
 
@@ -98,7 +111,7 @@ export interface Manifest {
   recordsHash: { algorithm: 'sha256-chunked'; chunkRecords: number; value: string };
   /** The greatest record clock in the bundle (null if empty): the checkpoint of 'changes'. */
   maxHlc: string | null;
-  /** The files section (version 3; absent in versions 1 and 2). */
+  /** The files section (version 3 on; absent in versions 1 and 2). */
   files?: FilesSummary;
 }
 
@@ -125,7 +138,7 @@ export function headerLine(manifest: Manifest): string {
   return `{"format":${JSON.stringify(FORMAT_NAME)},"version":${FORMAT_VERSION},"manifest":${JSON.stringify(manifest)},"records":[\n`;
 }
 
-/** The line that closes the records and opens the files section (version 3), without its newline. */
+/** The line that closes the records and opens the files section (version 3 on), without its newline. */
 export const FILES_OPENING = '],"files":[';
 export const FILES_LINE = `${FILES_OPENING}\n`;
 

@@ -29,7 +29,7 @@ export type { ExportSnapshot } from './checkpoints';
 export { BundleError } from './errors';
 export type { BundleErrorCode } from './errors';
 export { MIN_PASSPHRASE_LENGTH } from './encryption';
-export { FORMAT_VERSION } from './format';
+export { FORMAT_VERSION, KINDS } from './format';
 export type { BundleScope, KindCounts, Manifest } from './format';
 export type { OnProgress } from './progress';
 export { responsesCsv } from './csv';

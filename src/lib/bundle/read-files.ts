@@ -1,4 +1,4 @@
-// The files section of a version 3 bundle (format.ts): after the records, each file
+// The files section of a version 3 or 4 bundle (format.ts): after the records, each file
 // is a header line {"hash","type","size","parts"} and then `parts` lines, each a JSON
 // string of the base64 of at most FILE_PART_BYTES bytes. A file is assembled as a Blob of
 // its decoded parts, so that only one part is ever held in the JavaScript heap. One bad

@@ -1,6 +1,6 @@
 // Reads and checks a bundle file as a stream, batch by batch: container (encryption,
 // gzip), first line (format, version, manifest), every record, counts and hash, then
-// (version 3) the files. Only one batch of records, or one part of a file, is held at a
+// (version 3 on) the files. Only one batch of records, or one part of a file, is held at a
 // time: the records go out in batches as they pass, each record checked (one bad
 // record refuses that record, not the bundle), and each file as a Blob assembled from
 // its decoded parts. What makes the file itself untrustworthy (cut, altered, not a
@@ -258,7 +258,7 @@ export async function* readBundleStream(file: Blob, options: ReadOptions = {}): 
     // A records line is never as short as the end lines: compare text only then.
     const end = bytes.length <= FILES_OPENING.length ? text(bytes) : '';
     if (end === FOOTER_LINE || end === FILES_OPENING) {
-      // The records of version 3 end with the files section; of versions 1 and 2, with the document.
+      // The records of versions 3 and 4 end with the files section; of versions 1 and 2, with the document.
       if ((end === FILES_OPENING) !== (records.manifest.files !== undefined)) throw new BundleError('bundle.corrupt', { reason: 'end of the records' });
       if (end === FILES_OPENING && !terminated) throw new BundleError('bundle.truncated');
       await records.check();

@@ -1,10 +1,13 @@
 // Which records a bundle's scope holds, read kind by kind in chunks (lib/db/record-scan.ts):
-// by id for a whole table, by this device's change number for "changes since".
+// by id for a whole table, by this device's change number for "changes since". Which
+// entities a project or a form bundle holds: format.ts ("Which entities").
 
-import type { AnyRecord, Envelope, Kind } from '../domain/types';
+import type { AnyRecord, EntityVisit, Envelope, FormData, Kind } from '../domain/types';
+import { entityListsOf } from '../forms/engine/entity-actions';
 import type { PisoDatabase } from '../db/database';
 import { countRecords, recordById, recordsAfter, recordsChangedBetween } from '../db/record-scan';
 import { BundleError } from './errors';
+import { KINDS } from './format';
 
 /** What a caller asks for; 'changes' gets its starting point from the destination's checkpoint. */
 export type ExportScope =
@@ -54,8 +57,6 @@ const scan = (db: PisoDatabase | undefined, kind: Kind, keep: (record: AnyRecord
 const changed = (db: PisoDatabase | undefined, kind: Kind, since: number, upTo: number) =>
   pages<number>(kind, (after) => recordsChangedBetween(kind, after ?? since, upTo, SCAN_CHUNK, db), (last) => last.seq as number, () => true);
 
-const ALL_KINDS: Kind[] = ['project', 'outcome', 'indicator', 'form', 'response', 'entity'];
-
 /** How many records the scan of a selection reads: the total of its progress. */
 export function scanTotal(db: PisoDatabase | undefined, selection: Selection): Promise<number> {
   return countRecords(db, selection.type === 'changes' ? { after: selection.since, upTo: selection.upTo } : undefined);
@@ -71,14 +72,25 @@ async function* project(db: PisoDatabase | undefined, projectId: string): AsyncG
   // A form without projectId belongs to the project if any of the project's responses used it.
   const formIds = new Set<string>();
   yield* tap(scan(db, 'response', (r) => r.projectId === projectId), (r) => formIds.add(r.formId as string));
-  yield* scan(db, 'form', (r) => r.projectId === projectId || formIds.has(r.formId as string));
+  yield* tap(scan(db, 'form', (r) => r.projectId === projectId || formIds.has(r.formId as string)), (r) => formIds.add(r.formId as string));
+  // Lists are not a project's: two projects may follow up workers of one list. The
+  // project's entities are those its forms' responses created or updated.
+  yield* scan(db, 'entity', (r) => (r.visits as EntityVisit[]).some((visit) => formIds.has(visit.formId)));
 }
 
 async function* form(db: PisoDatabase | undefined, formId: string): AsyncGenerator<ScannedChunk> {
-  let found = false;
-  yield* tap(scan(db, 'form', (r) => r.formId === formId), () => (found = true));
-  if (!found) throw new BundleError('bundle.scopeNotFound', { id: formId });
+  const versions: FormData[] = [];
+  yield* tap(scan(db, 'form', (r) => r.formId === formId), (r) => versions.push(r as unknown as FormData));
+  if (versions.length === 0) throw new BundleError('bundle.scopeNotFound', { id: formId });
   yield* scan(db, 'response', (r) => r.formId === formId);
+  // Worked out at the first entity: a device without any reads no form for it.
+  let lists: Set<string> | undefined;
+  yield* scan(db, 'entity', (r) => (lists ??= listsOf(versions)).has(r.list as string));
+}
+
+/** The entity lists that any of these forms declares (entities sheet) or reads: the ones a device needs to fill it. */
+function listsOf(forms: readonly FormData[]): Set<string> {
+  return new Set(forms.flatMap((form) => [...(form.entities ?? []).map((declared) => declared.listName), ...entityListsOf(form)]));
 }
 
 /** Passes chunks on, showing each kept record to `see` first. */
@@ -90,7 +102,7 @@ async function* tap(chunks: AsyncGenerator<ScannedChunk>, see: (record: AnyRecor
 }
 
 async function* each(make: (kind: Kind) => AsyncGenerator<ScannedChunk>): AsyncGenerator<ScannedChunk> {
-  for (const kind of ALL_KINDS) yield* make(kind);
+  for (const kind of KINDS) yield* make(kind);
 }
 
 export function selectRecords(db: PisoDatabase | undefined, selection: Selection): AsyncGenerator<ScannedChunk> {

@@ -2,7 +2,7 @@
 // version is checked before the manifest's shape, since a newer version may change it.
 
 import { BundleError } from './errors';
-import { FIRST_FILES_VERSION, FORMAT_NAME, FORMAT_VERSION, HASH_CHUNK_RECORDS, KINDS, type BundleScope, type FilesSummary, type Manifest } from './format';
+import { FIRST_ENTITIES_VERSION, FIRST_FILES_VERSION, FORMAT_NAME, FORMAT_VERSION, HASH_CHUNK_RECORDS, KINDS, type BundleScope, type FilesSummary, type Manifest } from './format';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isString = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
@@ -46,7 +46,9 @@ export function validateHeader(header: unknown): Manifest {
   if (!isString(m.createdAt, 40)) invalid('createdAt');
   if (m.maxHlc !== null && !isString(m.maxHlc, 300)) invalid('maxHlc');
   if (!isObject(m.counts)) return invalid('counts');
-  const counts = m.counts;
+  const counts = { ...m.counts };
+  // Bundles older than version 4 hold no entities; their counts do not name them.
+  if (version < FIRST_ENTITIES_VERSION) counts.entity = 0;
   for (const kind of KINDS) {
     const n = counts[kind];
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_COUNT) invalid(`counts.${kind}`);

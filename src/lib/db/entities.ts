@@ -21,8 +21,9 @@ export type EntityItem = SnapshotItem;
  * rw transaction over `entities` and `meta` (finalizeResponse, correctResponse). A
  * create whose entity exists throws EntityIdTakenError (the transaction is undone); an
  * update of an entity the device lacks stores what is known, to be merged when the
- * entity arrives. A create with no entityId gets a new UUID; an update with none is
- * ignored (it names no entity). Returns the entities written.
+ * entity arrives. A create with no entityId (the engine gives each one an id derived
+ * from the response) gets a new UUID; an update with none is ignored (it names no
+ * entity). Returns the entities written.
  */
 export function applyEntityActions(actions: readonly EntityAction[], context: VisitContext): Promise<Entity[]> {
   return writeEntityActions(plannedActions(actions), context);

@@ -140,7 +140,11 @@ function changed(db: PisoDatabase, current: Entity, action: PlannedAction, visit
   } as Entity;
 }
 
-/** Actions as the form engine gives them, ready to write: a create without an id gets a new UUID (ODK's default). */
+/**
+ * Actions as the form engine gives them, ready to write. The engine gives every create an
+ * id (the response's, or its repeat instance's); a create that arrives without one (a
+ * caller that does not know its response) gets a new UUID, as ODK's default.
+ */
 export function plannedActions(actions: readonly EntityAction[]): PlannedAction[] {
   return actions
     // An update must name its entity; one with no id has nothing to change.

@@ -10,8 +10,9 @@ import { writeEntityActions, type PlannedAction, type VisitContext } from './ent
 /**
  * Applies the entity actions of a corrected response (the form engine's, from the
  * corrected answers): call inside correctResponse's transaction. An entity that exists
- * is updated, never created again; one that does not is written as the action says. A
- * create with no entityId is skipped: which entity it made when finalized is not known.
+ * is updated, never created again (a registration's create finds the entity it made by
+ * the id the engine derives from the response); one that does not is written as the
+ * action says. A create with no entityId is skipped: which entity it made is not known.
  */
 export async function correctEntities(actions: readonly EntityAction[], context: VisitContext): Promise<Entity[]> {
   if (actions.length === 0) return [];

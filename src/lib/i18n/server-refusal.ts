@@ -11,6 +11,7 @@ const EXPLAINED: Record<string, string> = {
   'role-delete': 'roleDelete',
   'role-none': 'roleNone',
   'file-written-once': 'fileWrittenOnce',
+  'role-entity-delete': 'roleEntityDelete',
 };
 
 const codeOf = (reason: string) => /^([a-z-]+):/.exec(reason)?.[1];

@@ -15,5 +15,10 @@ export function pisoRoleOf(roles: readonly string[]): PisoRole | null {
   return null;
 }
 
-/** Whether records of this kind may be changed: an enumerator changes responses only. */
-export const mayChangeKind = (role: PisoRole | null, kind: Kind): boolean => role !== 'enumerator' || kind === 'response';
+/**
+ * Whether records of this kind may be changed: an enumerator changes responses, and the
+ * entities (cases) their visits create and update, but not the project, its results
+ * framework or its forms. (The server also refuses an enumerator's deletion of a case.)
+ */
+export const mayChangeKind = (role: PisoRole | null, kind: Kind): boolean =>
+  role !== 'enumerator' || kind === 'response' || kind === 'entity';

@@ -11,12 +11,17 @@
 //   enumerator: creates responses, and changes only those they started: a response's
 //     `enumerator` field holds the CouchDB user name of who started it (the app sets the
 //     enumerator name to the signed-in user), and an enumerator may not change it.
+//     Creates and updates any entity (a follow-up visit is made by whoever of the team
+//     meets the worker), but does not delete one. A registration of a deleted entity
+//     brings it back (lib/db/entity-apply.ts): that is a creation, and allowed.
+// An entity's id is its list and its id in the list (`<list>:<entityId>`), so that no
+// one, whatever the role, moves an entity to another list or id: the id never changes.
 // Every role may create a file document `file:<sha256 hex>` (kind "file", its content an
 // attachment in the same write: lib/sync/file-doc.ts); nobody changes one afterwards.
 // A refusal's text starts with a code the app translates ("role-kind: ...").
 
 function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
-  var kinds = ['project', 'outcome', 'indicator', 'form', 'response'];
+  var kinds = ['project', 'outcome', 'indicator', 'form', 'response', 'entity'];
   var roles = userCtx.roles || [];
   function has(role) { return roles.indexOf(role) !== -1; }
   function refuse(why) { throw({ forbidden: why }); }
@@ -72,8 +77,17 @@ function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
   if (!isText(newDoc.createdAt) || !isText(newDoc.updatedAt)) refuse('createdAt and updatedAt must be ISO strings');
   if (typeof newDoc.deleted !== 'boolean') refuse('deleted must be true or false');
   if (exists && oldDoc.kind !== newDoc.kind) refuse('kind cannot change');
+  if (newDoc.kind === 'entity') {
+    if (!isText(newDoc.list) || newDoc.list.indexOf(':') !== -1 || !isText(newDoc.entityId) || newDoc.id !== newDoc.list + ':' + newDoc.entityId) {
+      refuse('an entity id is <list>:<entityId>, its list without ":"');
+    }
+  }
 
   if (isSupervisor) return;
+  if (newDoc.kind === 'entity') {
+    if (newDoc.deleted && !(exists && oldDoc.deleted)) refuse('role-entity-delete: the role enumerator cannot delete an entity');
+    return;
+  }
   if (newDoc.kind !== 'response') refuse('role-kind: the role enumerator cannot change ' + newDoc.kind + ' records');
   var startedBy = exists ? oldDoc.enumerator : newDoc.enumerator;
   if (startedBy !== userCtx.name || newDoc.enumerator !== startedBy) {

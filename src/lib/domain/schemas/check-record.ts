@@ -53,13 +53,13 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const upgrade = (record: Record<string, unknown>, context: CheckContext): Record<string, unknown> =>
   context.shape1 ? upgradeRecord(record) : record;
 
-/** What a person recognises a record by: its code, else its title or name, else its form. */
+/** What a person recognises a record by: its code, else its title or name, else its form, else (an entity) its label. */
 export function recordLabel(raw: unknown): string | undefined {
   if (!isObject(raw)) return undefined;
   const plain = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
   // A code is text; a title or name is text by language: one level, however hostile the record.
   const text = (value: unknown) => plain(value) ?? (isObject(value) ? Object.values(value).map(plain).find(Boolean) : undefined);
-  const label = text(raw.code) ?? text(raw.title) ?? text(raw.name) ?? text(raw.formId);
+  const label = text(raw.code) ?? text(raw.title) ?? text(raw.name) ?? text(raw.formId) ?? text(raw.label);
   return label === undefined ? undefined : label.slice(0, 80).replace(CONTROL, ' ');
 }
 

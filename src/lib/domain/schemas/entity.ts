@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { Clock, IsoTime, Name, Short, Text, TextMap } from './common';
 import { EnvelopeEntries } from './envelope';
+import { entityRecordId } from '../types';
 
 /** List names are XML names (the importer checks them), so never hold the id's ":". */
 const ListName = v.pipe(Name, v.regex(/^[\p{L}_][\p{L}\p{N}_.-]*$/u));
@@ -31,6 +32,10 @@ export const EntitySchema = v.pipe(
     properties: TextMap,
     visits: v.array(Visit),
   }),
-  // The id is the list and the entity's id: one entity cannot pose as another list's.
-  v.check((e) => e.id === `${e.list}:${e.entityId}`, 'entity id'),
+  // The id is the list and the entity's id: one entity cannot pose as another, nor as
+  // another list's. Named at `id`, so that the refusal says which field is wrong.
+  v.forward(
+    v.check((e) => e.id === entityRecordId(e.list, e.entityId)),
+    ['id'],
+  ),
 );

@@ -2,8 +2,10 @@
 // 2024.1.0 and 2025.1.0): per declaration (and per instance of its repeat), create_if /
 // update_if / entity_id / label evaluated in the session, and the `save_to` answers.
 // The meaning is the XForm pyxform writes (its meta/entity block): `create` is "1" or
-// create_if, `update` is "1" or update_if, the id is entity_id (a new UUID for a
-// create without one, which lib/db gives), the label is the label expression.
+// create_if, `update` is "1" or update_if, the id is entity_id, the label is the label
+// expression. A create without an entity_id gets the id ODK would have kept in the
+// submission (meta/entity/@id): here one derived from the response (createdEntityId),
+// so that a correction of the response finds the entity it created.
 
 import type { ContainerQuestion, EntityAction, EntityDeclaration, FieldQuestion, FormData, Question } from '../../domain/types';
 import { isContainer, walkQuestions } from '../model';
@@ -50,10 +52,12 @@ function groupOf(session: FormSession, saved: readonly [string, string][]): stri
 
 function actionIn(session: FormSession, scope: Scope, d: EntityDeclaration, saved: readonly [string, string][]): EntityAction | undefined {
   const run = (src: string | undefined) => (src === undefined ? undefined : evaluateIn(session, scope, src));
-  const entityId = d.entityId === undefined ? '' : toString(run(d.entityId) ?? '');
+  let entityId = d.entityId === undefined ? '' : toString(run(d.entityId) ?? '');
   let action: EntityAction['action'];
   if (!d.entityId) {
     // Create mode: always, or when create_if holds.
+    // A correction that makes create_if false leaves the entity it created: ODK never
+    // deletes an entity on an edit of a submission, and neither does Piso.
     if (d.createIf !== undefined && !toBoolean(run(d.createIf) ?? '')) return undefined;
     action = 'create';
   } else {
@@ -65,6 +69,7 @@ function actionIn(session: FormSession, scope: Scope, d: EntityDeclaration, save
     // Nothing to do, or an update of no entity (entity_id came out empty).
     else return undefined;
   }
+  if (action === 'create' && entityId === '') entityId = createdEntityId(session, scope);
   const properties: Record<string, string> = {};
   for (const [question, property] of saved) properties[property] = scope.cells.get(question)?.value ?? '';
   const out: EntityAction = { list: d.listName, action, entityId, properties };
@@ -72,6 +77,18 @@ function actionIn(session: FormSession, scope: Scope, d: EntityDeclaration, save
   // A create has a label (empty if its expression gives nothing); an update changes it only to a value.
   if (label !== undefined && (action === 'create' || label !== '')) out.label = label;
   return out;
+}
+
+/**
+ * The id of the entity a create with no entity_id makes: the response's id for a
+ * declaration at the root, the repeat instance's stable id (INSTANCE_ID) for one in a
+ * repeat. Both are unique (instance ids are random; only instances saved before ids
+ * existed have position ids, and their forms predate entities), the same on every
+ * device and after every reload or correction. A session that does not know its response ('' seed: no response yet)
+ * gives '', and lib/db gives such a create a new UUID.
+ */
+function createdEntityId(session: FormSession, scope: Scope): string {
+  return scope === session.root ? session.responseId : scope.instanceId;
 }
 
 /** Parsed declaration expressions, per source text: a session finalizes many times, a form has few. */

@@ -26,7 +26,11 @@ export interface SessionEnv {
   username?: string;
   /** Language of choice labels read by jr:choice-name and format-date. */
   lang?: string;
-  /** Seeds randomize() for this response (its id), so that the order stays across reloads. */
+  /**
+   * The response's id: seeds randomize(), so that the order stays across reloads, and is
+   * the id of the entity a create at the form's root makes (entity-actions.ts), so that
+   * a correction finds it. FormSession.responseId.
+   */
   seed?: string;
   /**
    * Entity lists the form reads, by list name (lib/db entityItems), loaded before the
@@ -46,6 +50,8 @@ export class FormSession {
   readonly compiled: CompiledForm;
   readonly root: Scope;
   lang: string;
+  /** The response being filled (SessionEnv.seed); '' when the session has none. */
+  readonly responseId: string;
   /** Bumped when repeat instances are added or removed (the screens change). */
   structureVersion = 0;
 
@@ -68,6 +74,7 @@ export class FormSession {
     this.compiled = compileForm(form);
     this.#now = env.now ?? (() => new Date());
     this.lang = env.lang ?? form.defaultLanguage;
+    this.responseId = env.seed ?? '';
     const seed = env.seed ? responseSeed(env.seed) : undefined;
     this.#lists = env.lists;
     this.#ctx = {
