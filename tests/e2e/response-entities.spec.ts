@@ -2,6 +2,7 @@
 // worker's label (in the answers and in the corrections history), links to the worker,
 // and shows an id this device's list lacks as the id, marked, until a bundle brings
 // the worker. Records arrive in bundles, as from another device.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Envelope, Question } from '../../src/lib/domain/types';
 import { bundleText, record } from './bundle-file';
@@ -82,6 +83,20 @@ async function importBundle(page: Page, name: string, records: Envelope[]): Prom
   await expect(page.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
 }
 
+/** axe finds nothing in the page's main part, and every control there is a 44 px target (as tests/e2e/a11y.spec.ts checks). */
+async function accessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('main a, main button, main input, main select, main textarea')]
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.height < 44 || r.width < 44)
+      .map(({ el }) => el.outerHTML.slice(0, 100)),
+  );
+  expect(small).toEqual([]);
+}
+
 test("an entity answer shows the worker's label and links to the worker; one not on this device shows its id, marked, until it arrives", async ({ page }) => {
   await openControlled(page, '/#/bundles/import');
   await page.context().setOffline(true);
@@ -97,6 +112,7 @@ test("an entity answer shows the worker's label and links to the worker; one not
   const history = page.getByRole('table');
   await expect(history.getByRole('row').nth(1)).toContainText('w000999 (no está en este dispositivo)');
   await expect(history.getByRole('row').nth(1)).toContainText('Luis Díaz');
+  await accessible(page);
   await link.click();
   await expect(page).toHaveURL(/#\/entities\/workers\/w000123$/);
 
