@@ -47,7 +47,11 @@ export function pageFor(route: Route): PageView | null {
     case 'form-import':
       return { key: 'form-import', load: () => import('./form-import/FormImportPage.svelte'), props: {} };
     case 'fill-new':
-      return { key: `fill-new/${route.formId}`, load: () => import('./fill/FillPage.svelte'), props: { formId: route.formId } };
+      return {
+        key: `fill-new/${route.formId}/${route.followUp?.list ?? ''}/${route.followUp?.entityId ?? ''}`,
+        load: () => import('./fill/FillPage.svelte'),
+        props: { formId: route.formId, followUp: route.followUp },
+      };
     case 'fill':
       return { key: `fill/${route.responseId}`, load: () => import('./fill/FillPage.svelte'), props: { responseId: route.responseId } };
     case 'responses':
@@ -58,6 +62,16 @@ export function pageFor(route: Route): PageView | null {
       return { key: 'bundles', load: () => import('./bundles/BundlesPage.svelte'), props: {} };
     case 'bundle-import':
       return { key: 'bundle-import', load: () => import('./bundle-import/BundleImportPage.svelte'), props: {} };
+    case 'entity-lists':
+      return { key: 'entity-lists', load: () => import('./entities/EntityListsPage.svelte'), props: {} };
+    case 'entity-list':
+      return { key: `entity-list/${route.list}`, load: () => import('./entities/EntityListPage.svelte'), props: { list: route.list } };
+    case 'entity':
+      return {
+        key: `entity/${route.list}/${route.entityId}`,
+        load: () => import('./entities/EntityPage.svelte'),
+        props: { list: route.list, entityId: route.entityId },
+      };
     case 'not-found':
       return null;
   }

@@ -67,9 +67,11 @@ test('a bundle made on one device brings every record to another; a second impor
   await expect(b.getByRole('link', { name: 'Proyecto del paquete' })).toHaveCount(0);
   await importFile(b, path);
   await expect(b.getByRole('heading', { name: 'Qué hará la importación' })).toBeVisible();
-  // Device B seeded the same project, outcomes and survey: only A's own records are new.
+  // Device B seeded the same project, outcomes, forms and the sample case list (36
+  // workers, 50 interviews: 36 registrations, 14 follow-ups): only A's own records are new.
   await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
-  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*1\s*0\s*0\s*0/);
+  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*1\s*0\s*50\s*0/);
+  await expect(previewRow(b, 'Casos')).toHaveText(/Casos\s*0\s*0\s*36\s*0/);
   await b.getByRole('button', { name: 'Importar', exact: true }).click();
   await expect(b.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
 
@@ -83,7 +85,8 @@ test('a bundle made on one device brings every record to another; a second impor
   // The same bundle again: everything unchanged, nothing written.
   await importFile(b, path);
   await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*0\s*0\s*2\s*0/);
-  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*1\s*0/);
+  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*51\s*0/);
+  await expect(previewRow(b, 'Casos')).toHaveText(/Casos\s*0\s*0\s*36\s*0/);
   await deviceA.close();
   await deviceB.close();
 });
@@ -214,7 +217,8 @@ test('a bundle with one bad record: the message names it, the others are importe
   // A buggy client or a hand edit: a number and an object where the form expects text.
   const filesAt = lines.indexOf('],"files":[');
   const records = lines.slice(1, filesAt).map((line, i) => (i === 0 ? line : line.slice(1)));
-  const at = records.findIndex((line) => line.includes('"kind":"response"'));
+  // A's interview, not one of the seed's case-list interviews that the bundle holds too.
+  const at = records.findIndex((line) => line.includes('"kind":"response"') && line.includes('"formId":"ss_coverage_slv"'));
   const response = JSON.parse(records[at]);
   const [first, second] = Object.keys(response.answers).filter((key) => typeof response.answers[key] === 'string');
   response.answers[first] = 42;
@@ -236,7 +240,9 @@ test('a bundle with one bad record: the message names it, the others are importe
     `Respuesta «${response.formId}» (${response.id}): el campo «answers/${first}» no tiene el tipo esperado.`,
   );
   await expect(previewRow(b, 'Proyectos')).toHaveText(/Proyectos\s*1\s*0\s*1\s*0/);
-  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*0\s*0/);
+  // The seed's 50 interviews are the same on both devices; the broken one is refused.
+  await expect(previewRow(b, 'Respuestas')).toHaveText(/Respuestas\s*0\s*0\s*50\s*0/);
+  await expect(previewRow(b, 'Casos')).toHaveText(/Casos\s*0\s*0\s*36\s*0/);
   await b.getByRole('button', { name: 'Importar', exact: true }).click();
   await expect(b.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
   await expect(b.getByText('1 registro se rechazó y se guardó aparte')).toBeVisible();

@@ -149,6 +149,10 @@ test('no axe violations on the dashboard, and touch targets of 44 px', async ({ 
   await expect(page.getByTestId('coverage-table')).toBeVisible();
   await expect(page.getByTestId('progress-table')).toContainText(COVERAGE_ES);
   await expect(page.locator('canvas').first()).toBeVisible();
+  // One interviews-per-month table for each form with interviews (the seed's case forms), named for its form.
+  for (const form of ['Registro de personas trabajadoras', 'Visita de seguimiento']) {
+    await expect(page.getByRole('region', { name: `Tabla: Entrevistas finalizadas por mes: ${form}` })).toBeVisible();
+  }
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   const small = await page.evaluate(() =>

@@ -59,8 +59,12 @@ describe('searching a choice list', () => {
   it('typed letter by letter, and back, gives what a fresh search gives over 50,000 villages', () => {
     const villages = generateLongListForm().choices.village;
     expect(villages).toHaveLength(VILLAGES);
+    // Typed with the grams built, as after idle time; each fresh search over a copy of
+    // the list, whose labels are only folded.
     const typing = new ChoiceSearch(villages, 'es', labelOf);
-    const fresh = (query: string): Hits => new ChoiceSearch(villages, 'es', labelOf).search(query);
+    expect(typing.prepare(() => Infinity)).toBe(true);
+    const plain = villages.slice();
+    const fresh = (query: string): Hits => new ChoiceSearch(plain, 'es', labelOf).search(query);
     const queries = ['san jose del rio 4', 'pena 12', 'angel'];
     for (const query of queries) {
       const steps = [...Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1)), 'pena', 'pe'];
@@ -71,6 +75,80 @@ describe('searching a choice list', () => {
     expect(hitCount(fresh('san jose del rio 4'), VILLAGES)).toBeGreaterThan(0);
     const one = fresh('martin 49999');
     expect(Array.from(one!, (i) => villages[i].label.es)).toEqual(['Puerto Martín del Valle 49999']);
+  });
+});
+
+describe('a search as the enumerator types it', () => {
+  function random(seed: number): () => number {
+    let x = seed;
+    return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  }
+  /** What a search must find: the labels holding every folded word, tested one by one. */
+  const expected = (folded: string[], query: string) => {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    return folded.flatMap((label, i) => (words.every((w) => label.includes(w)) ? [String(i)] : []));
+  };
+
+  /**
+   * Types `keys` random keys (a letter, Backspace, the box cleared, a query pasted) and
+   * compares each search with testing every label. The labels' grams are built after
+   * `buildAt` keys, so that searches run both before and after.
+   */
+  function typeAndCompare(labels: string[], letters: string[], keys: number, buildAt: number, seed: number): void {
+    const r = random(seed);
+    const pick = (length: number) => Array.from({ length }, () => letters[Math.floor(r() * letters.length)]).join('');
+    const list = labels.map((label, i) => choice(String(i), label));
+    const search = new ChoiceSearch(list, 'es', labelOf);
+    const folded = labels.map(fold);
+    const all = labels.map((_, i) => String(i));
+    let query = '';
+    for (let key = 0; key < keys; key++) {
+      if (key === buildAt) expect(search.prepare(() => Infinity)).toBe(true);
+      const roll = r();
+      if (roll < 0.6) query += pick(1).replace('\n', ' ');
+      else if (roll < 0.85) query = query.slice(0, -1);
+      else if (roll < 0.95) query = '';
+      else query = pick(3).replace('\n', ' ');
+      const found = search.search(query);
+      const got = found ? Array.from(found, (i) => String(i)) : all;
+      expect(got, JSON.stringify(query)).toEqual(query.trim() ? expected(folded, query) : all);
+    }
+  }
+
+  it('finds what testing every label finds, key after key, Backspace, a cleared box and a pasted query', () => {
+    // A small alphabet, so that words recur across labels and queries find some; a few
+    // letters are rare, so that some pairs are held by few labels.
+    const letters = ['a', 'á', 'b', 'n', 'ñ', 'o', 'Ó', 'e', 'É', ' ', ' ', '1', '2', '-', '\n'];
+    const rare = ['z', 'x', 'ü'];
+    const r = random(7);
+    const label = () =>
+      Array.from({ length: 1 + Math.floor(r() * 12) }, () => (r() < 0.02 ? rare[Math.floor(r() * 3)] : letters[Math.floor(r() * letters.length)])).join('');
+    // Empty labels and labels that hold a newline among them.
+    const labels = Array.from({ length: 3_000 }, (_, i) => (i % 97 === 0 ? '' : label()));
+    typeAndCompare(labels, [...letters, ...rare], 800, 300, 11);
+  });
+
+  it('finds the same in a list of more letters than the grams number', () => {
+    // Greek, Cyrillic and CJK letters: far more than 126 different ones.
+    const letters = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const common = ['а', 'б', 'λ', 'μ', 'Σ', ' '];
+    const r = random(3);
+    const labels = Array.from({ length: 2_000 }, () =>
+      Array.from({ length: 1 + Math.floor(r() * 8) }, () => (r() < 0.7 ? common[Math.floor(r() * common.length)] : letters[Math.floor(r() * letters.length)])).join(''),
+    );
+    typeAndCompare(labels, [...common, ...letters.slice(0, 20), ...letters.slice(280)], 400, 0, 5);
+  });
+
+  it('gives back the hits of a query typed before when Backspace returns to it', () => {
+    const villages = generateLongListForm({ villages: 5_000 }).choices.village;
+    const search = new ChoiceSearch(villages, 'es', labelOf);
+    const san = search.search('san');
+    search.search('san j');
+    expect(search.search('san')).toBe(san);
+    expect(search.search('san ')).toBe(san);
+    search.search('');
+    expect(search.search('san')).not.toBe(san);
+    expect(search.search('san')).toEqual(san);
   });
 });
 
@@ -121,10 +199,12 @@ describe('the folded labels a search compares', () => {
     expect(spare.prepare(() => 1_000)).toBe(true);
   });
 
-  it('a whole-list search leaves every label folded', () => {
+  it('a whole-list search leaves every label folded, and idle time still to build the grams', () => {
     const search = new ChoiceSearch(generateLongListForm({ villages: 1_000 }).choices.village, 'es', labelOf);
     search.search('a');
-    expect(search.prepared).toBe(true);
+    expect(search.folded).toBe(true);
+    expect(search.prepared).toBe(false);
+    expect(search.prepare(() => 1_000)).toBe(true);
   });
 });
 

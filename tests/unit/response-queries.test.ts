@@ -2,10 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   countResponses,
   filterChoices,
-  firstPageWithCount,
   openDatabase,
   pageResponses,
+  readListScreen,
   repo,
+  watchListScreen,
+  type ListScreen,
   type PisoDatabase,
   type ResponseCursor,
   type ResponseFilter,
@@ -124,7 +126,7 @@ describe('pageResponses', () => {
     const want = expected(all, f);
     expect(await walk(f, 7)).toEqual(want);
     expect(await countResponses(f)).toBe(want.length);
-    expect(await firstPageWithCount(f, 7)).toEqual({ page: await pageResponses(f, undefined, 7), count: want.length });
+    expect(await readListScreen(f, 7)).toEqual({ page: await pageResponses(f, undefined, 7), count: want.length, choices: await filterChoices(FORM) });
   }, 30_000); // 130 writes, one transaction each: seconds on a loaded machine
 
   it('starts a page at a position: the same responses as paging there by cursor', async () => {
@@ -163,5 +165,70 @@ describe('distinct filter values', () => {
       departments: ['ahuachapan', 'morazan', 'san_salvador', 'usulutan'],
     });
     expect(await filterChoices('nothing')).toEqual({ enumerators: [], departments: [] });
+  });
+});
+
+describe('list rows', () => {
+  it('hold what a row shows, not the answers', async () => {
+    const [r] = await seed(1);
+    const { items } = await pageResponses({ formId: 'ss_coverage_slv' });
+    expect(items).toEqual([{ id: r.id, startedAt: r.startedAt, status: 'draft', enumerator: 'Ana', department: 'ahuachapan' }]);
+    const withDepartment = await responses.create(data(1));
+    expect((await pageResponses({ formId: 'ss_coverage_slv', department: 'morazan' })).items).toEqual([
+      { id: withDepartment.id, startedAt: withDepartment.startedAt, status: 'finalized', enumerator: 'Beto', department: 'morazan' },
+    ]);
+  });
+});
+
+describe('watchListScreen', () => {
+  /** The screens a watch shows, and a way to wait for the next one. */
+  function watching(f: ResponseFilter) {
+    const screens: ListScreen[] = [];
+    let arrived: () => void = () => {};
+    const next = () => new Promise<void>((resolve) => (arrived = resolve));
+    let first = next();
+    const stop = watchListScreen(f, 5, (screen) => {
+      screens.push(screen);
+      arrived();
+    }, (error) => {
+      throw error;
+    });
+    return { screens, stop, nextScreen: () => ((first = first.then(next)), first), firstScreen: () => first };
+  }
+
+  it('reads the screen at once, again after each write to the responses, and no more once stopped', async () => {
+    await seed(12);
+    const f = { formId: 'ss_coverage_slv', enumerator: 'Carla' };
+    const watch = watching(f);
+    await watch.firstScreen();
+    expect(watch.screens[0]).toEqual(await readListScreen(f, 5));
+    const count = watch.screens[0].count;
+
+    const arriving = watch.nextScreen();
+    const added = await responses.create({ ...data(2), startedAt: '2030-01-01T00:00:00.000Z' });
+    await arriving;
+    expect(watch.screens.at(-1)!.count).toBe(count + 1);
+    expect(watch.screens.at(-1)!.page.items[0].id).toBe(added.id);
+
+    const removing = watch.nextScreen();
+    await responses.remove(added.id);
+    await removing;
+    expect(watch.screens.at(-1)!.count).toBe(count);
+
+    watch.stop();
+    const shown = watch.screens.length;
+    await responses.create(data(3));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(watch.screens).toHaveLength(shown);
+  });
+
+  it('ends on the screen after the last of many writes made at once', async () => {
+    const f = { formId: 'ss_coverage_slv' };
+    const watch = watching(f);
+    await watch.firstScreen();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => responses.create(data(i))));
+    await expect.poll(() => watch.screens.at(-1)!.count).toBe(10);
+    expect(watch.screens.at(-1)).toEqual(await readListScreen(f, 5));
+    watch.stop();
   });
 });

@@ -10,6 +10,7 @@ import { ArrivalForms } from '../../src/lib/db/arrival';
 import { seedOnce } from '../../src/lib/db/seed';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import { coverageIndicators } from '../../src/lib/indicators/coverage-definitions';
+import { WORKERS_AFFILIATED } from '../../src/lib/indicators/entity-definitions';
 import { entityRecordId, type AnyRecord, type Entity, type Form } from '../../src/lib/domain/types';
 import { freshDatabase, populate, registerEntity, repos, visitEntity } from './bundle-fixtures';
 
@@ -208,5 +209,21 @@ describe('checkRecord refuses, naming the record and the field', () => {
     expect(refusalOf({ ...project, deleted: 'no' })).toMatchObject({ reason: 'wrongType', field: 'deleted' });
     expect(refusalOf({ ...project, extra: JSON.parse('['.repeat(100) + ']'.repeat(100)) })).toMatchObject({ reason: 'tooDeep' });
     expect(refusalOf([1, 2])).toMatchObject({ reason: 'notObject' });
+  });
+});
+
+describe('checkRecord: an indicator counted over an entity list', () => {
+  it('takes source {entities: list name} and refuses a hostile one', async () => {
+    const { computed } = await sample();
+    const over = (source: unknown) => ({ ...computed, computed: { ...WORKERS_AFFILIATED, source } });
+    expect(refusalOf(over({ entities: 'workers' }))).toBeUndefined();
+    expect(refusalOf(over(undefined))).toBeUndefined();
+    expect(refusalOf(over('workers'))).toMatchObject({ reason: 'wrongType', field: 'computed/source' });
+    expect(refusalOf(over({}))).toMatchObject({ reason: 'missing', field: 'computed/source/entities' });
+    expect(refusalOf(over({ entities: '' }))).toMatchObject({ field: 'computed/source/entities' });
+    expect(refusalOf(over({ entities: 'workers:1' }))).toMatchObject({ reason: 'badFormat', field: 'computed/source/entities' });
+    expect(refusalOf(over({ entities: '<script>alert(1)</script>' }))).toMatchObject({ reason: 'badFormat', field: 'computed/source/entities' });
+    expect(refusalOf(over({ entities: 'w'.repeat(10 << 20) }))).toMatchObject({ reason: 'tooLong', field: 'computed/source/entities' });
+    expect(refusalOf(over({ entities: 'workers', __proto__: { polluted: 1 } }))).toBeUndefined();
   });
 });

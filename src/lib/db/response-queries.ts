@@ -3,10 +3,12 @@
 // write (response-counts.ts). A page, a count or the filter choices cost about the same
 // with 100 responses on the device as with 100,000.
 
-import Dexie, { type Collection } from 'dexie';
+import Dexie, { type Collection, type ObservabilitySet } from 'dexie';
 import type { ResponseStatus, SurveyResponse } from '../domain/types';
 import { database } from './database';
+import { liveQueryWaiting } from './live-settled';
 import { readCountRows, type CountRow } from './response-counts';
+import type { ResponseIndexFields } from './response-index';
 
 export interface ResponseFilter {
   /** XLSForm form_id: every version of the form. */
@@ -27,8 +29,21 @@ export interface ResponseCursor {
   id: string;
 }
 
+/**
+ * What a row of the list shows, taken from the response as it is read: a screen keeps a
+ * few hundred of these, not the answers of each.
+ */
+export interface ResponseRow {
+  id: string;
+  startedAt: string;
+  status: ResponseStatus;
+  enumerator: string;
+  /** Choice name of the department answer; '' when there is none. */
+  department: string;
+}
+
 export interface ResponsePage {
-  items: SurveyResponse[];
+  items: ResponseRow[];
   /** null when there is nothing after this page. */
   nextCursor: ResponseCursor | null;
 }
@@ -75,7 +90,13 @@ function select(filter: ResponseFilter, cursor?: ResponseCursor): Collection<Sur
   return cursor ? collection.filter((r) => r.startedAt !== cursor.startedAt || r.id < cursor.id) : collection;
 }
 
-const cursorAfter = (r: SurveyResponse | undefined): ResponseCursor | null => (r ? { startedAt: r.startedAt, id: r.id } : null);
+const cursorAfter = (r: ResponseRow | undefined): ResponseCursor | null => (r ? { startedAt: r.startedAt, id: r.id } : null);
+
+/** Every stored response carries its index fields (response-index.ts): the department is read, not derived again. */
+function rowOf(stored: SurveyResponse): ResponseRow {
+  const r = stored as SurveyResponse & ResponseIndexFields;
+  return { id: r.id, startedAt: r.startedAt, status: r.status, enumerator: r.enumerator, department: r.ixDepartment };
+}
 
 /**
  * One page of a form's responses, newest first: after `from` when it is a cursor (the
@@ -87,45 +108,31 @@ export async function pageResponses(filter: ResponseFilter, from?: ResponseCurso
   if (typeof from === 'number' && total !== undefined && from > total / 2) {
     const size = Math.max(0, Math.min(limit, total - from));
     // Oldest first, reversed: equal startedAt come by ascending id, the reverse of select()'s order.
-    const items = (await range(filter).offset(Math.max(0, total - from - size)).limit(size).toArray()).reverse();
+    const items = (await range(filter).offset(Math.max(0, total - from - size)).limit(size).toArray()).reverse().map(rowOf);
     return { items, nextCursor: from + size < total ? cursorAfter(items[items.length - 1]) : null };
   }
   const collection = typeof from === 'object' ? select(filter, from) : select(filter);
   // One more than asked tells whether there is a next page without a second query.
   const found = await (typeof from === 'number' && from > 0 ? collection.offset(from) : collection).limit(limit + 1).toArray();
-  const items = found.slice(0, limit);
+  const items = found.slice(0, limit).map(rowOf);
   return { items, nextCursor: found.length > limit ? cursorAfter(items[items.length - 1]) : null };
 }
 
 const matches = (row: CountRow, f: ResponseFilter) =>
   (!f.status || row.status === f.status) && (!f.enumerator || row.enumerator === f.enumerator) && (!f.department || row.department === f.department);
 
+const sumMatching = (rows: readonly CountRow[], filter: ResponseFilter) => rows.reduce((sum, row) => (matches(row, filter) ? sum + row.n : sum), 0);
+
+/** A period has no kept count: its total is an index count of the filter's range. */
+const hasPeriod = (filter: ResponseFilter) => !!(filter.from || filter.to);
+
 /**
  * How many responses match: the kept counts (response-counts.ts) summed, one small read;
  * with a period, an index count of the filter's range.
  */
 export async function countResponses(filter: ResponseFilter): Promise<number> {
-  if (filter.from || filter.to) return select(filter).count();
-  const rows = await readCountRows(database(), filter.formId);
-  return rows.reduce((sum, row) => (matches(row, filter) ? sum + row.n : sum), 0);
-}
-
-export interface FirstPage {
-  page: ResponsePage;
-  /** How many responses match in all (countResponses). */
-  count: number;
-}
-
-/**
- * The first page and the total in one read transaction: a list opened or filtered gets
- * both at once, and a live query of it re-runs (and re-renders) once per change.
- */
-export function firstPageWithCount(filter: ResponseFilter, limit = 50): Promise<FirstPage> {
-  const db = database();
-  return db.transaction('r', db.responses, db.meta, async () => {
-    const [page, count] = await Promise.all([pageResponses(filter, undefined, limit), countResponses(filter)]);
-    return { page, count };
-  });
+  if (hasPeriod(filter)) return select(filter).count();
+  return sumMatching(await readCountRows(database(), filter.formId), filter);
 }
 
 export interface FilterChoices {
@@ -137,8 +144,101 @@ export interface FilterChoices {
 
 const distinctSorted = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].sort();
 
+const choicesOf = (rows: readonly CountRow[]): FilterChoices => ({
+  enumerators: distinctSorted(rows.map((r) => r.enumerator)),
+  departments: distinctSorted(rows.map((r) => r.department)),
+});
+
 /** The filter choices of a form's list, from its kept counts: one small read. */
 export async function filterChoices(formId: string): Promise<FilterChoices> {
-  const rows = await readCountRows(database(), formId);
-  return { enumerators: distinctSorted(rows.map((r) => r.enumerator)), departments: distinctSorted(rows.map((r) => r.department)) };
+  return choicesOf(await readCountRows(database(), formId));
+}
+
+/** What the list shows at once for a filter: its first page, how many match in all, and the choices of the filters. */
+export interface ListScreen {
+  page: ResponsePage;
+  count: number;
+  choices: FilterChoices;
+}
+
+/**
+ * The list's screen for a filter: the page from the filter's index range and, at the
+ * same time, the form's kept counts, which give both the total and the filter choices.
+ * Reads of their own rather than one transaction: Dexie resolves an explicit
+ * transaction only once it has committed, one more round trip on the way to the screen.
+ * A write landing between the two reads is followed by another read (watchListScreen).
+ */
+export async function readListScreen(filter: ResponseFilter, limit = 50): Promise<ListScreen> {
+  const [page, rows, periodCount] = await Promise.all([
+    pageResponses(filter, undefined, limit),
+    readCountRows(database(), filter.formId),
+    hasPeriod(filter) ? select(filter).count() : undefined,
+  ]);
+  return { page, count: periodCount ?? sumMatching(rows, filter), choices: choicesOf(rows) };
+}
+
+/** A form's drafts to resume: the most recently started, and how many there are in all. */
+export interface LatestDrafts {
+  items: ResponseRow[];
+  count: number;
+}
+
+export async function latestDrafts(formId: string, limit: number): Promise<LatestDrafts> {
+  const { page, count } = await readListScreen({ formId, status: 'draft' }, limit);
+  return { items: page.items, count };
+}
+
+/** Whether a change Dexie reports touches the responses table ('all': anything may have changed, e.g. a page back from the back-forward cache). */
+function touchesResponses(parts: ObservabilitySet, db = database()): boolean {
+  const table = `idb://${db.name}/${db.responses.name}/`;
+  return Object.keys(parts).some((part) => part === 'all' || part.startsWith(table));
+}
+
+/**
+ * Reads the list's screen for a filter now, and again after every committed write to
+ * the responses (this tab's, another tab's or a worker's: Dexie's storagemutated event
+ * reports them all), until the returned function is called. Not a liveQuery: its first
+ * read waits for a timer, often for a frame too, and the list would show a frame later.
+ * One read at a time, and one more after it when writes came meanwhile: the hundred
+ * commits of a bundle import cost a few reads, not a hundred queued ones, and screens
+ * arrive in the order they were read.
+ */
+export function watchListScreen(filter: ResponseFilter, limit: number, show: (screen: ListScreen) => void, fail: (error: unknown) => void): () => void {
+  let stopped = false;
+  let reading = false;
+  let again = false;
+  // Start-up waits for the screen on show to have its data (live-settled.ts), as it does for live queries.
+  const arrived = liveQueryWaiting();
+  const read = () => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    again = false;
+    readListScreen(filter, limit)
+      .then(
+        (screen) => {
+          if (!stopped) show(screen);
+        },
+        (error: unknown) => {
+          if (!stopped) fail(error);
+        },
+      )
+      .finally(() => {
+        reading = false;
+        arrived();
+        if (again && !stopped) read();
+      });
+  };
+  const changed = (parts: ObservabilitySet) => {
+    if (touchesResponses(parts)) read();
+  };
+  Dexie.on('storagemutated', changed);
+  read();
+  return () => {
+    stopped = true;
+    arrived();
+    Dexie.on.storagemutated.unsubscribe(changed);
+  };
 }

@@ -174,18 +174,6 @@ export function diffAnswers(before: Answers, after: Answers): Omit<ResponseEdit,
     }));
 }
 
-/** Drafts of one form (or of all forms), most recently started first. */
-export async function listDrafts(formId?: string): Promise<SurveyResponse[]> {
-  const drafts = formId
-    ? await responses.listWhere('[formId+status]', [formId, 'draft'])
-    : (await responses.list()).filter((r) => r.status === 'draft');
-  return drafts.sort((x, y) => y.startedAt.localeCompare(x.startedAt));
-}
-
 export function liveLatestForms(): Live<Form[]> {
   return live(() => latestForms(), []);
-}
-
-export function liveDrafts(): Live<SurveyResponse[]> {
-  return live(() => listDrafts(), []);
 }

@@ -13,7 +13,21 @@ import { seedOnce } from './seed';
  */
 export async function startDatabase(options: OpenOptions & { name?: string } = {}): Promise<PisoDatabase> {
   const { name, ...openOptions } = options;
-  const db = await openDatabase(name, openOptions);
-  await seedOnce(FIRST_SCREEN_SEED, db);
+  // Seeded already on every start but the first: a read beside the clock's, not a write
+  // transaction, which would wait for Dexie's own read of the schema at open (issue 13.4).
+  let firstScreenSeeded = false;
+  const db = await openDatabase(name, {
+    ...openOptions,
+    alongsideClock: async (opened) => {
+      firstScreenSeeded = await seeded(FIRST_SCREEN_SEED, opened);
+    },
+  });
+  if (!firstScreenSeeded) await seedOnce(FIRST_SCREEN_SEED, db);
   return db;
+}
+
+/** Whether every one of `records` has been seeded once (seed.ts keeps their ids in meta 'seededIds'). */
+async function seeded(records: readonly { id: string }[], db: PisoDatabase): Promise<boolean> {
+  const ids = (await db.meta.get('seededIds'))?.value;
+  return Array.isArray(ids) && records.every((record) => ids.includes(record.id));
 }

@@ -33,8 +33,14 @@ export function formatMoney(money: Money | null | undefined, lang: string): stri
   }
 }
 
+/** One formatter per language and options, as for dates: making one costs far more than formatting. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, lang: string, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(lang, options).format(value);
+  const key = options ? `${lang}\n${JSON.stringify(options)}` : lang;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(lang, options)));
+  return format.format(value);
 }
 
 export function formatBytes(bytes: number, lang: string): string {

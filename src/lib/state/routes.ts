@@ -9,7 +9,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'forms' }
   | { name: 'form-import' }
-  | { name: 'fill-new'; formId: string }
+  | { name: 'fill-new'; formId: string; followUp?: FollowUp }
   | { name: 'fill'; responseId: string }
   | { name: 'responses'; formId: string }
   | { name: 'response'; id: string }
@@ -19,7 +19,16 @@ export type Route =
   | { name: 'indicator-new'; outcomeId: string }
   | { name: 'indicator'; id: string }
   | { name: 'indicator-edit'; id: string }
+  | { name: 'entity-lists' }
+  | { name: 'entity-list'; list: string }
+  | { name: 'entity'; list: string; entityId: string }
   | { name: 'not-found'; path: string };
+
+/** The entity a new interview visits again ("Start a follow-up visit" on the entity screen). */
+export interface FollowUp {
+  list: string;
+  entityId: string;
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
@@ -43,10 +52,16 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 1) return { name: 'forms' };
     if (parts.length === 2 && parts[1] === 'import') return { name: 'form-import' };
     if (parts.length === 3 && parts[2] === 'fill') return { name: 'fill-new', formId: parts[1] };
+    if (parts.length === 5 && parts[2] === 'fill') return { name: 'fill-new', formId: parts[1], followUp: { list: parts[3], entityId: parts[4] } };
     if (parts.length === 3 && parts[2] === 'responses') return { name: 'responses', formId: parts[1] };
   }
   if (parts[0] === 'bundles' && parts.length === 1) return { name: 'bundles' };
   if (parts[0] === 'bundles' && parts.length === 2 && parts[1] === 'import') return { name: 'bundle-import' };
+  if (parts[0] === 'entities') {
+    if (parts.length === 1) return { name: 'entity-lists' };
+    if (parts.length === 2) return { name: 'entity-list', list: parts[1] };
+    if (parts.length === 3) return { name: 'entity', list: parts[1], entityId: parts[2] };
+  }
   if (parts[0] === 'fill' && parts.length === 2) return { name: 'fill', responseId: parts[1] };
   if (parts[0] === 'responses' && parts.length === 2) return { name: 'response', id: parts[1] };
   return { name: 'not-found', path };
@@ -64,6 +79,9 @@ export const href = {
   formImport: () => '#/forms/import',
   /** Starts a new interview with the latest version of the form (XLSForm form_id). */
   fillNew: (formId: string) => `#/forms/${encodeURIComponent(formId)}/fill`,
+  /** A new interview that visits an entity again: the form's select of the entity's list starts on it. */
+  fillFollowUp: (formId: string, list: string, entityId: string) =>
+    `#/forms/${encodeURIComponent(formId)}/fill/${encodeURIComponent(list)}/${encodeURIComponent(entityId)}`,
   fill: (responseId: string) => `#/fill/${responseId}`,
   responses: (formId: string) => `#/forms/${encodeURIComponent(formId)}/responses`,
   response: (id: string) => `#/responses/${id}`,
@@ -73,4 +91,8 @@ export const href = {
   indicatorNew: (outcomeId: string) => `#/outcomes/${outcomeId}/indicators/new`,
   indicator: (id: string) => `#/indicators/${id}`,
   indicatorEdit: (id: string) => `#/indicators/${id}/edit`,
+  /** Case management: the entity lists, one list, one entity (ids are the form's, so encoded). */
+  entityLists: () => '#/entities',
+  entityList: (list: string) => `#/entities/${encodeURIComponent(list)}`,
+  entity: (list: string, entityId: string) => `#/entities/${encodeURIComponent(list)}/${encodeURIComponent(entityId)}`,
 };

@@ -10,6 +10,7 @@ import { correctResponse, finalizeResponse, isQuotaError, saveDraft, withReopen,
 import type { Answers, FileAnswer, Form, SurveyResponse } from '../../lib/domain/types';
 import {
   type Cell,
+  entityActions,
   FormSession,
   issuesOn,
   nextScreen,
@@ -19,6 +20,7 @@ import {
   screenById,
   validateAll,
   type Issue,
+  type SessionEnv,
 } from '../../lib/forms/engine';
 import { Autosave } from './autosave';
 import { LiveSession } from './live-session.svelte';
@@ -45,6 +47,8 @@ export interface ControllerOptions {
   clock: () => string;
   /** A write failed (each attempt): the screen shows `saveFailing` until one succeeds. */
   onSaveError: (e: unknown) => void;
+  /** The entity lists the form reads, loaded before the session starts. */
+  lists?: SessionEnv['lists'];
 }
 
 export class FillController {
@@ -81,6 +85,7 @@ export class FillController {
       username: options.enumerator(),
       lang: options.lang,
       seed: response.id,
+      lists: options.lists,
     });
     this.#saved = response.answers;
     this.live = new LiveSession(session);
@@ -218,7 +223,9 @@ export class FillController {
     this.session.markEnd();
     await this.flush();
     const files = new Map(this.#pending);
-    await withReopen(() => finalizeResponse(this.response.id, this.session.answers(), new Date(), files));
+    // What the response does to entities goes in the same transaction: a create whose id is
+    // taken (EntityIdTakenError) finalizes nothing and leaves the draft as it is.
+    await withReopen(() => finalizeResponse(this.response.id, this.session.answers(), new Date(), files, entityActions(this.session)));
     this.#written(files);
     return [];
   }
@@ -238,7 +245,8 @@ export class FillController {
     } else {
       // A correction changes only what was changed on this screen since it was last saved:
       // another device's correction that arrived meanwhile is kept, not reverted.
-      await withReopen(() => correctResponse(this.response.id, answers, by, new Date(), this.#saved, files));
+      // With what the corrected answers now do to entities (their visit records the correction).
+      await withReopen(() => correctResponse(this.response.id, answers, by, new Date(), this.#saved, files, entityActions(this.session)));
       this.#saved = answers;
     }
     this.#written(files);

@@ -1,6 +1,7 @@
 // Names of groups and dimensions in the interface language.
-import type { Choice, Form } from '../../lib/domain/types';
+import type { Choice, ComputedIndicatorDefinition, Form } from '../../lib/domain/types';
 import { choicesOf, findQuestion, localize } from '../../lib/forms/model';
+import { SAMPLE_NOTE_KEY } from '../../lib/indicators';
 import { t } from '../../lib/state/locale.svelte';
 
 /** "Total", "Women", "Men", or "dimension: level" for another dimension. */
@@ -16,4 +17,23 @@ export function choiceLabel(form: Form | undefined, question: string, name: stri
   const q = form && findQuestion(form, question);
   const choice: Choice | undefined = q ? choicesOf(form, q).find((c) => c.name === name) : undefined;
   return choice && form ? localize(choice.label, lang, form.defaultLanguage) : name;
+}
+
+/** i18n keys of a computed indicator's panel. */
+export interface ComputedTexts {
+  title: string;
+  n: string;
+  note: string;
+  building: string;
+}
+
+/**
+ * The texts of a computed indicator's panel: one counted over a case list (its cases as of
+ * their latest visit, every one on the device) reads differently from one counted over a
+ * survey's sample of responses.
+ */
+export function computedTexts(def: ComputedIndicatorDefinition): ComputedTexts {
+  return def.source
+    ? { title: 'indicators.computed.titleList', n: 'indicators.computed.nList', note: 'indicators.computed.listNote', building: 'indicators.computed.buildingList' }
+    : { title: 'indicators.computed.title', n: 'indicators.computed.n', note: SAMPLE_NOTE_KEY, building: 'indicators.computed.building' };
 }

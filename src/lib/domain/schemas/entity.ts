@@ -7,7 +7,7 @@ import { EnvelopeEntries } from './envelope';
 import { entityRecordId } from '../types';
 
 /** List names are XML names (the importer checks them), so never hold the id's ":". */
-const ListName = v.pipe(Name, v.regex(/^[\p{L}_][\p{L}\p{N}_.-]*$/u));
+export const ListName = v.pipe(Name, v.regex(/^[\p{L}_][\p{L}\p{N}_.-]*$/u));
 
 const Visit = v.looseObject({
   id: Name,

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { Expression, FiniteNumber, IsoDateOrEmpty, IsoTime, Localized, Name, Short, Text } from './common';
 import { EnvelopeEntries } from './envelope';
+import { ListName } from './entity';
 
 const Provenance = v.looseObject({
   formId: Short,
@@ -34,6 +35,8 @@ const Period = v.looseObject({
 export const ComputedDefinition = v.looseObject({
   key: Short,
   formId: Short,
+  /** Counted over an entity list's cases instead of the form's responses. */
+  source: v.optional(v.looseObject({ entities: ListName })),
   filter: v.optional(Expression),
   denominator: Expression,
   value: v.variant('kind', [

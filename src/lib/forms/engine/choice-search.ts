@@ -1,13 +1,16 @@
 // Searching a long choice list as the enumerator types, ignoring case and accents
-// ("jose" finds "José"). Each label is folded once (lower case, accents removed) into
-// an index per list and language, so a keystroke is a plain substring test per label.
-// Folding 50,000 labels costs more than a frame on a cheap phone, so the list fills the
-// index in idle time after it opens (`prepare`), in chunks that never hold up the
-// screen; a search that comes first folds the labels still missing as it meets them.
-// A query that extends the previous one narrows the previous hits instead of scanning
-// the whole list again.
+// ("jose" finds "José"). Each label is folded once (lower case, accents removed), and the
+// folded labels of a list and language are kept end to end in one string, so that a
+// word is looked for with one native substring search that skips every label without
+// it, instead of a test per label. Folding 50,000 labels costs more than a frame on a
+// cheap phone, so the list folds them in idle time after it opens (`prepare`), in chunks
+// that never hold up the screen; a search that comes first folds the rest at once.
+// A query that extends an earlier one of the same typing (each word of it sits inside a
+// word of the new one) narrows that query's hits instead of searching the whole list,
+// and going back to an earlier query (Backspace) finds its hits kept.
 
 import type { Choice } from '../model';
+import { LabelGrams } from './choice-search-grams';
 
 /** Above this many choices a select gets the searchable list whatever its appearance. */
 export const LONG_LIST = 200;
@@ -63,11 +66,20 @@ export function hitAt(hits: Hits, i: number): number {
   return hits ? hits[i] : i;
 }
 
-/** The folded labels of one list in one language; `folded[i]` is there once folded. */
+/** The folded labels of one list in one language, each followed by a newline. */
 interface LabelIndex {
-  folded: string[];
-  /** Labels 0..done-1 are folded (idle time folds them in order; a search may fold later ones). */
+  /** All the folded labels, once every one is folded ('' until then). */
+  text: string;
+  /** `starts[i]`: where label i begins in `text`; label i ends just before `starts[i + 1] - 1`. */
+  starts: Uint32Array;
+  /** Labels 0..done-1 are folded (idle time folds them in order, a chunk at a time). */
   done: number;
+  /** The folded chunks not yet joined into `text`. */
+  chunks: string[];
+  /** Where the next label will begin in `text`. */
+  end: number;
+  /** Which labels hold the frequent letters and pairs, built in idle time once all are folded. */
+  grams: LabelGrams | null;
 }
 
 const indexes = new WeakMap<readonly Choice[], Map<string, LabelIndex>>();
@@ -75,8 +87,19 @@ const indexes = new WeakMap<readonly Choice[], Map<string, LabelIndex>>();
 /** How many labels `prepare` folds between two looks at the time left. */
 const CHUNK = 64;
 
+/** A query of the current typing and the hits it found. */
+interface Step {
+  text: string;
+  hits: Uint32Array;
+}
+
 export class ChoiceSearch {
-  #last: { words: string[]; text: string; hits: Hits } = { words: [], text: '', hits: null };
+  /**
+   * The queries typed since the box was last empty, each extending the one before (so
+   * each one's hits are within the previous one's): a longer query starts from the
+   * longest that it extends, and Backspace goes back to one already found.
+   */
+  #path: Step[] = [];
   /** Where a scan writes its hits before they are copied out at their size. */
   #scratch: Uint32Array | undefined;
   readonly #index: LabelIndex;
@@ -90,65 +113,177 @@ export class ChoiceSearch {
     let byKey = indexes.get(choices);
     if (!byKey) indexes.set(choices, (byKey = new Map()));
     let index = byKey.get(languageKey);
-    if (!index) byKey.set(languageKey, (index = { folded: new Array<string>(choices.length), done: 0 }));
+    if (!index) {
+      index = { text: '', starts: new Uint32Array(choices.length + 1), done: 0, chunks: [], end: 0, grams: null };
+      byKey.set(languageKey, index);
+    }
     this.#index = index;
   }
 
-  /** Whether every label is folded: a search then only compares strings. */
-  get prepared(): boolean {
+  /** Whether every label is folded: a search then only looks through one string. */
+  get folded(): boolean {
     return this.#index.done === this.choices.length;
   }
 
-  /** Folds labels while `timeLeft()` (ms) allows, a chunk at least; true when all are folded. */
-  prepare(timeLeft: () => number): boolean {
-    const index = this.#index;
-    const { choices, labelOf } = this;
-    do {
-      const end = Math.min(choices.length, index.done + CHUNK);
-      for (let i = index.done; i < end; i++) index.folded[i] ??= foldLabel(labelOf(choices[i]));
-      index.done = end;
-    } while (index.done < choices.length && timeLeft() > 1);
-    return this.prepared;
+  /** Whether the labels are folded and the grams built: what idle time prepares. */
+  get prepared(): boolean {
+    return !!this.#index.grams?.built;
   }
 
-  #folded(i: number): string {
-    const folded = this.#index.folded;
-    return folded[i] ??= foldLabel(this.labelOf(this.choices[i]));
+  /**
+   * Folds labels, then builds the grams, while `timeLeft()` (ms) allows, a chunk at
+   * least; true when all is done.
+   */
+  prepare(timeLeft: () => number): boolean {
+    const index = this.#index;
+    if (!this.#fold(timeLeft)) return false;
+    index.grams ??= new LabelGrams(index.text, index.starts, this.choices.length);
+    return index.grams.build(timeLeft);
+  }
+
+  #fold(timeLeft: () => number): boolean {
+    const index = this.#index;
+    const { choices, labelOf } = this;
+    if (index.done === choices.length) return true;
+    do {
+      const end = Math.min(choices.length, index.done + CHUNK);
+      const labels: string[] = [];
+      for (let i = index.done; i < end; i++) labels.push(labelOf(choices[i]));
+      // Folded as one text: a character folds the same wherever it is (the context of a
+      // fold stops at a newline), so the newlines still part the labels, unless one had its own.
+      let folded = foldLabel(labels.join('\n'));
+      let at = 0;
+      for (let k = 0; k < labels.length && at >= 0; k++) {
+        index.starts[index.done + k] = index.end + at;
+        if (k + 1 < labels.length) at = folded.indexOf('\n', at) + 1 || -1;
+      }
+      if (at >= 0 && folded.indexOf('\n', at) === -1) index.end += folded.length + 1;
+      else {
+        const each = labels.map(foldLabel);
+        each.forEach((label, k) => {
+          index.starts[index.done + k] = index.end;
+          index.end += label.length + 1;
+        });
+        folded = each.join('\n');
+      }
+      index.chunks.push(folded);
+      index.done = end;
+    } while (index.done < choices.length && timeLeft() > 1);
+    if (index.done < choices.length) return false;
+    index.starts[choices.length] = index.end;
+    index.text = index.chunks.join('\n');
+    index.chunks = [];
+    return true;
   }
 
   /** The choices whose label holds every word of `query`, in the list's order. */
   search(query: string): Hits {
     const words = queryWords(query);
-    const text = words.join(' ');
-    if (text === this.#last.text) return this.#last.hits;
     if (words.length === 0) {
-      this.#last = { words, text, hits: null };
+      this.#path = [];
       return null;
     }
-    // Every word of the previous query sits inside a word of this one: a label that
-    // holds this query's words held the previous ones, so only previous hits can match.
-    const narrows = this.#last.words.length > 0 && text.startsWith(this.#last.text);
-    const from = narrows ? this.#last.hits : null;
-    const count = hitCount(from, this.choices.length);
-    const out = (this.#scratch ??= new Uint32Array(this.choices.length));
-    let n = 0;
-    for (let i = 0; i < count; i++) {
-      const at = hitAt(from, i);
-      const label = this.#folded(at);
-      let all = true;
-      for (const word of words) {
-        if (!label.includes(word)) {
-          all = false;
-          break;
-        }
-      }
-      if (all) out[n++] = at;
-    }
-    if (!from) this.#index.done = this.choices.length;
-    const hits = out.slice(0, n);
-    this.#last = { words, text, hits };
+    const text = words.join(' ');
+    const path = this.#path;
+    while (path.length > 0 && !text.startsWith(path[path.length - 1].text)) path.pop();
+    const from = path.length > 0 ? path[path.length - 1] : undefined;
+    if (from?.text === text) return from.hits;
+    this.#fold(() => Infinity);
+    const hits = this.#scan(words, from?.hits);
+    path.push({ text, hits });
     return hits;
   }
+
+  /**
+   * The labels (all of them, or those of `from`) that hold every one of `words`, found
+   * from whichever is fewest: the labels of a rare word (found in the text), those of
+   * `from`, or those set in the bits of every frequent letter and pair of the words.
+   */
+  #scan(words: readonly string[], from: Uint32Array | undefined): Uint32Array {
+    const { text, starts, grams } = this.#index;
+    const count = this.choices.length;
+    const out = (this.#scratch ??= new Uint32Array(count));
+    let n = 0;
+    // Bit rows every hit is set in, and the words the rows do not settle.
+    const rows: number[] = [];
+    let check: string[] = [...words];
+    /** The rarest word and how many labels hold it at most. */
+    let rare = { word: '', most: Infinity };
+    if (grams?.built) {
+      check = [];
+      for (const word of words) {
+        const said = grams.word(word);
+        if (said.none) return out.slice(0, 0);
+        for (const r of said.rows) if (!rows.includes(r)) rows.push(r);
+        if (!said.exact) check.push(word);
+        if (said.rows.length === 0 || said.most * 32 < count) {
+          if (said.most < rare.most) rare = { word, most: said.most };
+        }
+      }
+    }
+    // Longest first: it is in the fewest labels, so it turns most labels down alone.
+    check.sort((a, b) => b.length - a.length);
+    if (rare.most === Infinity && rows.length === 0) rare = { word: check[0], most: count };
+    // Per word, its first place at or after the last label it was looked for in
+    // (Infinity: nowhere after). Labels are visited in order, so one look often answers
+    // for many labels: a label that ends before that place does not hold the word.
+    const next = check.map(() => -1);
+    const { bits, width } = grams ?? { bits: new Uint32Array(0), width: 0 };
+    const holds = (i: number): boolean => {
+      const bit = 1 << (i & 31);
+      const at = i >>> 5;
+      for (let r = 0; r < rows.length; r++) if ((bits[rows[r] * width + at] & bit) === 0) return false;
+      const start = starts[i];
+      const end = starts[i + 1] - 1;
+      for (let w = 0; w < check.length; w++) {
+        if (next[w] < start) {
+          const found = text.indexOf(check[w], start);
+          next[w] = found === -1 ? Infinity : found;
+        }
+        // A word has no white space, so a place that starts in the label is all inside it.
+        if (next[w] >= end) return false;
+      }
+      return true;
+    };
+    if (from && from.length <= rare.most) {
+      for (let k = 0; k < from.length; k++) if (holds(from[k])) out[n++] = from[k];
+    } else if (rare.most < Infinity) {
+      // Straight from one place of the rare word in the text to the next.
+      const w = check.indexOf(rare.word);
+      for (let i = 0; i < count; i++) {
+        const at = text.indexOf(rare.word, starts[i]);
+        if (at === -1) break;
+        i = labelAt(starts, at, i);
+        next[w] = at;
+        if (holds(i)) out[n++] = i;
+      }
+    } else {
+      // The labels set in every row, 32 at a time.
+      for (let k = 0; k < width; k++) {
+        let set = bits[rows[0] * width + k];
+        for (let r = 1; r < rows.length && set !== 0; r++) set &= bits[rows[r] * width + k];
+        while (set !== 0) {
+          const i = k * 32 + (31 - Math.clz32(set & -set));
+          set &= set - 1;
+          if (holds(i)) out[n++] = i;
+        }
+      }
+    }
+    return out.slice(0, n);
+  }
+}
+
+/** The label that holds place `at` of the text: the last `i >= from` with `starts[i] <= at`. */
+function labelAt(starts: Uint32Array, at: number, from: number): number {
+  if (starts[from + 1] > at) return from;
+  let lo = from + 1;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
