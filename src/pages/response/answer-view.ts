@@ -1,13 +1,16 @@
 // A response's answers and edit history as text to show: question labels and choice
 // labels in the interface language (falling back to the form's default language),
-// repeats as lists of instances. Pure, so that it is tested without a browser.
+// an entity's label for a select of the device's entity lists, repeats as lists of
+// instances. Pure, so that it is tested without a browser.
 
 import { isFileAnswer, type AnswerValue, type Answers, type FileAnswer, type FormData, type Question, type ResponseEdit } from '../../lib/domain/types';
 import { answerText, isDeviceFilled, specifiedSelect, withOrOther, type AnswerWords } from '../../lib/forms/engine';
+import { chosenEntities, type ChosenEntity, type EntityLookup } from '../../lib/forms/engine/answer-text';
 import { findQuestion, isContainer, questionLabel } from '../../lib/forms/model';
 
 export type AnswerNode =
-  | { kind: 'field'; name: string; label: string; value: string }
+  /** `entities`: for a select_one / select_multiple of an entity list, each entity it names (to link to). */
+  | { kind: 'field'; name: string; label: string; value: string; entities?: ChosenEntity[] }
   /** A captured file: shown by FileView (thumbnail, player, or "not on this device"). */
   | { kind: 'file'; name: string; label: string; file: FileAnswer }
   | { kind: 'group'; name: string; label: string; children: AnswerNode[] }
@@ -32,12 +35,20 @@ function labelOf(form: FormShape, q: Question, lang: string, words: ViewWords): 
   return select ? words.specify(questionLabel(form, select, lang)) : questionLabel(form, q, lang);
 }
 
-function nodes(form: FormShape, questions: readonly Question[], answers: Answers, lang: string, words: ViewWords, shown: Set<string>): AnswerNode[] {
+interface Context {
+  form: FormShape;
+  lang: string;
+  words: ViewWords;
+  entities: EntityLookup | undefined;
+}
+
+function nodes(context: Context, questions: readonly Question[], answers: Answers, shown: Set<string>): AnswerNode[] {
+  const { form, lang, words, entities } = context;
   const out: AnswerNode[] = [];
   for (const q of questions) {
     const label = labelOf(form, q, lang, words);
     if (q.type === 'group') {
-      const children = nodes(form, q.children, answers, lang, words, shown);
+      const children = nodes(context, q.children, answers, shown);
       if (children.length) out.push({ kind: 'group', name: q.name, label, children });
       continue;
     }
@@ -47,12 +58,15 @@ function nodes(form: FormShape, questions: readonly Question[], answers: Answers
     shown.add(q.name);
     if (q.type === 'repeat') {
       if (!Array.isArray(value)) continue;
-      const instances = value.map((instance) => nodes(form, q.children, instance, lang, words, new Set()));
+      const instances = value.map((instance) => nodes(context, q.children, instance, new Set()));
       out.push({ kind: 'repeat', name: q.name, label, instances });
     } else if (isFileAnswer(value)) {
       out.push({ kind: 'file', name: q.name, label, file: value });
     } else if (!isContainer(q) && typeof value === 'string') {
-      out.push({ kind: 'field', name: q.name, label, value: answerText(form, q, value, lang, words) });
+      const node: AnswerNode = { kind: 'field', name: q.name, label, value: answerText(form, q, value, lang, words, entities) };
+      // A rank's text numbers the entities; links would lose the order.
+      const chosen = entities && q.type !== 'rank' ? chosenEntities(form, q, value, lang, entities) : undefined;
+      out.push(chosen ? { ...node, entities: chosen } : node);
     }
   }
   return out;
@@ -61,11 +75,12 @@ function nodes(form: FormShape, questions: readonly Question[], answers: Answers
 /**
  * The answers in the form's order. Answers to questions the form does not have (the
  * response's own version is not on this device) follow, under their names.
+ * `entities`: the lists the form reads (entityListsOf), loaded from the device.
  */
-export function answerTree(source: FormShape | undefined, answers: Answers, lang: string, words: ViewWords): AnswerNode[] {
+export function answerTree(source: FormShape | undefined, answers: Answers, lang: string, words: ViewWords, entities?: EntityLookup): AnswerNode[] {
   const shown = new Set<string>();
   const form = source && withOrOther(source);
-  const tree = form ? nodes(form, form.questions, answers, lang, words, shown) : [];
+  const tree = form ? nodes({ form, lang, words, entities }, form.questions, answers, shown) : [];
   for (const [name, value] of Object.entries(answers)) {
     if (shown.has(name) || !isAnswered(value)) continue;
     if (form && isMetadataName(form, name)) continue;
@@ -102,13 +117,19 @@ export function questionPath(source: FormShape | undefined, path: string, lang: 
     .join(' › ');
 }
 
-export function historyRows(source: FormShape | undefined, history: readonly ResponseEdit[], lang: string, words: ViewWords): HistoryRow[] {
+export function historyRows(
+  source: FormShape | undefined,
+  history: readonly ResponseEdit[],
+  lang: string,
+  words: ViewWords,
+  entities?: EntityLookup,
+): HistoryRow[] {
   const form = source && withOrOther(source);
   return history.map((edit) => {
     const name = edit.question.split('/').pop()!.replace(/\[\d+\]$/, '');
     const question = form && findQuestion(form, name);
     const text = (value: AnswerValue | null) =>
-      value === null ? '' : Array.isArray(value) ? words.instances(value.length) : isFileAnswer(value) ? value.name : form ? answerText(form, question, value, lang, words) : value;
+      value === null ? '' : Array.isArray(value) ? words.instances(value.length) : isFileAnswer(value) ? value.name : form ? answerText(form, question, value, lang, words, entities) : value;
     return {
       question: questionPath(form, edit.question, lang, words),
       oldValue: text(edit.oldValue),
