@@ -9,7 +9,7 @@ import type { FieldQuestion, FormData, Question } from '../../domain/types';
 import type { Item } from '../attachments';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { localize } from '../model';
-import { choicesOfQuestion } from './choice-source';
+import { choicesOfQuestion, deviceListOf } from './choice-source';
 import { isMadeOtherChoice } from './or-other';
 import { parsePath } from './geo';
 
@@ -92,9 +92,8 @@ function choiceLabels(form: FormShape, question: Question, value: string, lang: 
  */
 export function chosenEntities(form: FormShape, question: Question, value: string, lang: string, entities: EntityLookup): ChosenEntity[] | undefined {
   const file = SELECT_TYPES.includes(question.type) ? (question as FieldQuestion).itemset?.file : undefined;
-  if (!file || !/\.csv$/i.test(file) || form.attachments?.some((a) => a.name === file)) return undefined;
-  const list = file.slice(0, -4);
-  if (!entities.lists.has(list)) return undefined;
+  const list = file === undefined ? undefined : deviceListOf(form, file);
+  if (list === undefined || !entities.lists.has(list)) return undefined;
   const choices = choicesOfQuestion(form, question, entities.lists);
   return namesIn(question, value).map((name) => {
     const choice = choices.find((c) => c.name === name);

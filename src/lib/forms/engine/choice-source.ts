@@ -49,8 +49,14 @@ export function choicesOfQuestion(form: FormShape, q: Question, lists?: Readonly
 
 /** The entity list a `<list>.csv` names when the form has no attachment of that name. */
 function entityRows(form: FormShape, file: string, lists: ReadonlyMap<string, readonly Item[]> | undefined): readonly Item[] | undefined {
-  if (!lists || !/\.csv$/i.test(file) || form.attachments?.some((a) => a.name === file)) return undefined;
-  return lists.get(file.slice(0, -4));
+  const list = deviceListOf(form, file);
+  return list === undefined ? undefined : lists?.get(list);
+}
+
+/** The device list a select's file names: `<list>.csv` when the form attaches no file of that name. */
+export function deviceListOf(form: Pick<FormShape, 'attachments'>, file: string): string | undefined {
+  if (!/\.csv$/i.test(file) || form.attachments?.some((a) => a.name === file)) return undefined;
+  return file.slice(0, -4);
 }
 
 /** `label::Español (es)`: the label column in another language. */
