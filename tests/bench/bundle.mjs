@@ -9,6 +9,10 @@
 // responses, each naming its own ~1 MB JPEG, imported the same way.
 // Setting up 100,000 responses takes minutes (every write maintains the responses'
 // compound indexes): BENCH_BUNDLE_N=10000 for a quick run; BENCH_PHOTOS=50 likewise.
+// BENCH_BUNDLE_PROFILE=<path>: the import worker's CPU profile, preview and commit, to
+// <path>.cpuprofile (DevTools' Performance panel opens it), without the heap and task
+// figures (the profiler would be in them). On a shared machine the wall times move with
+// the load; the profile's busy and idle time say where the import's time goes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BENCH_OUT, buildBenchModule, serveBenchFiles } from './bench-module.mjs';
@@ -17,6 +21,7 @@ import { watchPage } from './page-metrics.mjs';
 // BENCH_BUNDLE_N: a smaller run while working on it; the figures' names still say 100k.
 const N = Number(process.env.BENCH_BUNDLE_N ?? 100_000);
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 500);
+const PROFILE = process.env.BENCH_BUNDLE_PROFILE;
 const phase = (what) => process.env.BENCH_DEBUG && console.error(`bundle bench: ${what} at ${new Date().toISOString()}`);
 
 /**
@@ -51,6 +56,54 @@ async function stashAndReload(page, name) {
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.evaluate(async () => (window.bench = await import('/bench-bundle.js')));
   await stash('readonly');
+}
+
+/**
+ * Profiles the workers the page starts from now on, from their first line (they wait
+ * for the debugger). The page keeps them past terminate() until stop() has their profiles
+ * (closing the context ends them).
+ */
+async function profileWorkers(page) {
+  await page.evaluate(() => {
+    window.keptWorkers = [];
+    Worker.prototype.terminate = function () {
+      window.keptWorkers.push(this);
+    };
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const replies = new Map();
+  const sessions = [];
+  let nextId = 1;
+  const send = (sessionId, method, params = {}) =>
+    new Promise((ok) => {
+      const id = nextId++;
+      replies.set(id, ok);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const reply = JSON.parse(message);
+    replies.get(reply.id)?.(reply.result);
+    replies.delete(reply.id);
+  });
+  cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo, waitingForDebugger }) => {
+    if (targetInfo.type.includes('worker')) {
+      sessions.push(sessionId);
+      await send(sessionId, 'Profiler.enable');
+      await send(sessionId, 'Profiler.start');
+    }
+    if (waitingForDebugger) await send(sessionId, 'Runtime.runIfWaitingForDebugger');
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  return {
+    async stop() {
+      for (const [i, sessionId] of sessions.entries()) {
+        const { profile } = await send(sessionId, 'Profiler.stop');
+        writeFileSync(`${PROFILE}${i === 0 ? '' : `-${i}`}.cpuprofile`, JSON.stringify(profile));
+      }
+      await cdp.detach();
+      return undefined;
+    },
+  };
 }
 
 /** The bundle library and the database opener, as one module for the page. */
@@ -155,7 +208,7 @@ export async function run({ browser, baseURL }) {
 
   phase('export done');
   await stashAndReload(page, 'bundleBlob');
-  const watch = await watchPage(page);
+  const watch = PROFILE ? await profileWorkers(page) : await watchPage(page);
   const imported = await page.evaluate(async () => {
     const started = performance.now();
     const session = await window.bench.startImport(window.bundleBlob, { dbName: 'bench-import' });
@@ -175,8 +228,10 @@ export async function run({ browser, baseURL }) {
   console.log(`bench: bundle-import-ratio = ${(imported.ms / plainWriteMs).toFixed(2)} x`);
   console.log(`bench: bundle-100k-mb = ${(exported.size / 2 ** 20).toFixed(1)} MB`);
   console.log(`bench: bundle-import-preview-100k-ms = ${round(imported.stageMs)} ms`);
-  console.log(`bench: bundle-import-100k-peak-heap-mb = ${metrics.peakHeapMb.toFixed(1)} MB`);
-  console.log(`bench: bundle-import-100k-max-main-thread-task-ms = ${round(metrics.maxTaskMs)} ms`);
+  if (metrics) {
+    console.log(`bench: bundle-import-100k-peak-heap-mb = ${metrics.peakHeapMb.toFixed(1)} MB`);
+    console.log(`bench: bundle-import-100k-max-main-thread-task-ms = ${round(metrics.maxTaskMs)} ms`);
+  }
 
   await photos({ browser, baseURL });
 }

@@ -31,7 +31,7 @@ import {
 } from '../db/import-write';
 import { KINDS, type Manifest } from './format';
 import type { OnProgress } from './progress';
-import { readBundleStream } from './read';
+import { readBundleStream, type RecordBatch } from './read';
 import type { ArrivingFile, FileHeader, FileRefusalReason } from './read-files';
 
 export type { KindEffect, UnfinishedImport } from '../db/import-write';
@@ -175,26 +175,39 @@ export async function stageImport(file: Blob, options: StageOptions = {}): Promi
   let plan: Omit<ImportPlan, 'effect' | 'files' | 'batches' | 'seq'> | undefined;
   let batches = 0;
   let seq: number | null = null;
+  const stage = async (batch: RecordBatch, forms: ArrivalForms, index: number) => {
+    const staged = await stageImportBatch({ ...batch, forms }, index, deviceForms, db);
+    seq ??= staged.seq;
+    for (const [kind, kindEffect] of staged.effects) addEffect(effect[kind], kindEffect);
+    effect.refused.push(...staged.refused.map((entry) => entry.refusal));
+    const refusedIds = new Set(staged.refused.map((entry) => entry.refusal.recordId));
+    const responses = batch.records.filter((r): r is SurveyResponse => r.kind === 'response' && !refusedIds.has(r.id));
+    named.add(responses, forms, deviceForms);
+  };
+  // One batch is staged while the reader reads the next: the reading (gunzip, parse,
+  // checks) is this thread's work, the staging mostly the database's. So two batches
+  // are held at most. Not in a bundle with files: the reader judges each file by the
+  // names the staged batches gave (named), so the last batch must be staged first.
+  let staging: Promise<void> = Promise.resolve();
   try {
     for await (const event of events) {
+      await staging;
       if (event.type === 'manifest') {
         const { manifest, version, encrypted, compressed } = event;
         const finishes = (await unfinishedImports(db)).find((mark) => mark.recordsHash === manifest.recordsHash.value);
         plan = { manifest, version, encrypted, compressed, ...(finishes ? { finishes } : {}) };
       } else if (event.type === 'batch') {
-        const arrivals = { ...event.batch, forms: event.forms };
-        const staged = await stageImportBatch(arrivals, batches++, deviceForms, db);
-        seq ??= staged.seq;
-        for (const [kind, kindEffect] of staged.effects) addEffect(effect[kind], kindEffect);
-        effect.refused.push(...staged.refused.map((entry) => entry.refusal));
-        const refusedIds = new Set(staged.refused.map((entry) => entry.refusal.recordId));
-        const responses = event.batch.records.filter((r): r is SurveyResponse => r.kind === 'response' && !refusedIds.has(r.id));
-        named.add(responses, event.forms, deviceForms);
+        staging = stage(event.batch, event.forms, batches++);
+        if (plan?.manifest.files !== undefined) await staging;
+        // Awaited at the next event or at the end; until then a failure must not count as unhandled.
+        else staging.catch(() => undefined);
       } else {
         await arrive(event.file, named, files, db);
       }
     }
+    await staging;
   } catch (e) {
+    await staging.catch(() => undefined);
     await clearImportStage(db).catch(() => undefined);
     throw e;
   }

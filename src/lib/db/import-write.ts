@@ -76,15 +76,22 @@ const UNFINISHED = 'import.unfinished/';
 const stageKey = (index: number) => `${STAGE}${String(index).padStart(8, '0')}`;
 
 /**
- * The responses whose form is not in the bundle but is on this device, checked against
- * it (the reader could only check them against the bundle's forms); the refused ones.
- * `deviceForms` keeps the device's forms read for earlier batches.
+ * The responses whose form is not in the bundle read so far: the reader could only check
+ * them against the bundle's forms. Taken when the batch is handed over, since the reader
+ * goes on adding the forms of the next batch while this one is staged.
  */
-async function refusedByDeviceForms(db: PisoDatabase, arrivals: ImportArrivals, deviceForms: ArrivalForms): Promise<RefusedArrival[]> {
-  const responses = arrivals.records.filter(
+function lackingForm(arrivals: ImportArrivals): SurveyResponse[] {
+  return arrivals.records.filter(
     (record): record is SurveyResponse =>
       record.kind === 'response' && !arrivals.forms.has((record as SurveyResponse).formId, (record as SurveyResponse).formVersion),
   );
+}
+
+/**
+ * Of `responses` (lackingForm), those whose form is on this device, checked against it;
+ * the refused ones. `deviceForms` keeps the device's forms read for earlier batches.
+ */
+async function refusedByDeviceForms(db: PisoDatabase, responses: readonly SurveyResponse[], deviceForms: ArrivalForms): Promise<RefusedArrival[]> {
   if (responses.length === 0) return [];
   await loadArrivalForms(db, deviceForms, responses.map((r) => [r.formId, r.formVersion]));
   const refused: RefusedArrival[] = [];
@@ -112,10 +119,11 @@ export async function stageImportBatch(
   deviceForms: ArrivalForms,
   db: PisoDatabase = database(),
 ): Promise<StagedBatchEffect> {
+  const lacking = lackingForm(arrivals);
   // Only meta is written; the record tables are read in the same transaction, so the
   // merge sees one state of them.
   return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta], async () => {
-    const late = await refusedByDeviceForms(db, arrivals, deviceForms);
+    const late = await refusedByDeviceForms(db, lacking, deviceForms);
     const refusedIds = new Set(late.map((entry) => entry.refusal.recordId));
     const accepted = late.length === 0 ? arrivals.records : arrivals.records.filter((r) => !(r.kind === 'response' && refusedIds.has(r.id)));
     const refused = [...arrivals.refused, ...late];
@@ -168,23 +176,29 @@ export async function commitImportBatch(
     if (entry === undefined) throw new Error(`Import batch ${index} is not staged (another import replaced it)`);
     const staged = entry.value as StagedBatch;
     const bases = new Map(staged.baseSeqs);
+    // Records that were not stored when staged and still are not: added, not put, so
+    // that the middlewares (response counts, indicator aggregates) need not read what
+    // each put would replace. An add that meets a stored record fails the batch whole.
+    const adds = new Map<Kind, Envelope[]>();
     const writes = new Map<Kind, Envelope[]>();
     const again: Envelope[] = [];
     for (const [kind, records] of staged.writes) {
-      if (untouched) {
-        writes.set(kind, records);
-        continue;
-      }
       const base = bases.get(kind)!;
-      const stored = await db.recordTable<Envelope>(kind).bulkGet(records.map((record) => record.id));
-      const keep: Envelope[] = [];
-      records.forEach((record, i) => ((stored[i]?.seq ?? null) === base[i] ? keep : again).push(record));
-      writes.set(kind, keep);
+      const stored = untouched ? undefined : await db.recordTable<Envelope>(kind).bulkGet(records.map((record) => record.id));
+      const add: Envelope[] = [];
+      const put: Envelope[] = [];
+      records.forEach((record, i) => {
+        if (stored && (stored[i]?.seq ?? null) !== base[i]) again.push(record);
+        else (base[i] === null ? add : put).push(record);
+      });
+      adds.set(kind, add);
+      writes.set(kind, put);
     }
     if (again.length > 0) {
       const plan = await planMerge(again, {}, db);
       for (const [kind, records] of plan.writes) writes.set(kind, [...(writes.get(kind) ?? []), ...records]);
     }
+    for (const [kind, records] of adds) if (records.length > 0) await db.recordTable<Envelope>(kind).bulkAdd(records);
     await storePlan({ writes, latest: staged.latest, maxAheadMs: staged.maxAheadMs }, db);
     await keepAside(db, 'bundle', staged.refused);
     const key = UNFINISHED + mark.recordsHash;
