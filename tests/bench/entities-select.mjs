@@ -11,7 +11,7 @@
 // in a later page (the snapshot read from meta). The workers are stored once, through the
 // app's write path (entities-select-entry.ts), and each run is a fresh page.
 import { buildBenchModule, serveBenchFiles } from './bench-module.mjs';
-import { median, percentile, timeKeys, timeOpen } from './select-timing.mjs';
+import { median, percentile, timeKeys, timeLoad, timeOpen } from './select-timing.mjs';
 
 const TOTAL = Number(process.env.BENCH_ENTITIES_COUNT ?? 100_000);
 const K = TOTAL === 100_000 ? '100k' : String(TOTAL);
@@ -20,22 +20,6 @@ const FORM_ID = 'bench_follow_up';
 // Labels are "Trabajador 01234": every key of "trabajador" matches them all.
 const QUERIES = ['trabajador 4321', '5\b678', '99 9\b\b01', 'traba 12'];
 
-/** From the hash change to the first question's radios on screen. */
-const timeLoad = (page) =>
-  page.evaluate(
-    (formId) =>
-      new Promise((resolve) => {
-        const started = performance.now();
-        const poll = () => {
-          if (document.querySelector('input[type="radio"]')) resolve(performance.now() - started);
-          else requestAnimationFrame(poll);
-        };
-        location.hash = `#/forms/${formId}/fill`;
-        poll();
-      }),
-    FORM_ID,
-  );
-
 async function measure(context, baseURL, rate) {
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);
@@ -43,7 +27,7 @@ async function measure(context, baseURL, rate) {
   await page.getByRole('heading', { level: 1 }).waitFor();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-  const loadMs = await timeLoad(page);
+  const loadMs = await timeLoad(page, FORM_ID);
   await page.locator('input[type="radio"]').first().check();
   const openMs = await timeOpen(page);
   const { times, found } = await timeKeys(page, QUERIES);
@@ -66,7 +50,7 @@ export async function run({ browser, baseURL }) {
     const storeMs = await page.evaluate(async (total) => (await import('/bench-entities-select.js')).storeFollowUp(total), TOTAL);
     console.log(`bench: entities-${K}-select-store-ms = ${Math.round(storeMs)} ms`);
     // The first fill after the import builds the list's snapshot.
-    console.log(`bench: entities-${K}-form-first-load-ms = ${Math.round(await timeLoad(page))} ms`);
+    console.log(`bench: entities-${K}-form-first-load-ms = ${Math.round(await timeLoad(page, FORM_ID))} ms`);
     await page.close();
     for (const rate of [1, 4]) {
       const runs = [];

@@ -22,22 +22,11 @@
 // is the median of RUNS runs.
 import { generateLongListForm } from './long-list.mjs';
 import { storeForm } from './store-form.mjs';
+import { median, percentile, timeKeys, timeLoad, timeOpen } from './select-timing.mjs';
 
 // Typed key by key; "\b" is Backspace.
 const QUERIES = ['san jose del rio', 'pena 12', 'marta\bin 3', 'angel 4999'];
 const RUNS = 3;
-const KEY_GAP_MS = 120;
-const PAUSE_MS = 300;
-
-function median(values) {
-  return percentile(values, 50);
-}
-
-/** The nearest-rank percentile `p` of `values`. */
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function measure(browser, baseURL, { filtered, rate }) {
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
@@ -49,19 +38,7 @@ async function measure(browser, baseURL, { filtered, rate }) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 
-  const loadMs = await page.evaluate(
-    (formId) =>
-      new Promise((resolve) => {
-        const started = performance.now();
-        const poll = () => {
-          if (document.querySelector('input[type="radio"]')) resolve(performance.now() - started);
-          else requestAnimationFrame(poll);
-        };
-        location.hash = `#/forms/${formId}/fill`;
-        poll();
-      }),
-    data.formId,
-  );
+  const loadMs = await timeLoad(page, data.formId);
 
   // The department: in the filtered form, this runs the filter over 50,000 villages.
   const answerMs = await page.evaluate(async () => {
@@ -78,60 +55,12 @@ async function measure(browser, baseURL, { filtered, rate }) {
     return performance.now() - started;
   });
 
-  const openMs = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const next = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Siguiente');
-        // The first frame that holds the rows: the message posted from its rAF runs once it is painted.
-        const poll = () => {
-          if (!document.querySelector('[role="listbox"] [role="option"]')) return requestAnimationFrame(poll);
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve(performance.now() - started);
-          channel.port2.postMessage(null);
-        };
-        const started = performance.now();
-        next.click();
-        requestAnimationFrame(poll);
-      }),
-  );
-
-  // Each key's time, from its keydown to the frame painted after its input event.
-  await page.evaluate(() => {
-    const search = document.querySelector('input[role="combobox"]');
-    window.__keys = [];
-    let pressed = 0;
-    search.addEventListener('keydown', (e) => (pressed = e.timeStamp));
-    search.addEventListener('input', () => {
-      const started = pressed;
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => window.__keys.push(performance.now() - started);
-        channel.port2.postMessage(null);
-      });
-    });
-  });
-  let keys = 0;
-  const press = async (key) => {
-    await page.keyboard.press(key);
-    keys++;
-    await page.waitForFunction((n) => window.__keys.length >= n, keys, { polling: 10 });
-    await page.waitForTimeout(KEY_GAP_MS);
-  };
-  await page.waitForTimeout(PAUSE_MS);
-  await page.locator('input[role="combobox"]').click();
-  const results = [];
-  for (const query of QUERIES) {
-    for (const key of query) await press(key === '\b' ? 'Backspace' : key === ' ' ? 'Space' : key);
-    results.push(await page.locator('[role="option"]').count());
-    await page.keyboard.press('ControlOrMeta+A');
-    await press('Backspace');
-  }
-  const times = await page.evaluate(() => window.__keys);
+  const openMs = await timeOpen(page);
+  const { times, found: results } = await timeKeys(page, QUERIES);
   const options = await page.locator('[role="option"]').count();
   await context.close();
   if (results.some((n) => n === 0) && !filtered) throw new Error(`a query found nothing: ${results}`);
   if (options > 200) throw new Error(`${options} option nodes in the page`);
-  if (times.length !== keys) throw new Error(`${times.length} keys measured of ${keys}`);
   return {
     loadMs,
     answerMs,

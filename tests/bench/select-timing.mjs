@@ -14,6 +14,23 @@ export function percentile(values, p) {
 
 export const median = (values) => percentile(values, 50);
 
+/** From opening the form's fill screen (a hash change) to its first question's radios on screen. */
+export function timeLoad(page, formId) {
+  return page.evaluate(
+    (formId) =>
+      new Promise((resolve) => {
+        const started = performance.now();
+        const poll = () => {
+          if (document.querySelector('input[type="radio"]')) resolve(performance.now() - started);
+          else requestAnimationFrame(poll);
+        };
+        location.hash = `#/forms/${formId}/fill`;
+        poll();
+      }),
+    formId,
+  );
+}
+
 /** From the "Siguiente" click to the first frame painted with the list's rows. */
 export function timeOpen(page) {
   return page.evaluate(
