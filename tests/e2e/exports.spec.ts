@@ -103,7 +103,8 @@ test('a bundle written into the picked file carries the photo after the records;
   await expect(page.getByText(/Paquete bundle\.json guardado/)).toBeVisible();
   const full = bundleLines((await readPrivateFile(page, 'bundle.json')).toString('utf8'));
   expect(full.manifest.files).toEqual({ count: 1, bytes: PHOTO.length, included: true });
-  expect(full.records.filter((line) => line.includes('"kind":"response"'))).toHaveLength(3);
+  // The photo form's three responses (the seed project's interviews travel beside them).
+  expect(full.records.filter((line) => line.includes('"kind":"response"') && line.includes('"formId":"fotos"'))).toHaveLength(3);
   expect(JSON.parse(full.files[0])).toEqual({ hash: PHOTO_HASH, type: 'image/jpeg', size: PHOTO.length, parts: 1 });
   expect(Buffer.from(JSON.parse(full.files[1].slice(1)), 'base64')).toEqual(PHOTO);
   expect(full.last).toBe(']}');
