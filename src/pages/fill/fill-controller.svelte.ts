@@ -23,6 +23,7 @@ import {
   type SessionEnv,
 } from '../../lib/forms/engine';
 import { Autosave } from './autosave';
+import { inBackground } from './questions/idle-work';
 import { LiveSession } from './live-session.svelte';
 import { backupIsNewer, clearBackup, readBackup, withoutFiles, writeBackup } from './unload-backup';
 
@@ -89,6 +90,8 @@ export class FillController {
     });
     this.#saved = response.answers;
     this.live = new LiveSession(session);
+    // While the first screen is read: a worker select then opens on its 100,000 choices.
+    inBackground(() => session.prepareDeviceLists());
     this.mode = response.status === 'finalized' ? 'correction' : 'draft';
     const cursor = backup?.cursor || response.cursor;
     this.index = this.mode === 'draft' ? screenById(session, cursor) : nextScreen(session, -1);

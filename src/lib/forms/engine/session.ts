@@ -6,7 +6,7 @@
 import { answerScalar, INSTANCE_ID, isFileAnswer, type Answers, type FileAnswer, type FormAttachment, type MetadataType } from '../../domain/types';
 import { newInstanceId } from '../../domain/instance-id';
 import { instanceIdOf } from '../../domain/answer-paths';
-import type { Choice, FormData, Question } from '../model';
+import type { Choice, FieldQuestion, FormData, Question } from '../model';
 import { localize } from '../model';
 import { evaluate, toBoolean, toString, type EvalContext, type Expr, type Nodeset, type RepeatIndex, type Value } from '../expr';
 import { evalItem } from '../expr/evaluate';
@@ -159,6 +159,18 @@ export class FormSession {
   /** Every choice a select question offers before its choice_filter (a device list's entities too). */
   choicesOfQuestion(question: Question): Choice[] {
     return choicesOfQuestion(this.form, question, this.#lists);
+  }
+
+  /**
+   * Builds now the choices of every select that reads one of the device's lists (a
+   * list of 100,000 workers is 100,000 choices), so that its screen opens on them
+   * instead of building them: for the fill screen to call while the first screen is read.
+   */
+  prepareDeviceLists(): void {
+    if (!this.#lists?.size) return;
+    for (const node of this.compiled.byName.values()) {
+      if ((node.question as FieldQuestion).itemset) choicesOfQuestion(this.form, node.question, this.#lists);
+    }
   }
 
   /** The choices a select question offers now, after its choice_filter. */

@@ -1,5 +1,6 @@
-// Work that must not hold up the screen (folding a long list's labels for its search),
-// done in short slices that give way to the enumerator's taps and keys.
+// Work that must not hold up the screen (folding a long list's labels for its search,
+// a device list's choices), done when no tap, key or frame waits, in short slices where
+// it can be cut.
 
 /** Longest slice in ms: a key pressed during one waits at most about this long. */
 const SLICE_MS = 4;
@@ -15,7 +16,7 @@ interface TaskScheduler {
  * slice per idle period (an idle callback asked for within one waits for the next, up
  * to 50 ms); where there is neither (Safari), a slice every frame or so.
  */
-function queue(slice: (deadline?: IdleDeadline) => void): void {
+export function inBackground(slice: (deadline?: IdleDeadline) => void): void {
   const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
   if (scheduler?.postTask) void scheduler.postTask(slice, { priority: 'background' });
   else if (typeof requestIdleCallback === 'function') requestIdleCallback(slice);
@@ -32,9 +33,9 @@ export function inIdleSlices(step: (timeLeft: () => number) => boolean): () => v
   const slice = (deadline?: IdleDeadline) => {
     if (stopped) return;
     const end = performance.now() + Math.min(SLICE_MS, deadline ? deadline.timeRemaining() : SLICE_MS);
-    if (!step(() => end - performance.now())) queue(slice);
+    if (!step(() => end - performance.now())) inBackground(slice);
   };
-  queue(slice);
+  inBackground(slice);
   return () => {
     stopped = true;
   };
