@@ -188,7 +188,10 @@ test('a list of 2,000 responses scrolls to its end by keyboard and by wheel, fil
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
   const middle = list.locator('li a[href]').first();
   await expect(middle).toBeVisible();
-  const at = Number(await middle.locator('xpath=..').getAttribute('aria-posinset'));
+  const firstRow = async () => Number(await middle.locator('xpath=..').getAttribute('aria-posinset'));
+  // The rows of the new position, once the list has measured where it is (not the rows of the top a frame before).
+  await expect.poll(firstRow).toBeGreaterThan(LONG_TOTAL / 4);
+  const at = await firstRow();
   await expect(item(at + 1)).toContainText(`Enumerador ${(LONG_TOTAL - at - 1) % 25}`);
   for (let k = 0; k < 5; k++) await page.mouse.wheel(0, 2000);
   await expect(list.locator('li a[href]').first()).toBeVisible();
