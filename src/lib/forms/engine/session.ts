@@ -162,9 +162,10 @@ export class FormSession {
   }
 
   /**
-   * Builds now the choices of every select that reads one of the device's lists (a
-   * list of 100,000 workers is 100,000 choices), so that its screen opens on them
-   * instead of building them: for the fill screen to call while the first screen is read.
+   * In a form that reads the device's lists, builds now the choices of its selects over a
+   * file or list (a list of 100,000 workers is 100,000 choices), so that their screens
+   * open on them instead of building them: for the fill screen to call while the first
+   * screen is read.
    */
   prepareDeviceLists(): void {
     if (!this.#lists?.size) return;
