@@ -95,8 +95,9 @@ test('an import cut short by closing the page is named on the screen and finishe
   await page.getByLabel('Archivo del paquete').setInputFiles(file);
   await expect(previewRow(page, 'Respuestas')).toHaveText(/Respuestas\s*6\.?000\s*0\s*0\s*0/);
   await page.getByRole('button', { name: 'Importar', exact: true }).click();
-  // One batch of the seven written, then the tab is closed.
-  await expect(page.getByText(/^1 \/ 7/)).toBeVisible();
+  // Some batches of the seven written (the commit is quick: which one the screen shows when
+  // looked at varies), then the tab is closed before the last.
+  await expect(page.getByText(/^[1-5] \/ 7/)).toBeVisible();
   await page.close();
 
   const again = await context.newPage();
