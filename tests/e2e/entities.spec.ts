@@ -198,22 +198,26 @@ const BY_DUI: SheetSpec[] = [
   { name: 'settings', rows: [['form_id', 'version', 'form_title'], ['e2e_by_dui', '1', 'Registro por DUI (prueba)']] },
 ];
 
+const DUI_FORM = { name: 'dui.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(BY_DUI)) };
+
+/** From the forms list: a person registered by DUI, and "Finalizar" pressed. */
+async function registerDui(page: Page, dui: string, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Iniciar entrevista: Registro por DUI (prueba)' }).click();
+  await page.getByLabel('Número de DUI').fill(dui);
+  await next(page);
+  await page.getByLabel('Nombre completo').fill(name);
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Revisión final' })).toBeVisible();
+  await page.getByRole('button', { name: 'Finalizar la entrevista' }).click();
+}
+
 test('a registration whose id the list already has is refused on the review screen and stays a draft', async ({ page }) => {
   await openControlled(page);
-  await importForm(page, { name: 'dui.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(BY_DUI)) });
-  const registerDui = async (name: string) => {
-    await page.getByRole('link', { name: 'Iniciar entrevista: Registro por DUI (prueba)' }).click();
-    await page.getByLabel('Número de DUI').fill('01234567-8');
-    await next(page);
-    await page.getByLabel('Nombre completo').fill(name);
-    await next(page);
-    await expect(page.getByRole('heading', { name: 'Revisión final' })).toBeVisible();
-    await page.getByRole('button', { name: 'Finalizar la entrevista' }).click();
-  };
-  await registerDui('José Luis Cruz');
+  await importForm(page, DUI_FORM);
+  await registerDui(page, '01234567-8', 'José Luis Cruz');
   await expect(page).toHaveURL(/#\/forms$/);
 
-  await registerDui('Otra persona');
+  await registerDui(page, '01234567-8', 'Otra persona');
   await expect(page.getByTestId('entity-id-taken')).toHaveText(
     /Ya hay un caso con el identificador «01234567-8» en la lista «personas_dui»: no se finalizó\..*Abrir el caso existente/,
   );
@@ -225,6 +229,43 @@ test('a registration whose id the list already has is refused on the review scre
   // Nothing was lost: the refused interview is still a draft with its answers, and the case is unchanged.
   expect(await storedResponse(page, draftId)).toMatchObject({ status: 'draft', answers: { dui: '01234567-8', full_name: 'Otra persona' } });
   await expect(page.getByTestId('entity-visit')).toHaveCount(1);
+});
+
+test("a correction that changes a registration's id to another case's is refused with the same message; the change stays on screen and is saved once the id is free", async ({ page }) => {
+  await openControlled(page);
+  await importForm(page, DUI_FORM);
+  await registerDui(page, '01234567-8', 'José Luis Cruz');
+  await expect(page).toHaveURL(/#\/forms$/);
+  await registerDui(page, '07654321-0', 'Rosa Martínez');
+  await expect(page).toHaveURL(/#\/forms$/);
+
+  // From Rosa's case to her registration, and "Corregir": the DUI typed is José's.
+  await page.goto('/#/entities/personas_dui');
+  await page.getByRole('list', { name: 'Registros de la lista' }).getByRole('link', { name: 'Rosa Martínez' }).click();
+  await visits(page).first().getByRole('link', { name: 'Ver la respuesta' }).click();
+  await page.getByRole('link', { name: 'Corregir' }).click();
+  await expect(page).toHaveURL(/#\/fill\//);
+  const id = page.url().split('/').pop()!;
+  await page.getByLabel('Número de DUI').fill('01234567-8');
+  await expect(page.getByTestId('entity-id-taken')).toHaveText(
+    /Ya hay un caso con el identificador «01234567-8» en la lista «personas_dui»: no se guardó esta corrección\..*Abrir el caso existente/,
+  );
+  // Said as a refusal, not as a write that keeps failing; what was typed stays, nothing is stored.
+  await expect(page.getByTestId('save-failing')).toHaveCount(0);
+  await expect(page.getByLabel('Número de DUI')).toHaveValue('01234567-8');
+  expect((await storedResponse(page, id))!.answers).toMatchObject({ dui: '07654321-0', full_name: 'Rosa Martínez' });
+
+  // The link opens José's case, untouched; back on the correction, the DUI typed is still there.
+  await page.getByRole('link', { name: 'Abrir el caso existente' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'José Luis Cruz' })).toBeVisible();
+  await expect(visits(page)).toHaveCount(1);
+  await page.goBack();
+  await expect(page.getByLabel('Número de DUI')).toHaveValue('01234567-8');
+
+  // The right DUI: the correction is saved and the message goes.
+  await page.getByLabel('Número de DUI').fill('07654321-9');
+  await expect(page.getByTestId('entity-id-taken')).toHaveCount(0);
+  await expect.poll(async () => (await storedResponse(page, id))!.answers.dui).toBe('07654321-9');
 });
 
 test("the seed project's workers: the list shows and searches them, and a follow-up from one starts on her with her status on record", async ({ page }) => {

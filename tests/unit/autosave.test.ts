@@ -96,6 +96,29 @@ describe('Autosave', () => {
     expect(autosave.unsaved).toBe(true);
   });
 
+  it('does not retry a refused write by itself: the next change tries again', async () => {
+    const refusal = new Error('refused');
+    let refuse = true;
+    const save = vi.fn(() => (refuse ? Promise.reject(refusal) : Promise.resolve()));
+    const failing: boolean[] = [];
+    const autosave = new Autosave({ save, delayMs: 300, refused: (e) => e === refusal, onFailingChange: (f) => failing.push(f) });
+    autosave.schedule();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(save).toHaveBeenCalledTimes(1);
+    // No retry, however long: it would be refused again.
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(autosave.unsaved).toBe(true);
+    expect(failing).toEqual([true]);
+    // The enumerator changes the answer: written within the delay.
+    refuse = false;
+    autosave.schedule();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(autosave.unsaved).toBe(false);
+    expect(failing).toEqual([true, false]);
+  });
+
   it('waits 1, 2, 4... seconds between retries, never more than 30', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelay)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
   });

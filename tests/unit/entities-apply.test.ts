@@ -202,6 +202,21 @@ describe('correcting a response that fed an entity', () => {
     expect(stored.fieldHlc['properties/age']).toBe(correction.hlc);
   });
 
+  it("refuses a correction whose create names another registration's case (an entity_id changed to a taken one), and changes nothing", async () => {
+    const register = await responder();
+    await register([create('dui-1', 'José', { age: '40' })], 'Ana', T1);
+    const second = await register([create('dui-2', 'Rosa', { age: '30' })], 'Ana', T1);
+    const before = (await responses.get(second.id))!;
+    const correction = correctResponse(second.id, { name: 'corrected' }, 'Sup', T2, undefined, undefined, [create('dui-1', 'Rosa', { age: '30' })]);
+    await expect(correction).rejects.toThrow(EntityIdTakenError);
+    await expect(correction).rejects.toMatchObject({ list: 'workers', entityId: 'dui-1' });
+    // José's case is not taken over, Rosa's is untouched, and the response keeps its answers.
+    expect(await entity('dui-1')).toMatchObject({ label: 'José', properties: { age: '40' } });
+    expect((await entity('dui-1'))!.visits).toHaveLength(1);
+    expect((await entity('dui-2'))!.visits).toHaveLength(1);
+    expect((await responses.get(second.id))!).toMatchObject({ answers: before.answers, history: before.history });
+  });
+
   it('adds no visit when the correction leaves the entity fields as they were', async () => {
     const finalize = await responder();
     const response = await finalize([create('w1', 'Ana', { age: '34' })]);

@@ -2,7 +2,8 @@
 // is written within `delayMs` of it, writes never overlap, and the page flushes when
 // it is hidden or left, so that no answer waits in memory when the phone kills the tab.
 // A failed write is never taken for a saved one: the changes stay unsaved and the
-// write is tried again, later and later, until one succeeds.
+// write is tried again, later and later, until one succeeds. A write refused for what it
+// holds (`refused`) would be refused again: it is tried again at the next change only.
 
 /** Waits between retries of a failed write: 1 s, 2 s, 4 s... up to 30 s, then every 30 s. */
 export function retryDelay(failures: number): number {
@@ -14,6 +15,8 @@ export interface AutosaveOptions {
   delayMs: number;
   /** A write failed (each failure, retries included). */
   onError?: (e: unknown) => void;
+  /** The write was refused for its content (e.g. a case id already taken): no retry until the next change. */
+  refused?: (e: unknown) => boolean;
   /** Everything is written (nothing waiting, nothing in flight). */
   onSettled?: () => void;
   /** Writes started failing (true) or one succeeded again (false). */
@@ -65,7 +68,8 @@ export class Autosave {
         if (this.#failures === 1) this.options.onFailingChange?.(true);
         this.options.onError?.(e);
         clearTimeout(this.#timer);
-        if (!this.#stopped) this.#timer = setTimeout(() => void this.flush(), retryDelay(this.#failures));
+        this.#timer = undefined;
+        if (!this.#stopped && !this.options.refused?.(e)) this.#timer = setTimeout(() => void this.flush(), retryDelay(this.#failures));
       },
     );
     return this.#running;

@@ -6,7 +6,7 @@
 // it; when the device is full, the file is refused and its question goes back to what it
 // held, so that the other answers are still saved.
 
-import { correctResponse, finalizeResponse, isQuotaError, saveDraft, withReopen, type PendingFile } from '../../lib/db';
+import { correctResponse, EntityIdTakenError, finalizeResponse, isQuotaError, saveDraft, withReopen, type PendingFile } from '../../lib/db';
 import type { Answers, FileAnswer, Form, SurveyResponse } from '../../lib/domain/types';
 import {
   type Cell,
@@ -61,6 +61,12 @@ export class FillController {
   reveal = $state(false);
   /** Writes are failing: the latest answers are only on this screen (and in localStorage). */
   saveFailing = $state(false);
+  /**
+   * The last correction was refused: it would register a case whose id its list already
+   * has (another registration's). Its answers stay on screen and in the page's backup,
+   * and are written at the next change once the id is free.
+   */
+  idTaken = $state<{ list: string; entityId: string } | null>(null);
   readonly #autosave: Autosave;
   /** The answers as last stored (corrections only): what a correction is computed from. */
   #saved: Answers;
@@ -98,7 +104,10 @@ export class FillController {
     this.#autosave = new Autosave({
       save: () => this.#save(),
       delayMs: this.mode === 'draft' ? DRAFT_DELAY_MS : CORRECTION_DELAY_MS,
+      // A taken id is refused however often it is tried: the next change tries again.
+      refused: (e) => e instanceof EntityIdTakenError,
       onError: (e) => {
+        if (e instanceof EntityIdTakenError) this.idTaken = { list: e.list, entityId: e.entityId };
         // A full device: the files waiting are refused, so the retry saves the other answers.
         if (isQuotaError(e)) this.#refusePending();
         // Kept at once, not only when the page is hidden: the tab may be killed first.
@@ -251,6 +260,7 @@ export class FillController {
       // With what the corrected answers now do to entities (their visit records the correction).
       await withReopen(() => correctResponse(this.response.id, answers, by, new Date(), this.#saved, files, entityActions(this.session)));
       this.#saved = answers;
+      this.idTaken = null;
     }
     this.#written(files);
   }
