@@ -92,18 +92,22 @@ test('a worker registered offline is followed up on two devices; both keep every
   await a.page.getByRole('searchbox', { name: 'Buscar' }).fill('nadie así');
   await expect(a.page.getByText('Ningún registro coincide.')).toBeVisible();
   await a.page.getByRole('button', { name: 'Quitar la búsqueda y el filtro' }).click();
-  await a.page.getByLabel('Filtrar por').selectOption('isss_status');
-  await a.page.getByLabel('Valor de isss_status').fill('afiliada');
+  // The filter names the property by its question and offers its choices by their labels.
+  await a.page.getByLabel('Filtrar por').selectOption({ label: 'Afiliación al ISSS' });
+  await a.page.getByLabel('Valor de Afiliación al ISSS').selectOption({ label: 'Afiliada al ISSS' });
   await expect(a.page.getByText('Ningún registro coincide.')).toBeVisible();
-  await a.page.getByLabel('Valor de isss_status').fill('no_afiliada');
+  await a.page.getByLabel('Valor de Afiliación al ISSS').selectOption({ label: 'No afiliada' });
   await expect(rows).toHaveCount(1);
+  await expect(rows.first().locator('dt', { hasText: /^Afiliación al ISSS$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('No afiliada');
 
   // Followed up on the same device, still offline.
   await a.page.getByRole('list', { name: 'Registros de la lista' }).getByRole('link', { name: WORKER }).click();
-  await expect(property(a.page, 'isss_status')).toHaveText('no_afiliada');
+  // Each property by its question's label, each choice by its label.
+  await expect(property(a.page, 'Afiliación al ISSS')).toHaveText('No afiliada');
+  await expect(property(a.page, 'Sexo')).toHaveText('Mujer');
   await followUp(a.page, 'no_afiliada', 'Afiliación en trámite');
   await openWorker(a.page);
-  await expect(property(a.page, 'isss_status')).toHaveText('en_tramite');
+  await expect(property(a.page, 'Afiliación al ISSS')).toHaveText('Afiliación en trámite');
   await expect(visits(a.page)).toHaveCount(2);
 
   // Back online: the registration, the follow-up and the worker go to the server.
@@ -123,15 +127,15 @@ test('a worker registered offline is followed up on two devices; both keep every
 
   for (const { page } of [a, b]) {
     await openWorker(page);
-    await expect(property(page, 'isss_status')).toHaveText('afiliada');
+    await expect(property(page, 'Afiliación al ISSS')).toHaveText('Afiliada al ISSS');
     await expect(visits(page)).toHaveCount(3);
     await expect(visits(page).nth(0)).toContainText('Registro');
     await expect(visits(page).nth(0)).toContainText('ana');
-    await expect(visits(page).nth(0)).toContainText('isss_status: no_afiliada');
+    await expect(visits(page).nth(0)).toContainText('Afiliación al ISSS: No afiliada');
     await expect(visits(page).nth(1)).toContainText('Seguimiento');
-    await expect(visits(page).nth(1)).toContainText('isss_status: en_tramite');
+    await expect(visits(page).nth(1)).toContainText('Afiliación al ISSS: Afiliación en trámite');
     await expect(visits(page).nth(2)).toContainText('Seguimiento');
-    await expect(visits(page).nth(2)).toContainText('isss_status: afiliada');
+    await expect(visits(page).nth(2)).toContainText('Afiliación al ISSS: Afiliada al ISSS');
     // Each visit links to its response: the second device's follow-up.
     await visits(page).nth(2).getByRole('link', { name: 'Ver la respuesta' }).click();
     await expect(page).toHaveURL(/#\/responses\//);
@@ -151,11 +155,11 @@ test('a worker registered offline is followed up on two devices; both keep every
   for (const { page } of [a, b]) {
     await openWorker(page);
     await expect(visits(page)).toHaveCount(5);
-    await expect(property(page, 'isss_status')).toContainText('en_tramite');
-    await expect(property(page, 'isss_status').getByRole('note')).toContainText('Conflicto');
-    await expect(property(page, 'isss_status').getByRole('note')).toContainText('Se conserva «en_tramite» (ana,');
-    await expect(property(page, 'isss_status').getByRole('note')).toContainText('No se conserva «no_afiliada» (ana,');
-    await expect(property(page, 'sex').getByRole('note')).toHaveCount(0);
+    await expect(property(page, 'Afiliación al ISSS')).toContainText('Afiliación en trámite');
+    await expect(property(page, 'Afiliación al ISSS').getByRole('note')).toContainText('Conflicto');
+    await expect(property(page, 'Afiliación al ISSS').getByRole('note')).toContainText('Se conserva «Afiliación en trámite» (ana,');
+    await expect(property(page, 'Afiliación al ISSS').getByRole('note')).toContainText('No se conserva «No afiliada» (ana,');
+    await expect(property(page, 'Sexo').getByRole('note')).toHaveCount(0);
   }
 
   // A bundle of everything on device A carries the list to a third device that never synced.
@@ -174,8 +178,8 @@ test('a worker registered offline is followed up on two devices; both keep every
   await third.getByRole('button', { name: 'Importar', exact: true }).click();
   await expect(third.getByRole('heading', { name: 'Importación terminada' })).toBeVisible();
   await openWorker(third);
-  await expect(property(third, 'isss_status')).toContainText('en_tramite');
-  await expect(property(third, 'isss_status').getByRole('note')).toContainText('No se conserva «no_afiliada»');
+  await expect(property(third, 'Afiliación al ISSS')).toContainText('Afiliación en trámite');
+  await expect(property(third, 'Afiliación al ISSS').getByRole('note')).toContainText('No se conserva «No afiliada»');
   await expect(visits(third)).toHaveCount(5);
 
   await Promise.all([a.context.close(), b.context.close(), c.close()]);
@@ -295,7 +299,7 @@ test('a registration corrected afterwards corrects its case', async ({ page }) =
   await register(page);
   await page.goto(`/#/entities/${LIST}`);
   await page.getByRole('list', { name: 'Registros de la lista' }).getByRole('link', { name: WORKER }).click();
-  await expect(property(page, 'age')).toHaveText('34');
+  await expect(property(page, 'Edad')).toHaveText('34');
 
   // From the case to its registration, and "Corregir": the age was wrong.
   await visits(page).first().getByRole('link', { name: 'Ver la respuesta' }).click();
@@ -310,6 +314,6 @@ test('a registration corrected afterwards corrects its case', async ({ page }) =
 
   await page.goto(`/#/entities/${LIST}`);
   await page.getByRole('list', { name: 'Registros de la lista' }).getByRole('link', { name: WORKER }).click();
-  await expect(property(page, 'age')).toHaveText('43');
-  await expect(property(page, 'sex')).toHaveText('mujer');
+  await expect(property(page, 'Edad')).toHaveText('43');
+  await expect(property(page, 'Sexo')).toHaveText('Mujer');
 });
