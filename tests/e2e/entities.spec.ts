@@ -8,6 +8,7 @@
 // third device. Then: a registration whose id is taken is refused and stays a draft, the
 // seed project's workers on the same screens, and a corrected registration.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { SEED_WORKERS_INDICATOR_ID } from '../../src/lib/domain/seed-records';
 import { SEED_WORKER_COUNT } from '../../src/lib/domain/seed-workers';
 import type { PisoServer } from '../../src/server/server.mjs';
 import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
@@ -291,6 +292,17 @@ test("the seed project's workers: the list shows and searches them, and a follow
   await next(page);
   // Only once the worker is chosen does the form read her status from the list.
   await expect(page.getByText(/^Situación registrada ante el ISSS: \S/)).toBeVisible();
+});
+
+test("an actual recorded from the seed case-list indicator names the list and the forms that write it, not a survey", async ({ page }) => {
+  await openControlled(page, `/#/indicators/${SEED_WORKERS_INDICATOR_ID}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Valor actual según la lista de casos' })).toBeVisible();
+  await page.getByRole('button', { name: 'Registrar como valor real' }).click();
+  const total = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Total', exact: true }) });
+  await expect(total.getByRole('cell').last()).toHaveText(
+    new RegExp(`^Lista de casos workers \\(formularios: Registro de personas trabajadoras · Visita de seguimiento\\), n = ${SEED_WORKER_COUNT}, calculado el `),
+  );
+  await expect(page.getByText(/Encuesta worker_registration/)).toHaveCount(0);
 });
 
 test('a registration corrected afterwards corrects its case', async ({ page }) => {

@@ -392,6 +392,12 @@ export interface ValueProvenance {
   computedAt: string; // ISO time
   /** An unweighted field sample: a sample figure, not a population estimate. */
   unweighted?: boolean;
+  /**
+   * Counted over this case list's cases (a definition's `source.entities`), not over
+   * responses: n is cases, and formId / formVersion only say which form's questions word
+   * its properties and which versions of it registered them. Absent on a survey figure.
+   */
+  list?: string;
 }
 
 /** A target or actual, for the whole population ({}) or one group ({sex: 'female'}). */

@@ -19,4 +19,4 @@ export {
   CONTRIBUTION_DENSITY,
   coverageIndicators,
 } from './coverage-definitions';
-export { WORKERS_AFFILIATED, workersAffiliatedIndicator } from './entity-definitions';
+export { countedList, WORKERS_AFFILIATED, workersAffiliatedIndicator } from './entity-definitions';

@@ -56,7 +56,8 @@ function toValue(
     provenance: {
       formId: result.formId,
       formVersion: result.formVersions.join(','),
-      unweighted: result.unweighted,
+      // A case list's count names the list, and is every case on the device, not a sample.
+      ...(result.list ? { list: result.list } : { unweighted: result.unweighted }),
       ...provenance,
       n: group.denominator,
     },

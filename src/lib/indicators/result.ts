@@ -26,6 +26,8 @@ export interface IndicatorResult {
   formId: string;
   /** Versions of the form whose responses were counted. */
   formVersions: string[];
+  /** The case list counted, for a definition over a list (`source.entities`): then n counts its cases. */
+  list?: string;
   groupBy: string[];
   groups: GroupResult[];
   total: GroupResult;
@@ -48,6 +50,7 @@ export function buildResult(def: ComputedIndicatorDefinition, state: Accumulator
     key: def.key,
     formId: def.formId,
     formVersions: Object.keys(state.versions).sort(),
+    ...(def.source ? { list: def.source.entities } : {}),
     groupBy: [...def.groupBy],
     groups,
     total: figure({}, sum),
