@@ -27,6 +27,9 @@ export function markBookkeeping(): void {
   bookkeeping.add(trans.idbtrans);
 }
 
+/** Whether a transaction was marked bookkeeping (markBookkeeping): its writes change nothing that travels. */
+export const isBookkeeping = (trans: object): boolean => bookkeeping.has(trans);
+
 /**
  * The counter as this transaction last left it. Kept per transaction in memory, so that
  * two writes issued at once (Promise.all) never read the same value; across

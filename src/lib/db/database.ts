@@ -8,6 +8,7 @@ import { isConnectionLost, StorageUnavailableError, toStorageUnavailable } from 
 import { responseIndexMiddleware } from './response-index';
 import { indicatorAggregateMiddleware } from './indicator-aggregates';
 import { changeSeqMiddleware } from './change-seq';
+import { entitySnapshotMiddleware } from './entity-snapshot-keeper';
 import { responseCountsMiddleware } from './response-counts';
 import type { StoredFile } from './files';
 import type { ServerFile } from './file-sync';
@@ -68,6 +69,7 @@ export class PisoDatabase extends Dexie {
     this.use(responseIndexMiddleware);
     this.use(indicatorAggregateMiddleware);
     this.use(responseCountsMiddleware);
+    this.use(entitySnapshotMiddleware);
     this.use(changeSeqMiddleware);
   }
 

@@ -1,13 +1,28 @@
 // Each entity list's snapshot (domain/entity-snapshot.ts), kept in meta and in memory,
-// brought up to date on every read from the entities written since it: their change
+// brought up to date on every read with the entities written since it: their change
 // numbers (the `seq` index) say which, whatever wrote them (a visit, a sync pull, a
-// bundle import), so no write path has to remember the snapshot.
+// bundle import). What they changed is read from the rows log that every write keeps
+// (entity-snapshot-keeper.ts), a few strings per entity, so that the first read after
+// 100,000 cases arrive is a patch, not a rebuild; from the records themselves where the
+// log lacks a write (one made before the log existed, or a removal).
 
 import Dexie from 'dexie';
 import type { Entity } from '../domain/types';
-import { buildSnapshot, patchItems, patchesInPlace, patchSnapshot, snapshotItems, type ListSnapshot, type SnapshotItem } from '../domain/entity-snapshot';
+import {
+  buildSnapshot,
+  patchItems,
+  patchesInPlace,
+  patchSnapshot,
+  rowOf,
+  snapshotItems,
+  type ListSnapshot,
+  type SnapshotItem,
+  type SnapshotRow,
+} from '../domain/entity-snapshot';
+import { decodeRows, latestRows, type NumberedRow, type RowsEntry } from '../domain/entity-rows';
 import { currentSeq } from './change-seq';
 import { database, type PisoDatabase } from './database';
+import { ROWS_END, ROWS_PREFIX, rowsKey } from './entity-snapshot-keeper';
 
 const KEY_PREFIX = 'entityItems/';
 const snapshotKey = (list: string) => `${KEY_PREFIX}${list}`;
@@ -42,6 +57,23 @@ const isSnapshot = (value: unknown, list: string): value is ListSnapshot =>
 const listRecords = (db: PisoDatabase, list: string) =>
   db.recordTable<Entity>('entity').where('[list+label]').between([list, Dexie.minKey], [list, Dexie.maxKey]).toArray();
 
+/**
+ * The list's rows written after change number `after`, from the rows log; undefined when
+ * the log lacks a write of the list's records since (the records must be read instead).
+ */
+async function loggedRows(db: PisoDatabase, list: string, after: number): Promise<NumberedRow[] | undefined> {
+  // The ids of the records written since (getAllKeys: no cursor, no record read).
+  const ids = await db.recordTable<Entity>('entity').where('seq').above(after).primaryKeys();
+  const entries = await db.meta.where('key').between(rowsKey(after + 1), ROWS_END, true, false).toArray();
+  const rows = entries.flatMap((entry) => decodeRows(entry.value as RowsEntry, after));
+  const logged = new Set(rows.filter(({ row }) => row.list === list).map(({ row }) => row.entityId));
+  // A record id is `<list>:<entityId>`, and a list name has no colon. (Only a tab still
+  // running a Piso from before the log could write a logged case again without logging it.)
+  const mine = `${list}:`;
+  for (const id of ids) if (String(id).startsWith(mine) && !logged.has(String(id).slice(mine.length))) return undefined;
+  return rows;
+}
+
 /** The list's snapshot as of now, kept in memory. One read transaction, so the snapshot and its number agree. */
 async function freshSnapshot(db: PisoDatabase, list: string): Promise<Kept> {
   const lists = keptOf(db);
@@ -54,17 +86,25 @@ async function freshSnapshot(db: PisoDatabase, list: string): Promise<Kept> {
     }
     const rebuilt = async () => ({ snapshot: buildSnapshot(list, await listRecords(db, list), seq), unstored: 'store' as const });
     // A counter behind the snapshot: the database was replaced; nothing kept holds.
-    if (!known || known.snapshot.seq > seq) return rebuilt();
-    if (known.snapshot.seq === seq) return known;
-    const since = db.recordTable<Entity>('entity').where('seq').above(known.snapshot.seq);
-    if ((await since.count()) > REBUILD_AFTER) return rebuilt();
-    const changed = (await since.toArray()).filter((record) => record.list === list);
+    if (known && known.snapshot.seq > seq) return rebuilt();
+    if (known?.snapshot.seq === seq) return known;
+    // A list never read starts from nothing, when the log holds every write of it.
+    const from: Kept = known ?? { snapshot: buildSnapshot(list, [], 0), unstored: 'store' };
+    const logged = await loggedRows(db, list, from.snapshot.seq);
+    let changed: SnapshotRow[];
+    if (logged) changed = latestRows(logged, list);
+    else {
+      if (!known) return rebuilt();
+      const since = db.recordTable<Entity>('entity').where('seq').above(known.snapshot.seq);
+      if ((await since.count()) > REBUILD_AFTER) return rebuilt();
+      changed = (await since.toArray()).filter((record) => record.list === list).map(rowOf);
+    }
     // Other lists' and other tables' writes move the number only: what was built from the snapshot still holds.
-    if (changed.length === 0) return { ...known, snapshot: { ...known.snapshot, seq } };
-    const unstored = known.unstored === 'store' ? 'store' : known.unstored + changed.length;
+    if (changed.length === 0) return { ...from, snapshot: { ...from.snapshot, seq } };
+    const unstored = from.unstored === 'store' ? 'store' : from.unstored + changed.length;
     // The items forms read are patched too when the change is small: 100,000 objects are not built again for one visit.
-    const items = known.items && patchesInPlace(known.snapshot, changed) ? patchItems(known.items, known.snapshot, changed) : undefined;
-    return { snapshot: patchSnapshot(known.snapshot, changed, seq), items, unstored };
+    const items = from.items && patchesInPlace(from.snapshot, changed) ? patchItems(from.items, from.snapshot, changed) : undefined;
+    return { snapshot: patchSnapshot(from.snapshot, changed, seq), items, unstored };
   });
   if (kept.unstored === 'store' || kept.unstored > STORE_AFTER) {
     await keepSnapshot(db, kept.snapshot);
@@ -88,11 +128,18 @@ async function keepSnapshot(db: PisoDatabase, snapshot: ListSnapshot): Promise<v
   }
 }
 
-/** Stores a snapshot unless a newer one is there already (another tab's). */
+/**
+ * Stores a snapshot unless a newer one is there already (another tab's), and drops the
+ * entries of the rows log it holds that hold no other list's rows.
+ */
 async function storeSnapshot(db: PisoDatabase, snapshot: ListSnapshot): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     const stored = (await db.meta.get(snapshotKey(snapshot.list)))?.value;
-    if (!isSnapshot(stored, snapshot.list) || stored.seq < snapshot.seq) await db.meta.put({ key: snapshotKey(snapshot.list), value: snapshot });
+    if (isSnapshot(stored, snapshot.list) && stored.seq >= snapshot.seq) return;
+    await db.meta.put({ key: snapshotKey(snapshot.list), value: snapshot });
+    const held = await db.meta.where('key').between(ROWS_PREFIX, rowsKey(snapshot.seq), true, true).toArray();
+    const done = held.filter((entry) => (entry.value as RowsEntry).lists.every((list) => list === snapshot.list));
+    await db.meta.bulkDelete(done.map((entry) => entry.key));
   });
 }
 

@@ -20,19 +20,39 @@ export interface ListSnapshot {
   columns: string[][];
 }
 
+/** What a snapshot holds of one entity written (entity-rows.ts keeps these too). */
+export interface SnapshotRow {
+  list: string;
+  entityId: string;
+  label: string;
+  deleted: boolean;
+  /** Known only from updates (isPendingEntity). */
+  pending: boolean;
+  properties: Readonly<Record<string, string>>;
+}
+
+export const rowOf = (record: Entity): SnapshotRow => ({
+  list: record.list,
+  entityId: record.entityId,
+  label: record.label,
+  deleted: record.deleted,
+  pending: isPendingEntity(record),
+  properties: record.properties,
+});
+
 const before = (labelA: string, nameA: string, labelB: string, nameB: string) =>
   // Code unit order, as IndexedDB orders keys (not the user's collation).
   labelA < labelB || (labelA === labelB && nameA < nameB);
 
-const order = (a: Entity, b: Entity) => (before(a.label, a.entityId, b.label, b.entityId) ? -1 : a.label === b.label && a.entityId === b.entityId ? 0 : 1);
+const order = (a: SnapshotRow, b: SnapshotRow) => (before(a.label, a.entityId, b.label, b.entityId) ? -1 : a.label === b.label && a.entityId === b.entityId ? 0 : 1);
 
 /** The live entities of `list` among `records`, in label order. */
-const rowsOf = (records: readonly Entity[], list: string) => records.filter((record) => record.list === list && !record.deleted).sort(order);
+const rowsOf = (records: readonly SnapshotRow[], list: string) => records.filter((record) => record.list === list && !record.deleted).sort(order);
 
 /** The snapshot of a list's records (any order; other lists' and deleted ones are left out). */
 export function buildSnapshot(list: string, records: readonly Entity[], seq: number): ListSnapshot {
   const empty: ListSnapshot = { list, seq, names: [], labels: [], pending: [], properties: [], columns: [] };
-  return mergedSnapshot(empty, records.filter((record) => record.list === list), seq);
+  return mergedSnapshot(empty, records.filter((record) => record.list === list).map(rowOf), seq);
 }
 
 /** Up to this many changed entities of the list, a patch moves rows in place instead of copying every row. */
@@ -51,7 +71,7 @@ function insertionPoint(count: number, labelAt: (i: number) => string, nameAt: (
 }
 
 /** Whether `changed` can be patched into what was built from `snapshot` in place: few, and no new property. */
-export function patchesInPlace(snapshot: ListSnapshot, changed: readonly Entity[]): boolean {
+export function patchesInPlace(snapshot: ListSnapshot, changed: readonly SnapshotRow[]): boolean {
   const mine = changed.filter((record) => record.list === snapshot.list);
   if (mine.length > IN_PLACE) return false;
   const known = new Set(snapshot.properties);
@@ -63,7 +83,7 @@ export function patchesInPlace(snapshot: ListSnapshot, changed: readonly Entity[
  * it held of them: each is taken out, and put back in label order if it is live. A few
  * are moved in copies of the columns; many, or a new property, take one pass over all rows.
  */
-export function patchSnapshot(snapshot: ListSnapshot, changed: readonly Entity[], seq: number): ListSnapshot {
+export function patchSnapshot(snapshot: ListSnapshot, changed: readonly SnapshotRow[], seq: number): ListSnapshot {
   const mine = changed.filter((record) => record.list === snapshot.list);
   if (mine.length === 0) return { ...snapshot, seq };
   if (!patchesInPlace(snapshot, mine)) return mergedSnapshot(snapshot, mine, seq);
@@ -82,14 +102,14 @@ export function patchSnapshot(snapshot: ListSnapshot, changed: readonly Entity[]
     const to = insertionPoint(out.names.length, (i) => out.labels[i], (i) => out.names[i], record.label, record.entityId);
     out.names.splice(to, 0, record.entityId);
     out.labels.splice(to, 0, record.label);
-    out.pending.splice(to, 0, isPendingEntity(record) ? 1 : 0);
+    out.pending.splice(to, 0, record.pending ? 1 : 0);
     out.properties.forEach((name, j) => out.columns[j].splice(to, 0, record.properties[name] ?? ''));
   }
   return out;
 }
 
 /** patchSnapshot in one pass: the rows not changed, merged in order with the changed ones that are live. */
-function mergedSnapshot(snapshot: ListSnapshot, mine: readonly Entity[], seq: number): ListSnapshot {
+function mergedSnapshot(snapshot: ListSnapshot, mine: readonly SnapshotRow[], seq: number): ListSnapshot {
   const gone = new Set(mine.map((record) => record.entityId));
   const added = rowsOf(mine, snapshot.list);
   const properties = [...snapshot.properties];
@@ -112,10 +132,10 @@ function mergedSnapshot(snapshot: ListSnapshot, mine: readonly Entity[], seq: nu
     out.pending.push(snapshot.pending[i]);
     for (let j = 0; j < properties.length; j++) out.columns[j].push(j < snapshot.columns.length ? snapshot.columns[j][i] : '');
   };
-  const add = (record: Entity) => {
+  const add = (record: SnapshotRow) => {
     out.names.push(record.entityId);
     out.labels.push(record.label);
-    out.pending.push(isPendingEntity(record) ? 1 : 0);
+    out.pending.push(record.pending ? 1 : 0);
     for (let j = 0; j < properties.length; j++) out.columns[j].push(record.properties[properties[j]] ?? '');
   };
   let a = 0;
@@ -153,13 +173,13 @@ export function snapshotItems(snapshot: ListSnapshot): SnapshotItem[] {
  * The items of `snapshot` patched with `changed` as patchSnapshot patches it in place
  * (when patchesInPlace holds for them): a copy of the array, the other items the same objects.
  */
-export function patchItems(items: readonly SnapshotItem[], snapshot: ListSnapshot, changed: readonly Entity[]): SnapshotItem[] {
+export function patchItems(items: readonly SnapshotItem[], snapshot: ListSnapshot, changed: readonly SnapshotRow[]): SnapshotItem[] {
   const out = items.slice();
   for (const record of changed) {
     if (record.list !== snapshot.list) continue;
     const at = out.findIndex((item) => item.name === record.entityId);
     if (at >= 0) out.splice(at, 1);
-    if (record.deleted || isPendingEntity(record)) continue;
+    if (record.deleted || record.pending) continue;
     const to = insertionPoint(out.length, (i) => out[i].label, (i) => out[i].name, record.label, record.entityId);
     out.splice(to, 0, itemOf(record.entityId, record.label, snapshot.properties, (j) => record.properties[snapshot.properties[j]] ?? ''));
   }
