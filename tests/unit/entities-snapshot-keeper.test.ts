@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyEntityActions, applyMerged, entityItems, openDatabase, Repository, type PisoDatabase } from '../../src/lib/db';
 import { currentSeq, markBookkeeping } from '../../src/lib/db/change-seq';
 import { ROWS_END, ROWS_PREFIX } from '../../src/lib/db/entity-snapshot-keeper';
-import { decodeRows, encodeRows, latestRows, type RowsEntry } from '../../src/lib/domain/entity-rows';
+import { encodeRows, latestRows, type RowsEntry } from '../../src/lib/domain/entity-rows';
 import { buildSnapshot, rowOf, snapshotItems, type ListSnapshot } from '../../src/lib/domain/entity-snapshot';
 import { entityRecordId, type Entity, type Envelope } from '../../src/lib/domain/types';
 import { worker } from '../bench/workers';
@@ -45,13 +45,14 @@ describe('the rows log', () => {
     await arrive(0, 120);
     const entries = await log();
     expect(entries).toHaveLength(3);
-    const rows = entries.flatMap((entry) => decodeRows(entry, 0));
     const stored = await records();
-    expect(rows.map(({ seq }) => seq).sort((a, b) => a - b)).toEqual(stored.map((r) => r.seq).sort((a, b) => a! - b!));
-    expect(latestRows(rows, 'workers')).toEqual(expect.arrayContaining(stored.map(rowOf)));
+    expect(entries.flatMap((entry) => entry.seqs).sort((a, b) => a - b)).toEqual(stored.map((r) => r.seq).sort((a, b) => a! - b!));
+    const rows = latestRows(entries, 'workers', 0);
+    expect(rows).toHaveLength(120);
+    expect(rows).toEqual(expect.arrayContaining(stored.map(rowOf)));
   });
 
-  it('encodes pending and deleted cases and missing properties, and decodes only rows after a change number', () => {
+  it("encodes pending and deleted cases and missing properties, and gives a list's rows after a change number, each case as written last", () => {
     const base = { kind: 'entity', fieldHlc: {}, hlc: '', deviceId: 'd', createdAt: '', updatedAt: '', dirty: 0 } as const;
     const visitOf = (action: 'create' | 'update') => ({ id: 'v', responseId: 'r', formId: 'f', formVersion: '1', action, at: '', by: '', hlc: '', set: {}, seen: {} });
     const written = [
@@ -60,8 +61,12 @@ describe('the rows log', () => {
       { ...base, id: 'homes:c', seq: 7, list: 'homes', entityId: 'c', label: 'Casa', properties: {}, visits: [visitOf('create')], deleted: true },
     ] as Entity[];
     const entry = structuredClone(encodeRows(written));
-    expect(decodeRows(entry, 0).map(({ seq, row }) => [seq, row])).toEqual(written.map((record) => [record.seq, rowOf(record)]));
-    expect(decodeRows(entry, 5).map(({ seq }) => seq)).toEqual([6, 7]);
+    expect(latestRows([entry], 'workers', 0)).toEqual(written.slice(0, 2).map(rowOf));
+    expect(latestRows([entry], 'workers', 5)).toEqual([rowOf(written[1])]);
+    expect(latestRows([entry], 'homes', 0)).toEqual([rowOf(written[2])]);
+    // A later write of a case (a later entry) replaces its earlier row.
+    const later = { ...written[0], seq: 8, label: 'Ana María', properties: {} } as Entity;
+    expect(latestRows([entry, encodeRows([later])], 'workers', 0)).toEqual([rowOf(later), rowOf(written[1])]);
   });
 
   it('keeps nothing of a write that is undone, nor of bookkeeping (dirty flags)', async () => {

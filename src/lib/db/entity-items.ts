@@ -19,7 +19,7 @@ import {
   type SnapshotItem,
   type SnapshotRow,
 } from '../domain/entity-snapshot';
-import { decodeRows, latestRows, type NumberedRow, type RowsEntry } from '../domain/entity-rows';
+import { latestRows, type RowsEntry } from '../domain/entity-rows';
 import { currentSeq } from './change-seq';
 import { database, type PisoDatabase } from './database';
 import { ROWS_END, ROWS_PREFIX, rowsKey } from './entity-snapshot-keeper';
@@ -58,20 +58,22 @@ const listRecords = (db: PisoDatabase, list: string) =>
   db.recordTable<Entity>('entity').where('[list+label]').between([list, Dexie.minKey], [list, Dexie.maxKey]).toArray();
 
 /**
- * The list's rows written after change number `after`, from the rows log; undefined when
- * the log lacks a write of the list's records since (the records must be read instead).
+ * The list's rows written after change number `after`, from the rows log, each entity
+ * once; undefined when the log lacks a write of the list's records since (the records
+ * must be read instead).
  */
-async function loggedRows(db: PisoDatabase, list: string, after: number): Promise<NumberedRow[] | undefined> {
+async function loggedRows(db: PisoDatabase, list: string, after: number): Promise<SnapshotRow[] | undefined> {
   // The ids of the records written since (getAllKeys: no cursor, no record read).
   const ids = await db.recordTable<Entity>('entity').where('seq').above(after).primaryKeys();
   const entries = await db.meta.where('key').between(rowsKey(after + 1), ROWS_END, true, false).toArray();
-  const rows = entries.flatMap((entry) => decodeRows(entry.value as RowsEntry, after));
-  const logged = new Set(rows.filter(({ row }) => row.list === list).map(({ row }) => row.entityId));
-  // A record id is `<list>:<entityId>`, and a list name has no colon. (Only a tab still
-  // running a Piso from before the log could write a logged case again without logging it.)
+  const rows = latestRows(entries.map((entry) => entry.value as RowsEntry), list, after);
+  // Each case logged since was written since, so the log lacks none of the list's if it
+  // has as many. A record id is `<list>:<entityId>`, and a list name has no colon. (Only
+  // a tab still running a Piso from before the log could write a logged case again unlogged.)
   const mine = `${list}:`;
-  for (const id of ids) if (String(id).startsWith(mine) && !logged.has(String(id).slice(mine.length))) return undefined;
-  return rows;
+  let written = 0;
+  for (const id of ids) if ((id as string).startsWith(mine)) written++;
+  return written === rows.length ? rows : undefined;
 }
 
 /** The list's snapshot as of now, kept in memory. One read transaction, so the snapshot and its number agree. */
@@ -91,9 +93,8 @@ async function freshSnapshot(db: PisoDatabase, list: string): Promise<Kept> {
     // A list never read starts from nothing, when the log holds every write of it.
     const from: Kept = known ?? { snapshot: buildSnapshot(list, [], 0), unstored: 'store' };
     const logged = await loggedRows(db, list, from.snapshot.seq);
-    let changed: SnapshotRow[];
-    if (logged) changed = latestRows(logged, list);
-    else {
+    let changed = logged;
+    if (!changed) {
       if (!known) return rebuilt();
       const since = db.recordTable<Entity>('entity').where('seq').above(known.snapshot.seq);
       if ((await since.count()) > REBUILD_AFTER) return rebuilt();

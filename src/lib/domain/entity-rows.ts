@@ -20,9 +20,36 @@ export interface RowsEntry {
   columns: (string | null)[][];
 }
 
-export interface NumberedRow {
-  seq: number;
-  row: SnapshotRow;
+/** Rows per entry at most (a position is entry × this + row). */
+const ROWS_PER_ENTRY = 2 ** 26;
+
+/** The row at position i of an entry. */
+function rowAt(entry: RowsEntry, i: number): SnapshotRow {
+  const properties: Record<string, string> = {};
+  for (let j = 0; j < entry.properties.length; j++) {
+    const value = entry.columns[j][i];
+    if (value !== null) properties[entry.properties[j]] = value;
+  }
+  const state = entry.states[i];
+  return { list: entry.lists[i], entityId: entry.names[i], label: entry.labels[i], deleted: state === 2, pending: state === 1, properties };
+}
+
+/**
+ * A list's rows written after change number `after`, from entries in the log's order
+ * (by change number): each entity once, as its latest write left it. Only those rows
+ * are decoded.
+ */
+export function latestRows(entries: readonly RowsEntry[], list: string, after: number): SnapshotRow[] {
+  const latest = new Map<string, number>();
+  entries.forEach((entry, e) => {
+    for (let i = 0; i < entry.seqs.length; i++) {
+      // Rows of one entry are in write order: a later one replaces an earlier one.
+      if (entry.lists[i] === list && entry.seqs[i] > after) latest.set(entry.names[i], e * ROWS_PER_ENTRY + i);
+    }
+  });
+  const rows: SnapshotRow[] = [];
+  for (const at of latest.values()) rows.push(rowAt(entries[Math.floor(at / ROWS_PER_ENTRY)], at % ROWS_PER_ENTRY));
+  return rows;
 }
 
 /** The entry of written records (numbered: change-seq.ts gave each its `seq`). */
@@ -38,34 +65,4 @@ export function encodeRows(records: readonly Entity[]): RowsEntry {
     properties,
     columns: properties.map((name) => rows.map((row) => row.properties[name] ?? null)),
   };
-}
-
-/** The rows of an entry numbered above `after`. */
-export function decodeRows(entry: RowsEntry, after: number): NumberedRow[] {
-  const out: NumberedRow[] = [];
-  for (let i = 0; i < entry.seqs.length; i++) {
-    if (entry.seqs[i] <= after) continue;
-    const properties: Record<string, string> = {};
-    entry.properties.forEach((name, j) => {
-      const value = entry.columns[j][i];
-      if (value !== null) properties[name] = value;
-    });
-    const state = entry.states[i];
-    out.push({
-      seq: entry.seqs[i],
-      row: { list: entry.lists[i], entityId: entry.names[i], label: entry.labels[i], deleted: state === 2, pending: state === 1, properties },
-    });
-  }
-  return out;
-}
-
-/** A list's rows as they stand after every write among `rows`: each entity once, as its latest write left it. */
-export function latestRows(rows: readonly NumberedRow[], list: string): SnapshotRow[] {
-  const latest = new Map<string, NumberedRow>();
-  for (const numbered of rows) {
-    if (numbered.row.list !== list) continue;
-    const known = latest.get(numbered.row.entityId);
-    if (!known || known.seq < numbered.seq) latest.set(numbered.row.entityId, numbered);
-  }
-  return [...latest.values()].map(({ row }) => row);
 }
