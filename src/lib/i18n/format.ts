@@ -1,16 +1,19 @@
 // Intl formatting in the interface language. Pure functions of (value, language).
 import type { LocalizedText, Money } from '../domain/types';
 
+/** One formatter per language: making one costs more than formatting (a list shows many dates at once). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Dates are stored as ISO 'YYYY-MM-DD'; shown in UTC so a day never shifts. */
 export function formatDate(iso: string | undefined, lang: string): string {
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' })));
+  return format.format(d);
 }
-
-/** One formatter per language: making one costs more than formatting (a list shows many dates at once). */
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function formatDateTime(iso: string | undefined, lang: string): string {
   if (!iso) return '';
@@ -54,16 +57,29 @@ export function formatBytes(bytes: number, lang: string): string {
   return new Intl.NumberFormat(lang, { style: 'unit', unit: units[unit], maximumFractionDigits: 1 }).format(value);
 }
 
+/** One per language, as for dates: the projects list names each project's country twice (search and card). */
+const regionNames = new Map<string, Intl.DisplayNames>();
+
 export function countryName(code: string, lang: string): string {
   if (!code) return '';
   try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(code.toUpperCase()) ?? code;
+    let names = regionNames.get(lang);
+    if (!names) regionNames.set(lang, (names = new Intl.DisplayNames([lang], { type: 'region' })));
+    return names.of(code.toUpperCase()) ?? code;
   } catch {
     return code;
   }
 }
 
+/**
+ * Each interface language in itself, as Intl.DisplayNames names it. The header's
+ * language menu shows all three on the first screen: asking Intl loads ICU's language
+ * names of three locales, the largest part of the first screen's script at 4x CPU (issue 13.4).
+ */
+const OWN_NAMES: Readonly<Record<string, string>> = { es: 'español', en: 'English', fr: 'français' };
+
 export function languageName(code: string, lang: string): string {
+  if (code === lang && OWN_NAMES[code]) return OWN_NAMES[code];
   try {
     return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
   } catch {
