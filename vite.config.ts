@@ -80,7 +80,7 @@ export default defineConfig({
         globIgnores: ['screenshots/**'],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
       },
-      includeAssets: ['favicon.svg', 'icons/*.png'],
+      includeAssets: ['icons/*.png'],
       manifest: {
         id: '/',
         name: 'Piso — protección social en el terreno',
