@@ -331,3 +331,17 @@ describe('loops over a choice list', () => {
     ]);
   });
 });
+
+describe('map appearances', () => {
+  it('honours map and placement-map on location questions (drawn offline), not map on a select', async () => {
+    const result = await importRows([
+      [...H, 'appearance'],
+      ['geopoint', 'here', 'Here', 'map'],
+      ['geopoint', 'placed', 'Placed', 'placement-map'],
+      ['geotrace', 'road', 'Road', 'map'],
+      ['geoshape', 'field', 'Field', 'placement-map'],
+      ['select_one yn', 'pick', 'Pick', 'map'],
+    ], [{ name: 'choices', rows: [['list_name', 'name', 'label'], ['yn', 'yes', 'Yes']] }]);
+    expect(form(result).warnings.filter((w) => w.code === 'xlsform.unsupportedAppearance').map((w) => w.params)).toEqual([{ name: 'pick', appearance: 'map' }]);
+  });
+});

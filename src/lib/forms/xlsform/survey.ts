@@ -47,7 +47,7 @@ export interface SurveyResult {
   unseen: Set<string>;
   /** select_*_from_file questions, to check their file's columns. */
   itemsets: { question: FieldQuestion; place: Place }[];
-  appearances: { name: string; appearance: string; place: Place }[];
+  appearances: { name: string; type: string; appearance: string; place: Place }[];
   /** Selects with the search() appearance, whose choices come from a file (search.ts). */
   searches: SearchSelect[];
   /** `save_to` cells, checked against the entities sheet. */
@@ -272,7 +272,7 @@ function warnColumns(table: Table, issues: Issues): void {
 }
 
 /** What groups, repeats and questions share: texts, media, relevance, custom attributes. */
-function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, result: SurveyResult): Question {
+function common(name: string, type: string, row: SheetRow, table: Table, ctx: SurveyContext, result: SurveyResult): Question {
   const out = { name } as Question;
   for (const base of ['label', 'hint', 'guidance_hint'] as const) {
     const t = localizedCell(row, table, base, ctx.defaultLanguage);
@@ -294,7 +294,7 @@ function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, r
   const appearance = cell(row, appearanceCol);
   if (appearance) {
     out.appearance = appearance;
-    result.appearances.push({ name, appearance, place: placeOf(table, row, appearanceCol) });
+    result.appearances.push({ name, type, appearance, place: placeOf(table, row, appearanceCol) });
   }
   const attributes = table.columns.filter((c) => c.base === 'attribute' && cell(row, c));
   if (attributes.length) out.extraAttributes = Object.fromEntries(attributes.map((c) => [c.attribute!, cell(row, c)]));
@@ -311,7 +311,7 @@ function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, r
 }
 
 function container(kind: 'group' | 'repeat', name: string, row: SheetRow, table: Table, ctx: SurveyContext, result: SurveyResult): ContainerQuestion {
-  const q = { ...common(name, row, table, ctx, result), type: kind, children: [] } as ContainerQuestion;
+  const q = { ...common(name, kind, row, table, ctx, result), type: kind, children: [] } as ContainerQuestion;
   readTrigger(row, table, result, ctx.issues);
   const saveTo = result.saveTos[result.saveTos.length - 1];
   if (saveTo?.place.row === row.number) saveTo.container = true;
@@ -340,7 +340,7 @@ function fieldQuestion(
   result: SurveyResult,
 ): FieldQuestion {
   const { issues } = ctx;
-  const q = { ...common(name, row, table, ctx, result), type: type.type } as FieldQuestion;
+  const q = { ...common(name, type.type, row, table, ctx, result), type: type.type } as FieldQuestion;
   const at = (base: string) => table.columns.find((c) => c.base === base && c.lang === undefined);
   for (const base of EXPRESSION_COLUMNS) {
     if (base === 'relevant') continue;
