@@ -19,7 +19,7 @@ describe('the drawing of a point', () => {
     expect(xe - 50).toBeCloseTo(50 - yn, 6);
   });
   it('reads a spot of the drawing back as the place it shows', () => {
-    const place = { lat: 13.7023456, lon: -89.2034567 };
+    const place = { lat: 13.702345, lon: -89.203456 };
     const [x, y] = toDrawing(view, place);
     expect(fromDrawing(view, x, y)).toEqual(place);
     expect(fromDrawing(view, 50, 0).lat).toBeCloseTo(13.705, 9);

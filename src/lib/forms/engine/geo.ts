@@ -75,9 +75,9 @@ export function toDrawing(view: GeoView, p: Pick<GeoPoint, 'lat' | 'lon'>): [num
   return [50 + ((p.lon - view.lon) * cosLat(view) * 100) / view.span, 50 - ((p.lat - view.lat) * 100) / view.span];
 }
 
-/** The place a spot of the drawing stands for, rounded to 7 decimals (about a centimetre). */
+/** The place a spot of the drawing stands for, rounded to 6 decimals (about 10 cm, as the screen shows it). */
 export function fromDrawing(view: GeoView, x: number, y: number): { lat: number; lon: number } {
-  const round = (n: number) => Math.round(n * 1e7) / 1e7;
+  const round = (n: number) => Math.round(n * 1e6) / 1e6;
   const lat = Math.max(-90, Math.min(90, view.lat - ((y - 50) * view.span) / 100));
   const lon = view.lon + ((x - 50) * view.span) / (100 * cosLat(view));
   return { lat: round(lat), lon: round(((((lon + 180) % 360) + 360) % 360) - 180) };
