@@ -4,12 +4,12 @@
 // answers; the screen is axe-clean.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
-import { openControlled, storedResponse } from './helpers';
+import type { SheetSpec } from '../unit/fixtures/xlsx';
+import { storedResponse } from './helpers';
+import { startXlsForm } from './xlsform-start';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TITLE = 'Puntos en el dibujo';
 const SHEETS: SheetSpec[] = [
   {
@@ -32,18 +32,10 @@ const where = (text: string | null) => {
 test('a placement-map point is placed by a tap and the arrow keys on the offline drawing, a map point is drawn', async ({ page, context }) => {
   await context.grantPermissions(['geolocation']);
   await context.setGeolocation({ latitude: 13.69, longitude: -89.19, accuracy: 30 });
-  await openControlled(page);
-  await context.setOffline(true);
-  await page.getByRole('link', { name: 'Encuestas' }).click();
-  await page.getByRole('link', { name: 'Importar XLSForm' }).click();
-  await page.getByLabel(/^Archivo XLSForm/).setInputFiles([{ name: 'puntos.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(SHEETS)) }]);
-  await expect(page.getByText('El formulario se puede usar.')).toBeVisible();
-  // Honoured: no warning names the appearances.
-  await expect(page.getByText(/placement-map|“map”/)).toHaveCount(0);
-  await page.getByRole('button', { name: 'Guardar formulario' }).click();
-  await page.getByRole('link', { name: `Iniciar entrevista: ${TITLE}` }).click();
-  await expect(page).toHaveURL(/#\/fill\/[0-9a-f-]{36}$/);
-  const id = page.url().split('/').pop()!;
+  const id = await startXlsForm(page, 'puntos.xlsx', SHEETS, TITLE, async () => {
+    // Honoured: no warning names the appearances.
+    await expect(page.getByText(/placement-map|“map”/)).toHaveCount(0);
+  });
 
   // placement-map: nothing to centre the drawing on until there is a location.
   await expect(page.getByText('Use su ubicación o escriba las coordenadas para ver el punto en el dibujo.')).toBeVisible();

@@ -3,28 +3,15 @@
 // saved PNG is not blank, and the screen is axe-clean with the pen down.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
-import { openControlled, storedResponse } from './helpers';
+import type { SheetSpec } from '../unit/fixtures/xlsx';
+import { storedResponse } from './helpers';
+import { startXlsForm } from './xlsform-start';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TITLE = 'Croquis con teclado';
 const SHEETS: SheetSpec[] = [
   { name: 'survey', rows: [['type', 'name', 'label', 'appearance'], ['image', 'sketch', 'Croquis de la vivienda', 'draw']] },
   { name: 'settings', rows: [['form_id', 'version', 'form_title'], ['e2e_draw_keys', '1', TITLE]] },
 ];
-
-async function startInterview(page: Page): Promise<string> {
-  await openControlled(page);
-  await page.context().setOffline(true);
-  await page.getByRole('link', { name: 'Encuestas' }).click();
-  await page.getByRole('link', { name: 'Importar XLSForm' }).click();
-  await page.getByLabel(/^Archivo XLSForm/).setInputFiles([{ name: 'croquis.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(SHEETS)) }]);
-  await expect(page.getByText('El formulario se puede usar.')).toBeVisible();
-  await page.getByRole('button', { name: 'Guardar formulario' }).click();
-  await page.getByRole('link', { name: `Iniciar entrevista: ${TITLE}` }).click();
-  await expect(page).toHaveURL(/#\/fill\/[0-9a-f-]{36}$/);
-  return page.url().split('/').pop()!;
-}
 
 /** How many pixels of the stored PNG are dark (the pen's ink), decoded in the page. */
 async function inkedPixels(page: Page, hash: string): Promise<number> {
@@ -54,7 +41,7 @@ async function inkedPixels(page: Page, hash: string): Promise<number> {
 }
 
 test('a drawing made with the keyboard alone is saved, and is not blank', async ({ page }) => {
-  const id = await startInterview(page);
+  const id = await startXlsForm(page, 'croquis.xlsx', SHEETS, TITLE);
   const area = page.getByRole('application', { name: 'Área de dibujo', exact: false });
   await expect(area).toHaveAccessibleDescription(/Con el teclado: las flechas mueven el lápiz/);
   // Reached with Tab, as any control: the pen cursor shows while it has focus.

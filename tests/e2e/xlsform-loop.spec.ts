@@ -3,12 +3,12 @@
 // the finalized response shows each answer on the response page, kept under the path
 // pyxform's XForm gives it (l/<choice>/<question>).
 import { expect, test, type Page } from '@playwright/test';
-import { writeXlsx, type SheetSpec } from '../unit/fixtures/xlsx';
-import { openControlled, storedResponse } from './helpers';
+import type { SheetSpec } from '../unit/fixtures/xlsx';
+import { storedResponse } from './helpers';
+import { startXlsForm } from './xlsform-start';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TITLE = 'Animales por tipo';
 
 const SHEETS: SheetSpec[] = [
@@ -36,18 +36,10 @@ const SHEETS: SheetSpec[] = [
 const next = (page: Page) => page.getByRole('button', { name: 'Siguiente' }).click();
 
 test('a loop over a list asks its questions once per choice, offline, and the response shows each answer', async ({ page }) => {
-  await openControlled(page);
-  await page.context().setOffline(true);
-  await page.getByRole('link', { name: 'Encuestas' }).click();
-  await page.getByRole('link', { name: 'Importar XLSForm' }).click();
-  await page.getByLabel(/^Archivo XLSForm/).setInputFiles([{ name: 'animales.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(SHEETS)) }]);
-  await expect(page.getByText('El formulario se puede usar.')).toBeVisible();
-  // Honoured: no warning leaves the loop out.
-  await expect(page.getByText(/begin loop/)).toHaveCount(0);
-  await page.getByRole('button', { name: 'Guardar formulario' }).click();
-  await expect(page).toHaveURL(/#\/forms$/);
-
-  await page.getByRole('link', { name: `Iniciar entrevista: ${TITLE}` }).click();
+  const id = await startXlsForm(page, 'animales.xlsx', SHEETS, TITLE, async () => {
+    // Honoured: no warning leaves the loop out.
+    await expect(page.getByText(/begin loop/)).toHaveCount(0);
+  });
   await expect(page.getByText('Cuente cada vaca')).toBeVisible();
   await page.getByLabel('¿Cuántas vacas tiene?').fill('3');
   await next(page);
@@ -65,8 +57,6 @@ test('a loop over a list asks its questions once per choice, offline, and the re
   const answer = (label: string) => page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
   await expect(answer('¿Cuántas vacas tiene?')).toHaveText('3');
   await expect(answer('¿Cuántas cabras tiene?')).toHaveText('7');
-  const id = /#\/responses\/([^/?]+)$/.exec(page.url())?.[1];
-  expect(id).toBeTruthy();
-  const stored = await storedResponse(page, decodeURIComponent(id!));
+  const stored = await storedResponse(page, id);
   expect(stored?.answers).toMatchObject({ 'l/vaca/count': '3', 'l/cabra/count': '7' });
 });
