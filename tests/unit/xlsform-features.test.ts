@@ -300,3 +300,48 @@ describe('pieces of pyxform', () => {
     }
   });
 });
+
+describe('loops over a choice list', () => {
+  const ANIMALS: SheetSpec = {
+    name: 'choices',
+    rows: [['list_name', 'name', 'label::English (en)', 'label::Español (es)', 'color'], ['animals', 'cow', 'Cow', 'Vaca', 'brown'], ['animals', 'none', 'None', 'Ninguno', ''], ['animals', 'goat', 'Goat', 'Cabra', 'white']],
+  };
+  it("makes one group per choice, as pyxform's XForm: /data/l/<choice>/<question>, %(…)s replaced", async () => {
+    const f = form(await importRows([
+      ['type', 'name', 'label::English (en)', 'label::Español (es)', 'hint::English (en)', 'constraint'],
+      ['begin loop over animals', 'l', 'Animals', 'Animales', '', ''],
+      ['integer', 'count', 'How many %(label)s?', '¿Cuántas %(label)s?', '%(name)s is %(color)s, 100%%', '. >= 0 or "%(name)s" = "x"'],
+      ['end loop', '', '', '', '', ''],
+    ], [ANIMALS]));
+    const loop = findQuestion(f, 'l');
+    expect(loop).toMatchObject({ type: 'group', label: { en: 'Animals', es: 'Animales' } });
+    expect(loop && 'children' in loop && loop.children).toEqual([
+      { name: 'cow', type: 'group', label: { en: 'Cow', es: 'Vaca' }, children: [
+        { name: 'l/cow/count', type: 'integer', label: { en: 'How many Cow?', es: '¿Cuántas Vaca?' }, hint: { en: 'cow is brown, 100%' }, constraint: '. >= 0 or "cow" = "x"' },
+      ] },
+      { name: 'goat', type: 'group', label: { en: 'Goat', es: 'Cabra' }, children: [
+        { name: 'l/goat/count', type: 'integer', label: { en: 'How many Goat?', es: '¿Cuántas Cabra?' }, hint: { en: 'goat is white, 100%' }, constraint: '. >= 0 or "goat" = "x"' },
+      ] },
+    ]);
+  });
+  it('refuses a cell whose % pyxform cannot apply, once, in its place', async () => {
+    const result = await importRows([H, ['begin loop over animals', 'l', 'L'], ['integer', 'count', '50% of %(label)s'], ['end loop', '', '']], [ANIMALS]);
+    expect(errors(result)).toEqual([
+      { code: 'xlsform.loopSubstitution', sheet: 'survey', row: 3, column: 'C', header: 'label', params: { text: '50% of %(label)s', fault: '% ' } },
+    ]);
+  });
+});
+
+describe('map appearances', () => {
+  it('honours map and placement-map on location questions (drawn offline), not map on a select', async () => {
+    const result = await importRows([
+      [...H, 'appearance'],
+      ['geopoint', 'here', 'Here', 'map'],
+      ['geopoint', 'placed', 'Placed', 'placement-map'],
+      ['geotrace', 'road', 'Road', 'map'],
+      ['geoshape', 'field', 'Field', 'placement-map'],
+      ['select_one yn', 'pick', 'Pick', 'map'],
+    ], [{ name: 'choices', rows: [['list_name', 'name', 'label'], ['yn', 'yes', 'Yes']] }]);
+    expect(form(result).warnings.filter((w) => w.code === 'xlsform.unsupportedAppearance').map((w) => w.params)).toEqual([{ name: 'pick', appearance: 'map' }]);
+  });
+});

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { FormData, FormIssue, Question } from '../../src/lib/domain/types';
+import type { ContainerQuestion, FormData, FormIssue, Question } from '../../src/lib/domain/types';
 import { COVERAGE_SURVEY } from '../../src/lib/domain/coverage-survey';
 import { findQuestion, walkQuestions } from '../../src/lib/forms/model';
 import { importXlsForm, type ImportResult } from '../../src/lib/forms/xlsform';
@@ -358,9 +358,16 @@ describe('pyxform sample forms', () => {
 
   it('imports legacy and converter-specific forms', async () => {
     const loop = await get('loop.xlsx');
-    expect(form(loop).questions.map((q) => q.name)).toEqual(['available_toilet_types']);
+    // The loop is one group per choice of toilet_type, `other` (or_other's) included, as in
+    // pyxform's XForm: /data/loop_toilet_types/<choice>/number, "%(label)s" replaced.
+    expect(form(loop).questions.map((q) => q.name)).toEqual(['available_toilet_types', 'loop_toilet_types']);
     expect(findQuestion(form(loop), 'available_toilet_types')).toMatchObject({ orOther: true });
-    expect(codes(loop.warnings)).toContain('xlsform.unsupportedType');
+    const groups = (findQuestion(form(loop), 'loop_toilet_types') as ContainerQuestion).children as ContainerQuestion[];
+    expect(groups.map((g) => g.name)).toEqual(['pit_latrine_with_slab', 'open_pit_latrine', 'bucket_system', 'other']);
+    expect(groups.map((g) => g.children.map((q) => q.name))).toEqual(groups.map((g) => [`loop_toilet_types/${g.name}/number`]));
+    expect(Object.values(groups[0].children[0].label ?? {})).toEqual(['How many Pit latrine with slab are on the premises?']);
+    expect(Object.values(groups[3].children[0].label ?? {})).toEqual(['How many Other are on the premises?']);
+    expect(codes(loop.warnings)).not.toContain('xlsform.unsupportedType');
     const pull = await importXlsForm(readFileSync(`${dir}pull_data.xlsx`), { attachments: [{ name: 'fruits.csv', type: 'text/csv', text: 'name,label\n' }] });
     expect(form(pull).attachments?.map((a) => a.name)).toEqual(['fruits.csv']);
     expect(codes(errors(await get('pull_data.xlsx')))).toEqual(['xlsform.missingAttachment']);

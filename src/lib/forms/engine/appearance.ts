@@ -39,7 +39,19 @@ export const HONOURED_APPEARANCES: readonly (string | RegExp)[] = [
   'rating', 'vertical', /^w([1-9]|10)$/, 'autocomplete', 'search', /^search\(/,
 ];
 
-export function isHonoured(appearance: string): boolean {
+/** On a location question, drawn offline (no map tiles): `map` shows the point, `placement-map` lets it be placed. */
+const GEO_APPEARANCES = ['map', 'placement-map'];
+const GEO_TYPES = ['geopoint', 'geotrace', 'geoshape'];
+
+/** `type`: the question's, for appearances honoured on some types only (`map` on a select is not). */
+export function isHonoured(appearance: string, type?: string): boolean {
   const a = appearance.toLowerCase();
+  if (type && GEO_TYPES.includes(type) && GEO_APPEARANCES.includes(a)) return true;
   return HONOURED_APPEARANCES.some((h) => (typeof h === 'string' ? h === a : h.test(a)));
+}
+
+/** geopoint's `map` (the point drawn) or `placement-map` (placed on the drawing), or null. */
+export function pointMapOf(q: Pick<Question, 'appearance'>): 'map' | 'placement' | null {
+  const look = appearances(q);
+  return look.has('placement-map') ? 'placement' : look.has('map') ? 'map' : null;
 }

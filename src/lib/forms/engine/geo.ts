@@ -51,3 +51,40 @@ export function isValidPath(value: string, closed: boolean): boolean {
   if (!closed) return points.length >= 2;
   return points.length >= 4 && samePlace(points[0], points[points.length - 1]);
 }
+
+/**
+ * The offline drawing of a point (geopoint's `map` and `placement-map`): a square of
+ * `span` degrees of latitude around a centre, a degree of longitude shrunk by
+ * cos(latitude) so that it keeps its shape; drawing coordinates run 0..100.
+ */
+export interface GeoView {
+  lat: number;
+  lon: number;
+  span: number;
+}
+
+/** About 1.1 km a side: a house, a field, a village street. */
+export const POINT_VIEW_SPAN = 0.01;
+/** Metres in a degree of latitude. */
+export const METRES_PER_DEGREE = 111_320;
+
+const cosLat = (view: GeoView) => Math.max(0.01, Math.cos((view.lat * Math.PI) / 180));
+
+/** Where a point falls on the drawing (it may fall outside 0..100). */
+export function toDrawing(view: GeoView, p: Pick<GeoPoint, 'lat' | 'lon'>): [number, number] {
+  return [50 + ((p.lon - view.lon) * cosLat(view) * 100) / view.span, 50 - ((p.lat - view.lat) * 100) / view.span];
+}
+
+/** The place a spot of the drawing stands for, rounded to 6 decimals (about 10 cm, as the screen shows it). */
+export function fromDrawing(view: GeoView, x: number, y: number): { lat: number; lon: number } {
+  const round = (n: number) => Math.round(n * 1e6) / 1e6;
+  const lat = Math.max(-90, Math.min(90, view.lat - ((y - 50) * view.span) / 100));
+  const lon = view.lon + ((x - 50) * view.span) / (100 * cosLat(view));
+  return { lat: round(lat), lon: round(((((lon + 180) % 360) + 360) % 360) - 180) };
+}
+
+/** Whether the point is on the drawing, away from its edges. */
+export function inView(view: GeoView, p: Pick<GeoPoint, 'lat' | 'lon'>): boolean {
+  const [x, y] = toDrawing(view, p);
+  return x >= 5 && x <= 95 && y >= 5 && y <= 95;
+}

@@ -7,13 +7,22 @@ export type Place = Pick<FormIssue, 'sheet' | 'row' | 'column' | 'header'>;
 export class Issues {
   readonly errors: FormIssue[] = [];
   readonly warnings: FormIssue[] = [];
+  /** A loop's rows are read once per choice: the same issue in the same cell is told once. */
+  private readonly told = new Set<string>();
 
   error(code: string, place: Place, params?: FormIssue['params']): void {
-    this.errors.push(issue(code, place, params));
+    this.add(this.errors, issue(code, place, params));
   }
 
   warn(code: string, place: Place, params?: FormIssue['params']): void {
-    this.warnings.push(issue(code, place, params));
+    this.add(this.warnings, issue(code, place, params));
+  }
+
+  private add(list: FormIssue[], found: FormIssue): void {
+    const key = JSON.stringify(found);
+    if (this.told.has(key)) return;
+    this.told.add(key);
+    list.push(found);
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Choice, ContainerQuestion, FieldQuestion, Question } from '../../domain/types';
 import { isDynamicDefault } from '../model';
 import type { Issues, Place } from './issues';
+import { expandLoops } from './loops';
 import { checkParameters, parseParameters } from './parameters';
 import { searchCall, type SearchSelect } from './search';
 import { parseType, type Container, type ParsedType } from './question-type';
@@ -46,7 +47,7 @@ export interface SurveyResult {
   unseen: Set<string>;
   /** select_*_from_file questions, to check their file's columns. */
   itemsets: { question: FieldQuestion; place: Place }[];
-  appearances: { name: string; appearance: string; place: Place }[];
+  appearances: { name: string; type: string; appearance: string; place: Place }[];
   /** Selects with the search() appearance, whose choices come from a file (search.ts). */
   searches: SearchSelect[];
   /** `save_to` cells, checked against the entities sheet. */
@@ -104,6 +105,8 @@ interface Open {
   answerKeys?: Set<string>;
   /** table-list groups: the list of their first select, which every select must share. */
   tableList?: string | true;
+  /** The group of one choice of a loop: its questions' answers are keyed by their path. */
+  loopChoice?: boolean;
 }
 
 export function readSurvey(table: Table, ctx: SurveyContext): SurveyResult {
@@ -123,12 +126,24 @@ export function readSurvey(table: Table, ctx: SurveyContext): SurveyResult {
   const disabledCol = col('disabled');
 
   const stack: Open[] = [{ container: 'survey', row: 0, name: '', names: new Map(), answerKeys: new Set() }];
+  // A loop's copies of a repeat share its name: refused, as pyxform refuses them.
   const repeatNames = new Set<string>();
   const top = () => stack[stack.length - 1];
   const children = () => top().question?.children ?? result.questions;
-  const skipping = () => stack.some((o) => o.container === 'loop');
+  const inLoop = () => stack.some((o) => o.loopChoice);
 
-  for (const row of table.rows) {
+  for (const item of expandLoops(table.rows, { table, choices: ctx.choices, defaultLanguage: ctx.defaultLanguage, issues })) {
+    if (item.kind === 'choice') {
+      const question = { name: item.choice.name, label: item.choice.label, type: 'group', children: [] } as ContainerQuestion;
+      children().push(question);
+      stack.push({ container: 'group', row: item.row.number, name: item.choice.name, question, names: new Map(), loopChoice: true });
+      continue;
+    }
+    if (item.kind === 'choiceEnd') {
+      stack.pop();
+      continue;
+    }
+    const { row } = item;
     // pyxform's `disabled` column: a row set to yes is not part of the form.
     if (YES.has(cell(row, disabledCol).toLowerCase())) continue;
     const typeText = cell(row, typeCol);
@@ -178,11 +193,10 @@ export function readSurvey(table: Table, ctx: SurveyContext): SurveyResult {
         repeatNames.add(name);
       }
       if (type.container === 'loop') {
-        issues.warn('xlsform.unsupportedType', typePlace, { type: 'begin loop', name });
         if (!type.listName) issues.error('xlsform.missingListName', typePlace, { type: typeText });
         else if (!ctx.choices[type.listName]) issues.error('xlsform.missingChoiceList', typePlace, { list: type.listName });
       }
-      const question = type.container === 'loop' || skipping() ? undefined : container(type.container, name, row, table, ctx, result);
+      const question = container(type.container === 'repeat' ? 'repeat' : 'group', name, row, table, ctx, result);
       if (question) {
         if (question.type === 'repeat') answerKey(question, stack, issues, placeOf(table, row, nameCol));
         children().push(question);
@@ -199,11 +213,11 @@ export function readSurvey(table: Table, ctx: SurveyContext): SurveyResult {
       });
       continue;
     }
-    if (skipping() || !field) continue;
+    if (!field) continue;
     result.questionNames.add(name);
     const q = fieldQuestion(field, name, row, table, ctx, result);
     if (field.listName !== undefined) select(q, field, row, table, ctx, result, top());
-    answerKey(q, stack, issues, placeOf(table, row, nameCol));
+    answerKey(q, stack, issues, placeOf(table, row, nameCol), inLoop());
     children().push(q);
   }
   for (const open of stack.slice(1)) {
@@ -232,14 +246,17 @@ function declare(name: string, row: SheetRow, table: Table, nameCol: Column | un
  * ("grp/name", "outer/inner/name"). No ${} can name them (pyxform refuses a reference
  * to a name used twice), so nothing else needs to know.
  */
-function answerKey(q: Question, stack: Open[], issues: Issues, place: Place): void {
+function answerKey(q: Question, stack: Open[], issues: Issues, place: Place, inLoop = false): void {
   let scope = stack.length - 1;
   while (!stack[scope].answerKeys) scope--;
   const keys = stack[scope].answerKeys!;
-  if (keys.has(q.name)) {
-    const path = [...stack.slice(scope + 1).map((o) => o.name), q.name].join('/');
-    issues.warn('xlsform.answerKeyedByPath', place, { name: q.name, key: path });
-    q.name = path;
+  const path = () => [...stack.slice(scope + 1).map((o) => o.name), q.name].join('/');
+  // Every copy of a loop's question has its name: each is keyed by its XForm path at once.
+  if (inLoop) q.name = path();
+  else if (keys.has(q.name)) {
+    const key = path();
+    issues.warn('xlsform.answerKeyedByPath', place, { name: q.name, key });
+    q.name = key;
   }
   keys.add(q.name);
 }
@@ -255,7 +272,7 @@ function warnColumns(table: Table, issues: Issues): void {
 }
 
 /** What groups, repeats and questions share: texts, media, relevance, custom attributes. */
-function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, result: SurveyResult): Question {
+function common(name: string, type: string, row: SheetRow, table: Table, ctx: SurveyContext, result: SurveyResult): Question {
   const out = { name } as Question;
   for (const base of ['label', 'hint', 'guidance_hint'] as const) {
     const t = localizedCell(row, table, base, ctx.defaultLanguage);
@@ -277,7 +294,7 @@ function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, r
   const appearance = cell(row, appearanceCol);
   if (appearance) {
     out.appearance = appearance;
-    result.appearances.push({ name, appearance, place: placeOf(table, row, appearanceCol) });
+    result.appearances.push({ name, type, appearance, place: placeOf(table, row, appearanceCol) });
   }
   const attributes = table.columns.filter((c) => c.base === 'attribute' && cell(row, c));
   if (attributes.length) out.extraAttributes = Object.fromEntries(attributes.map((c) => [c.attribute!, cell(row, c)]));
@@ -294,7 +311,7 @@ function common(name: string, row: SheetRow, table: Table, ctx: SurveyContext, r
 }
 
 function container(kind: 'group' | 'repeat', name: string, row: SheetRow, table: Table, ctx: SurveyContext, result: SurveyResult): ContainerQuestion {
-  const q = { ...common(name, row, table, ctx, result), type: kind, children: [] } as ContainerQuestion;
+  const q = { ...common(name, kind, row, table, ctx, result), type: kind, children: [] } as ContainerQuestion;
   readTrigger(row, table, result, ctx.issues);
   const saveTo = result.saveTos[result.saveTos.length - 1];
   if (saveTo?.place.row === row.number) saveTo.container = true;
@@ -323,7 +340,7 @@ function fieldQuestion(
   result: SurveyResult,
 ): FieldQuestion {
   const { issues } = ctx;
-  const q = { ...common(name, row, table, ctx, result), type: type.type } as FieldQuestion;
+  const q = { ...common(name, type.type, row, table, ctx, result), type: type.type } as FieldQuestion;
   const at = (base: string) => table.columns.find((c) => c.base === base && c.lang === undefined);
   for (const base of EXPRESSION_COLUMNS) {
     if (base === 'relevant') continue;
