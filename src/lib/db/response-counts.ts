@@ -17,12 +17,16 @@
 // transaction counts (the merge of a bundle or a sync pull, and every edit, read the
 // record before writing it) and reads only the ones it has not seen.
 //
+// The same middleware keeps each form's first rows of the list (response-first-page.ts),
+// from the same reads of what a write replaces.
+//
 // Upgrades (versionchange transactions) are not followed: version 6 counts everything
 // once its data is final (countEveryResponse), and a later upgrade that rewrites
 // responses must call it again.
 
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware, Transaction } from 'dexie';
 import { departmentOf } from './response-index';
+import { FIRST_PAGE_PREFIX, firstPageKey, listPlaceOf, nextFirstPage, readFirstPageFromIndex, sameRows, type ListRow } from './response-first-page';
 
 const RESPONSES = 'responses';
 const META = 'meta';
@@ -91,6 +95,11 @@ interface TransactionState {
   tallies: Map<string, Promise<Tally>>;
   /** One Place object per form and combination: a bulk write of 100,000 holds 100,000 references, not as many strings. */
   shared: Map<string, Place>;
+  /**
+   * Each form's first rows (response-first-page.ts) as this transaction last left them,
+   * undefined when none are kept; each write's update follows the one before it.
+   */
+  firstPages: Map<string, Promise<ListRow[] | undefined>>;
 }
 
 /** The record's place, as the transaction's one object for it. */
@@ -110,7 +119,7 @@ const states = new WeakMap<DBCoreTransaction, TransactionState>();
 function stateOf(trans: DBCoreTransaction): TransactionState | undefined {
   if ((trans as unknown as IDBTransaction).mode !== 'readwrite') return undefined;
   let state = states.get(trans);
-  if (!state) states.set(trans, (state = { places: new Map(), tallies: new Map(), shared: new Map() }));
+  if (!state) states.set(trans, (state = { places: new Map(), tallies: new Map(), shared: new Map(), firstPages: new Map() }));
   return state;
 }
 
@@ -158,19 +167,21 @@ function following(table: DBCoreTable, meta: DBCoreTable, req: DBCoreMutateReque
   const write = (keys: unknown[]) =>
     table.mutate(req).then((res) => {
       const deltas = new Map<string, Tally>();
+      const pages = new PageChanges();
       keys.forEach((key, i) => {
         if (res.failures[i]) return;
         // Read here, not before the write: a key given twice in one bulk write replaces itself.
         const was = state.places.get(key) ?? null;
         const is = placeIn(state, values[i]);
         state.places.set(key, is);
+        pages.wrote(key, was, values[i]);
         if (samePlace(was, is)) return;
         if (was) bump(deltas, was, -1);
         if (is) bump(deltas, is, 1);
       });
       const forms = [...deltas];
       const save = (at: number): unknown => {
-        if (at === forms.length) return res;
+        if (at === forms.length) return keepPages(0);
         const [formId, delta] = forms[at];
         return tallyIn(state, meta, req.trans, formId).then((tally) => {
           let moved = false;
@@ -183,11 +194,61 @@ function following(table: DBCoreTable, meta: DBCoreTable, req: DBCoreMutateReque
           return meta.mutate({ trans: req.trans, type: 'put', values: [{ key: countsKey(formId), value: rowsOf(tally) }] }).then(() => save(at + 1));
         });
       };
+      const touched = [...pages.forms];
+      const keepPages = (at: number): unknown =>
+        at === touched.length ? res : keepFirstPage(state, table, meta, req.trans, touched[at], pages).then(() => keepPages(at + 1));
       return save(0) as DBCoreMutateResponse;
     });
 
   const found = keysOf(table, req);
   return Array.isArray(found) ? withKeys(found) : (found.then(withKeys) as Promise<DBCoreMutateResponse>);
+}
+
+/** What one write changed in the lists: the responses it replaced or removed, and where those it stored stand. */
+class PageChanges {
+  /** Forms whose list the write may have changed. */
+  readonly forms = new Set<string>();
+  readonly written = new Set<string>();
+  /** Form → id → row, as the write left each response; a form in `unordered` keeps no rows. */
+  readonly entering = new Map<string, Map<string, ListRow>>();
+  readonly unordered = new Set<string>();
+
+  wrote(key: unknown, was: Place | null, value: unknown): void {
+    const id = String(key);
+    this.written.add(id);
+    if (was) this.forms.add(was.formId);
+    // A key given twice in one bulk write: its last value is what is stored.
+    for (const rows of this.entering.values()) rows.delete(id);
+    const listed = listPlaceOf(value);
+    if (!listed) return;
+    this.forms.add(listed.formId);
+    if (listed.row === 'unordered') this.unordered.add(listed.formId);
+    else {
+      let rows = this.entering.get(listed.formId);
+      if (!rows) this.entering.set(listed.formId, (rows = new Map()));
+      rows.set(id, listed.row);
+    }
+  }
+}
+
+/**
+ * Brings the form's first rows in step with a write: worked out from those kept when
+ * they tell (nextFirstPage), read from the index otherwise (none kept yet, or a response
+ * among them removed from a full page), and written only when they change.
+ */
+function keepFirstPage(state: TransactionState, table: DBCoreTable, meta: DBCoreTable, trans: DBCoreTransaction, formId: string, changes: PageChanges): Promise<unknown> {
+  const key = firstPageKey(formId);
+  const before = state.firstPages.get(formId) ?? meta.get({ trans, key }).then((entry) => entry?.value as ListRow[] | undefined);
+  const after = before.then((kept) => {
+    const worked = kept && !changes.unordered.has(formId) ? nextFirstPage(kept, changes.written, [...(changes.entering.get(formId)?.values() ?? [])]) : null;
+    return (worked ? Promise.resolve(worked) : readFirstPageFromIndex(table, trans, formId)).then((rows): Promise<ListRow[] | undefined> | ListRow[] | undefined => {
+      if (rows && kept && sameRows(rows, kept)) return kept;
+      if (rows) return meta.mutate({ trans, type: 'put', values: [{ key, value: rows }] }).then(() => rows);
+      return kept ? meta.mutate({ trans, type: 'delete', keys: [key] }).then(() => undefined) : undefined;
+    });
+  });
+  state.firstPages.set(formId, after);
+  return after;
 }
 
 /** The form's counts in this transaction, loaded once. */
@@ -239,8 +300,18 @@ export async function readCountRows(db: { table(name: string): { get(key: string
   return ((await db.table(META).get(countsKey(formId)))?.value as CountRow[] | undefined) ?? [];
 }
 
+/** A form's count rows and its list's first rows (undefined when none are kept), in one read. */
+export async function readCountsAndFirstPage(
+  db: { table(name: string): { bulkGet(keys: string[]): Promise<({ value: unknown } | undefined)[]> } },
+  formId: string,
+): Promise<{ rows: CountRow[]; firstPage: ListRow[] | undefined }> {
+  const [counts, first] = await db.table(META).bulkGet([countsKey(formId), firstPageKey(formId)]);
+  return { rows: (counts?.value as CountRow[] | undefined) ?? [], firstPage: first?.value as ListRow[] | undefined };
+}
+
 /**
- * Counts every stored response again, replacing every form's entry: version 6's
+ * Counts every stored response again, replacing every form's entry (and dropping the
+ * first rows kept, response-first-page.ts): version 6's
  * upgrade step (upgrades are not followed by the middleware). Reads with a cursor, so
  * memory holds the counts, not the responses.
  */
@@ -251,5 +322,7 @@ export async function countEveryResponse(tx: Transaction): Promise<void> {
     if (place) bump(tallies, place, 1);
   });
   await tx.table(META).where('key').startsWith(KEY_PREFIX).delete();
+  // First rows kept before the upgrade may no longer be the list's: the next write reads them from the index.
+  await tx.table(META).where('key').startsWith(FIRST_PAGE_PREFIX).delete();
   await tx.table(META).bulkPut([...tallies].map(([formId, tally]) => ({ key: countsKey(formId), value: rowsOf(tally) })));
 }

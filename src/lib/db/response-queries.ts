@@ -7,7 +7,8 @@ import Dexie, { type Collection, type ObservabilitySet } from 'dexie';
 import type { ResponseStatus, SurveyResponse } from '../domain/types';
 import { database } from './database';
 import { liveQueryWaiting } from './live-settled';
-import { readCountRows, type CountRow } from './response-counts';
+import { readCountRows, readCountsAndFirstPage, type CountRow } from './response-counts';
+import { FIRST_PAGE_SIZE, type ListRow } from './response-first-page';
 import type { ResponseIndexFields } from './response-index';
 
 export interface ResponseFilter {
@@ -30,16 +31,11 @@ export interface ResponseCursor {
 }
 
 /**
- * What a row of the list shows, taken from the response as it is read: a screen keeps a
- * few hundred of these, not the answers of each.
+ * What a row of the list shows, taken from the response as it is read (or kept with the
+ * form's first rows): a screen keeps a few hundred of these, not the answers of each.
  */
-export interface ResponseRow {
-  id: string;
-  startedAt: string;
+export interface ResponseRow extends ListRow {
   status: ResponseStatus;
-  enumerator: string;
-  /** Choice name of the department answer; '' when there is none. */
-  department: string;
 }
 
 export interface ResponsePage {
@@ -161,14 +157,27 @@ export interface ListScreen {
   choices: FilterChoices;
 }
 
+/** No filter but the form's: the list whose first rows are kept (response-first-page.ts). */
+const isWholeList = (filter: ResponseFilter) => !filter.status && !filter.enumerator && !filter.department && !hasPeriod(filter);
+
 /**
- * The list's screen for a filter: the page from the filter's index range and, at the
- * same time, the form's kept counts, which give both the total and the filter choices.
+ * The list's screen for a filter. Without one, a page of the block's size is the form's
+ * kept first rows, read with its counts in one small read of meta. Otherwise (or when no
+ * first rows are kept yet) the page comes from the filter's index range and, at the same
+ * time, the kept counts, which give both the total and the filter choices.
  * Reads of their own rather than one transaction: Dexie resolves an explicit
  * transaction only once it has committed, one more round trip on the way to the screen.
  * A write landing between the two reads is followed by another read (watchListScreen).
  */
 export async function readListScreen(filter: ResponseFilter, limit = 50): Promise<ListScreen> {
+  if (isWholeList(filter) && limit === FIRST_PAGE_SIZE) {
+    const { rows, firstPage } = await readCountsAndFirstPage(database(), filter.formId);
+    if (firstPage) {
+      const items = firstPage as ResponseRow[];
+      const page = { items, nextCursor: items.length === FIRST_PAGE_SIZE ? cursorAfter(items[items.length - 1]) : null };
+      return { page, count: sumMatching(rows, filter), choices: choicesOf(rows) };
+    }
+  }
   const [page, rows, periodCount] = await Promise.all([
     pageResponses(filter, undefined, limit),
     readCountRows(database(), filter.formId),
