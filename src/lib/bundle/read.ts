@@ -42,8 +42,6 @@ export interface ReadOptions {
 export interface RecordBatch {
   records: Envelope[];
   refused: RefusedArrival[];
-  /** A record's line, where the record is that line's JSON as it is: what the stage may keep instead of the record. */
-  lines: Map<Envelope, string>;
 }
 
 export type ReadEvent =
@@ -115,7 +113,7 @@ class RecordsReader {
   private readonly seen = new Set<string>();
   private readonly hash = new ChunkedHash();
   private readonly chunk = new ChunkBuffer();
-  private batch: RecordBatch = { records: [], refused: [], lines: new Map() };
+  private batch: RecordBatch = { records: [], refused: [] };
   private batchBytes = 0;
   readonly total: number;
   /** Made once: its form lookup reads the forms as they are when asked. */
@@ -152,7 +150,6 @@ class RecordsReader {
       } else {
         this.seen.add(key);
         this.batch.records.push(record);
-        if (result.asLine) this.batch.lines.set(record, line);
         if (record.kind === 'form') this.forms.add(record as never);
       }
       this.counts[record.kind]++;
@@ -171,7 +168,7 @@ class RecordsReader {
 
   take(): RecordBatch {
     const batch = this.batch;
-    this.batch = { records: [], refused: [], lines: new Map() };
+    this.batch = { records: [], refused: [] };
     this.batchBytes = 0;
     return batch;
   }

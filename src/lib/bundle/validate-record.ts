@@ -10,8 +10,7 @@ import type { RefusedArrival } from '../db/quarantine';
 /** Stripped, not refused: they belong to the device that wrote the bundle. */
 export const DEVICE_FIELDS = new Set<string>(LOCAL_FIELDS);
 
-/** `asLine`: the record is the line's JSON as it is (not upgraded from shape 1, nothing stripped). */
-export type LineResult = { ok: true; record: Envelope; asLine: boolean } | { ok: false; refused: RefusedArrival };
+export type LineResult = { ok: true; record: Envelope } | { ok: false; refused: RefusedArrival };
 
 /** One record line (without its leading comma): the record, or why it is refused. `number` is 1-based. */
 export function validateLine(line: string, number: number, context: CheckContext): LineResult {
@@ -25,8 +24,8 @@ export function validateLine(line: string, number: number, context: CheckContext
   if (!checked.ok) return { ok: false, refused: { refusal: { ...checked.refusal, params: { ...checked.refusal.params, number } }, text: line } };
   // A bundle written by Piso has none of them: the record is then kept as it came, not copied.
   const fields = checked.record as unknown as Record<string, unknown>;
-  if (!LOCAL_FIELDS.some((field) => Object.hasOwn(fields, field))) return { ok: true, record: checked.record, asLine: checked.record === raw };
+  if (!LOCAL_FIELDS.some((field) => Object.hasOwn(fields, field))) return { ok: true, record: checked.record };
   const record: Record<string, unknown> = {};
   for (const key of Object.keys(fields)) if (!DEVICE_FIELDS.has(key)) record[key] = fields[key];
-  return { ok: true, record: record as unknown as Envelope, asLine: false };
+  return { ok: true, record: record as unknown as Envelope };
 }

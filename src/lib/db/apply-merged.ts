@@ -137,15 +137,6 @@ export function selfMerged<T extends Envelope>(record: T): { merged: T; same: bo
   return { merged, same };
 }
 
-/**
- * What a merge (not from the server) stores for a record new here, from its self-merge
- * (selfMerged(record).merged): a pure function of the record, so that an import may keep
- * the record's text in its stage and build this at commit (import-write.ts).
- */
-export function newRecordWrite<T extends Envelope>(merged: T): T {
-  return withLocal(merged, undefined, 1);
-}
-
 /** What merging a batch with the stored records does, computed without writing. */
 export interface MergePlan {
   summary: MergeSummary;
@@ -214,9 +205,7 @@ export async function planMerge(records: readonly Envelope[], options: ApplyOpti
 
       const next = options.fromServer
         ? withLocal(merged, record.serverRev, self?.same || sameReplica(merged, record) ? 0 : 1)
-        : self
-          ? newRecordWrite(self.merged)
-          : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
+        : withLocal(merged, existing?.serverRev, changed ? 1 : (existing?.dirty ?? 1));
       // Compared with its stored change number; the write renews it (change-seq.ts).
       if (existing?.seq !== undefined) next.seq = existing.seq;
       if (!existing || canonicalJson(next) !== canonicalJson(existing)) {

@@ -13,7 +13,7 @@ import { checkRecord } from '../domain/schemas';
 import { fileAnswers } from '../domain/file-questions';
 import type { Envelope, FormData, Kind, Question, SurveyResponse } from '../domain/types';
 import { RECORD_TABLES } from './schema';
-import { newRecordWrite, planMerge, selfMerged, storePlan } from './apply-merged';
+import { planMerge, storePlan } from './apply-merged';
 import { currentSeq } from './change-seq';
 import { ArrivalForms, loadArrivalForms } from './arrival';
 import { database, type PisoDatabase } from './database';
@@ -39,8 +39,6 @@ export interface ImportArrivals {
   records: readonly Envelope[];
   refused: readonly RefusedArrival[];
   forms: ArrivalForms;
-  /** A record's line in the bundle, where the record is that line's JSON as it is. */
-  lines?: ReadonlyMap<Envelope, string>;
 }
 
 export interface StagedBatchEffect {
@@ -57,13 +55,7 @@ export interface StagedBatchEffect {
 
 /** A batch merged and waiting for the commit: what to store, and against which stored versions it was merged. */
 interface StagedBatch {
-  /**
-   * A record new here is kept as its line (the text a bundle gave, its JSON as checked),
-   * its merge built from it at commit (newRecordWrite: a pure function of the record):
-   * a stage of text costs a copy, one of objects their structured clone, which was
-   * the largest part of the preview's work.
-   */
-  writes: [Kind, (Envelope | string)[]][];
+  writes: [Kind, Envelope[]][];
   baseSeqs: [Kind, (number | null)[]][];
   refused: RefusedArrival[];
   latest?: string;
@@ -114,31 +106,6 @@ async function refusedByDeviceForms(db: PisoDatabase, responses: readonly Survey
   return refused;
 }
 
-/** Each write, or the line of the record it was merged from where none was stored (then its self-merge, see StagedBatch). */
-function stagedWrites(
-  writes: Map<Kind, Envelope[]>,
-  baseSeqs: Map<Kind, (number | null)[]>,
-  records: readonly Envelope[],
-  lines: ReadonlyMap<Envelope, string> | undefined,
-): [Kind, (Envelope | string)[]][] {
-  if (!lines || lines.size === 0) return [...writes];
-  // By kind and id; an id met twice merges with its first (planMerge), so it is staged as merged.
-  const lineOf = new Map<string, string | undefined>();
-  for (const record of records) {
-    const key = `${record.kind}/${record.id}`;
-    lineOf.set(key, lineOf.has(key) ? undefined : lines.get(record));
-  }
-  return [...writes].map(([kind, merged]) => {
-    const bases = baseSeqs.get(kind)!;
-    return [kind, merged.map((write, i) => (bases[i] === null ? (lineOf.get(`${kind}/${write.id}`) ?? write) : write))];
-  });
-}
-
-/** The records of a staged batch to store, each line made its merge again. */
-function stagedRecords(writes: readonly (Envelope | string)[]): Envelope[] {
-  return writes.map((write) => (typeof write === 'string' ? newRecordWrite(selfMerged(JSON.parse(write) as Envelope).merged) : write));
-}
-
 /** Forgets what earlier imports staged and did not commit: one import at a time on a device. */
 export async function clearImportStage(db: PisoDatabase = database()): Promise<void> {
   await db.transaction('rw', db.meta, () => db.meta.where('key').startsWith(STAGE).delete());
@@ -176,7 +143,7 @@ export async function stageImportBatch(
       if (summary.aheadOfClock) effect.aheadOfClock = summary.aheadOfClock;
     }
     const staged: StagedBatch = {
-      writes: stagedWrites(plan.writes, plan.baseSeqs, accepted, arrivals.lines),
+      writes: [...plan.writes],
       baseSeqs: [...plan.baseSeqs],
       refused,
       latest: plan.latest,
@@ -218,8 +185,7 @@ export async function commitImportBatch(
     const adds = new Map<Kind, Envelope[]>();
     const writes = new Map<Kind, Envelope[]>();
     const again: Envelope[] = [];
-    for (const [kind, kept] of staged.writes) {
-      const records = stagedRecords(kept);
+    for (const [kind, records] of staged.writes) {
       const base = bases.get(kind)!;
       const stored = untouched ? undefined : await db.recordTable<Envelope>(kind).bulkGet(records.map((record) => record.id));
       const add: Envelope[] = [];
