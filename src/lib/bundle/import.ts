@@ -177,7 +177,7 @@ export async function stageImport(file: Blob, options: StageOptions = {}): Promi
   let seq: number | null = null;
   const stage = async (batch: RecordBatch, forms: ArrivalForms, index: number) => {
     const staged = await stageImportBatch({ ...batch, forms }, index, deviceForms, db);
-    seq ??= staged.seq;
+    if (index === 0) seq = staged.seq ?? null;
     for (const [kind, kindEffect] of staged.effects) addEffect(effect[kind], kindEffect);
     effect.refused.push(...staged.refused.map((entry) => entry.refusal));
     const refusedIds = new Set(staged.refused.map((entry) => entry.refusal.recordId));

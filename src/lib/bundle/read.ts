@@ -9,7 +9,7 @@
 // checked before the first file is given out.
 
 import type { Envelope, Kind } from '../domain/types';
-import { refusalOf } from '../domain/schemas';
+import { refusalOf, type CheckContext } from '../domain/schemas';
 import { ArrivalForms } from '../db/arrival';
 import type { RefusedArrival } from '../db/quarantine';
 import { decryptStream, isEncrypted } from './encryption';
@@ -116,13 +116,16 @@ class RecordsReader {
   private batch: RecordBatch = { records: [], refused: [] };
   private batchBytes = 0;
   readonly total: number;
+  /** Made once: its form lookup reads the forms as they are when asked. */
+  private readonly context: CheckContext;
 
   constructor(
     readonly manifest: Manifest,
-    private readonly shape1: boolean,
+    shape1: boolean,
     private readonly batchRecords: number,
   ) {
     this.total = KINDS.reduce((sum, kind) => sum + manifest.counts[kind], 0);
+    this.context = { ...this.forms.context(), shape1 };
   }
 
   get done(): number {
@@ -137,7 +140,7 @@ class RecordsReader {
     const hasComma = bytes[0] === COMMA;
     if (hasComma !== index > 0) throw new BundleError('bundle.invalidRecord', { index, reason: 'not one record per line' });
     const line = text(hasComma ? bytes.subarray(1) : bytes);
-    const result = validateLine(line, index + 1, { ...this.forms.context(), shape1: this.shape1 });
+    const result = validateLine(line, index + 1, this.context);
     if (result.ok) {
       const { record } = result;
       const key = `${record.kind}/${record.id}`;

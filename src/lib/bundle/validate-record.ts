@@ -22,7 +22,10 @@ export function validateLine(line: string, number: number, context: CheckContext
   }
   const checked = checkRecord(raw, context);
   if (!checked.ok) return { ok: false, refused: { refusal: { ...checked.refusal, params: { ...checked.refusal.params, number } }, text: line } };
+  // A bundle written by Piso has none of them: the record is then kept as it came, not copied.
+  const fields = checked.record as unknown as Record<string, unknown>;
+  if (!LOCAL_FIELDS.some((field) => Object.hasOwn(fields, field))) return { ok: true, record: checked.record };
   const record: Record<string, unknown> = {};
-  for (const key of Object.keys(checked.record)) if (!DEVICE_FIELDS.has(key)) record[key] = (checked.record as unknown as Record<string, unknown>)[key];
+  for (const key of Object.keys(fields)) if (!DEVICE_FIELDS.has(key)) record[key] = fields[key];
   return { ok: true, record: record as unknown as Envelope };
 }

@@ -42,8 +42,11 @@ export interface ImportArrivals {
 }
 
 export interface StagedBatchEffect {
-  /** This device's change number as the batch was merged: the commit compares it with its own. */
-  seq: number;
+  /**
+   * This device's change number as the batch was merged: the commit compares it with its
+   * own. Read with the first batch (index 0) only, the one whose number the commit takes.
+   */
+  seq?: number;
   /** Per kind of the accepted records. */
   effects: Map<Kind, KindEffect>;
   /** Every record refused: the bundle's, then those refused by this device's forms. */
@@ -147,7 +150,7 @@ export async function stageImportBatch(
       maxAheadMs: plan.maxAheadMs,
     };
     await db.meta.put({ key: stageKey(index), value: staged });
-    return { seq: await currentSeq(db), effects, refused };
+    return { seq: index === 0 ? await currentSeq(db) : undefined, effects, refused };
   });
 }
 

@@ -17,6 +17,7 @@ import { OutcomeSchema } from './outcome';
 import { ProjectSchema } from './project';
 import type { Refusal } from './refusal';
 import { ResponseSchema } from './response';
+import { certainlyValidResponse } from './response-fast';
 import { EntitySchema } from './entity';
 import { jsonProblem, type Problem } from './safe-json';
 
@@ -109,20 +110,26 @@ export function checkRecord(raw: unknown, context: CheckContext = {}): CheckResu
   if (unsafe) return refuse(unsafe);
   const record = upgrade(raw, context);
   if (!(RECORD_KINDS as readonly unknown[]).includes(record.kind)) return refuse({ reason: 'unknownKind', field: 'kind', params: {} });
-  const replicated: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) if (!LOCAL.has(key)) replicated[key] = record[key];
   const kind = record.kind as keyof typeof SCHEMAS;
-  const parsed = v.safeParse(SCHEMAS[kind], replicated, { abortEarly: true });
-  if (!parsed.success) return refuse(schemaProblem(parsed.issues));
+  // The common well-formed response skips the schema (response-fast.ts); it names no
+  // local field, so it reads the record as it is.
+  let output: unknown = record;
+  if (kind !== 'response' || !certainlyValidResponse(record)) {
+    const replicated: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) if (!LOCAL.has(key)) replicated[key] = record[key];
+    const parsed = v.safeParse(SCHEMAS[kind], replicated, { abortEarly: true });
+    if (!parsed.success) return refuse(schemaProblem(parsed.issues));
+    output = parsed.output;
+  }
 
   if (kind === 'indicator' && context.expression) {
-    const def = (parsed.output as v.InferOutput<typeof IndicatorSchema>).computed;
+    const def = (output as v.InferOutput<typeof IndicatorSchema>).computed;
     for (const [field, source] of def ? definitionExpressions(def) : []) {
       if (!context.expression(source)) return refuse({ reason: 'badExpression', field, params: {} });
     }
   }
   if (kind === 'response' && context.form) {
-    const response = parsed.output as v.InferOutput<typeof ResponseSchema>;
+    const response = output as v.InferOutput<typeof ResponseSchema>;
     const form = context.form(response.formId, response.formVersion);
     const wrong = form && answersProblem(response.answers, form);
     if (wrong) return refuse(wrong);
