@@ -267,6 +267,12 @@ describe('the rows of a long list in the DOM', () => {
     expect(listWindow(0, 336, 48, 3)).toEqual({ start: 0, end: 3 });
   });
 
+  it('holds only the rows in view without the overscan, a row cut by the edge included', () => {
+    expect(listWindow(0, 336, 48, 50_000, false)).toEqual({ start: 0, end: 7 });
+    expect(listWindow(48 * 1000 + 10, 336, 48, 50_000, false)).toEqual({ start: 1000, end: 1008 });
+    expect(listWindow(0, 336, 48, 3, false)).toEqual({ start: 0, end: 3 });
+  });
+
   it('scrolls as little as it takes to show a row', () => {
     expect(scrollToShow(0, 336, 48, 3)).toBe(0);
     expect(scrollToShow(0, 336, 48, 7)).toBe(48);

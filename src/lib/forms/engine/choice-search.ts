@@ -224,15 +224,22 @@ export class ChoiceSearch {
     const known = word.length - grown;
     let n = 0;
     let moved = false;
+    // The first place of `word` at or after where it was last looked for (Infinity: none
+    // after): hits are in the text's order, so one look answers for every label up to it.
+    let next = -1;
     for (let k = 0; k < total; k++) {
-      const i = hitAt(hits, k);
+      const i = hits ? hits[k] : k;
       let at = found[k];
       let same = true;
       for (let c = known; c < word.length && same; c++) same = labels.charCodeAt(at + c) === word.charCodeAt(c);
       if (!same) {
-        at = labels.indexOf(word, at + 1);
+        if (next <= at) {
+          const place = labels.indexOf(word, at + 1);
+          next = place === -1 ? Infinity : place;
+        }
         // A word has no white space, so a place that starts in the label is all inside it.
-        if (at === -1 || at >= starts[i + 1] - 1) continue;
+        if (next >= starts[i + 1] - 1) continue;
+        at = next;
         moved = true;
       }
       out[n] = i;
@@ -302,7 +309,10 @@ export class ChoiceSearch {
     };
     const all = hitCount(from ?? null, count);
     if (from !== undefined && all <= rare.most) {
-      for (let k = 0; k < all; k++) if (holds(hitAt(from, k))) keep(hitAt(from, k));
+      for (let k = 0; k < all; k++) {
+        const i = from ? from[k] : k;
+        if (holds(i)) keep(i);
+      }
     } else if (rare.most < Infinity) {
       // Straight from one place of the rare word in the text to the next.
       const w = check.indexOf(rare.word);
