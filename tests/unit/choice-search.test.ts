@@ -56,6 +56,33 @@ describe('searching a choice list', () => {
     expect(names(new ChoiceSearch(bilingual, 'es', labelOf), 'dog')).toEqual([]);
   });
 
+  it('typing a word on finds it past a place where only its start was, before and after the grams', () => {
+    const labels = ['Abx Abc', 'Abd', 'Xab abc abx', 'Ab', 'abcab', 'Bca ab'];
+    const many = Array.from({ length: 600 }, (_, i) => choice(`c${i}`, labels[i % labels.length]));
+    for (const prepared of [false, true]) {
+      const typing = new ChoiceSearch(many, 'es', labelOf);
+      if (prepared) expect(typing.prepare(() => Infinity)).toBe(true);
+      const fresh = (query: string) => names(new ChoiceSearch(many.slice(), 'es', labelOf), query);
+      for (const step of ['a', 'ab', 'abc', 'abca', 'abcab', 'abc', 'ab', 'ab a', 'ab ab', 'ab abx', 'ab ab']) {
+        expect(names(typing, step), `${step} (grams ${prepared})`).toEqual(fresh(step));
+      }
+    }
+  });
+
+  it('a key that drops no label gives back the same hits, so that the list is not redrawn', () => {
+    const workers = Array.from({ length: 2000 }, (_, i) => choice(`w${i}`, `Trabajador ${String(i).padStart(5, '0')}`));
+    const search = new ChoiceSearch(workers, 'es', labelOf);
+    const typed = ['t', 'tr', 'tra', 'trab', 'traba'].map((q) => search.search(q));
+    // Every label holds each of these: all of them, as an empty query keeps.
+    expect(typed).toEqual([null, null, null, null, null]);
+    const one = search.search('traba 1');
+    const more = search.search('traba 1 ');
+    expect(more).toBe(one);
+    const twelve = workers.filter((w) => w.label.es!.includes('12')).map((w) => w.name);
+    expect(names(search, 'traba 12')).toEqual(twelve);
+    expect(twelve.length).toBeGreaterThan(1);
+  });
+
   it('typed letter by letter, and back, gives what a fresh search gives over 50,000 villages', () => {
     const villages = generateLongListForm().choices.village;
     expect(villages).toHaveLength(VILLAGES);
@@ -238,6 +265,12 @@ describe('the rows of a long list in the DOM', () => {
     expect(mid.end - mid.start).toBeLessThan(30);
     expect(listWindow(48 * 49_990, 336, 48, 50_000).end).toBe(50_000);
     expect(listWindow(0, 336, 48, 3)).toEqual({ start: 0, end: 3 });
+  });
+
+  it('holds only the rows in view without the overscan, a row cut by the edge included', () => {
+    expect(listWindow(0, 336, 48, 50_000, false)).toEqual({ start: 0, end: 7 });
+    expect(listWindow(48 * 1000 + 10, 336, 48, 50_000, false)).toEqual({ start: 1000, end: 1008 });
+    expect(listWindow(0, 336, 48, 3, false)).toEqual({ start: 0, end: 3 });
   });
 
   it('scrolls as little as it takes to show a row', () => {

@@ -7,7 +7,11 @@
 // that never hold up the screen; a search that comes first folds the rest at once.
 // A query that extends an earlier one of the same typing (each word of it sits inside a
 // word of the new one) narrows that query's hits instead of searching the whole list,
-// and going back to an earlier query (Backspace) finds its hits kept.
+// and going back to an earlier query (Backspace) finds its hits kept. The next letter of
+// the word being typed is looked for where that word was found in each hit, one
+// character compare per label rather than a substring search per label (typing
+// "trabajador" over 100,000 "Trabajador 01234" keeps every label at every key), and a
+// key that drops no label gives back the very same hits, so the list is not redrawn.
 
 import type { Choice } from '../model';
 import { LabelGrams } from './choice-search-grams';
@@ -90,7 +94,13 @@ const CHUNK = 64;
 /** A query of the current typing and the hits it found. */
 interface Step {
   text: string;
-  hits: Uint32Array;
+  /** null: every label. */
+  hits: Hits;
+  /**
+   * Where the query's last word begins in each hit's label (its first place there),
+   * when the search looked for it in the text; undefined when the grams alone answered.
+   */
+  found: Uint32Array | undefined;
 }
 
 export class ChoiceSearch {
@@ -100,8 +110,9 @@ export class ChoiceSearch {
    * longest that it extends, and Backspace goes back to one already found.
    */
   #path: Step[] = [];
-  /** Where a scan writes its hits before they are copied out at their size. */
+  /** Where a scan writes its hits, and the places of the last word, before they are copied out at their size. */
   #scratch: Uint32Array | undefined;
+  #scratchFound: Uint32Array | undefined;
   readonly #index: LabelIndex;
 
   /** `languageKey` names the language `labelOf` reads, so the labels are folded per language. */
@@ -189,9 +200,53 @@ export class ChoiceSearch {
     const from = path.length > 0 ? path[path.length - 1] : undefined;
     if (from?.text === text) return from.hits;
     this.#fold(() => Infinity);
-    const hits = this.#scan(words, from?.hits);
-    path.push({ text, hits });
-    return hits;
+    // The last word grown by letters (no new word): only it needs looking at, from where it was.
+    const step =
+      from?.found && !/\s/.test(text.slice(from.text.length))
+        ? this.#extend(from, text, words[words.length - 1])
+        : this.#scan(text, words, from?.hits);
+    path.push(step);
+    return step.hits;
+  }
+
+  /**
+   * `from`'s hits whose label holds `word`, which is `from`'s last word with letters
+   * added: each label's other words are in it already, and `word`, if there, begins at
+   * or after where `from` found the shorter word (any place of `word` is one of it).
+   */
+  #extend(from: Step, text: string, word: string): Step {
+    const { text: labels, starts } = this.#index;
+    const { hits, found } = from as Step & { found: Uint32Array };
+    const total = hitCount(hits, this.choices.length);
+    const out = (this.#scratch ??= new Uint32Array(this.choices.length));
+    const places = (this.#scratchFound ??= new Uint32Array(this.choices.length));
+    const grown = text.length - from.text.length;
+    const known = word.length - grown;
+    let n = 0;
+    let moved = false;
+    // The first place of `word` at or after where it was last looked for (Infinity: none
+    // after): hits are in the text's order, so one look answers for every label up to it.
+    let next = -1;
+    for (let k = 0; k < total; k++) {
+      const i = hits ? hits[k] : k;
+      let at = found[k];
+      let same = true;
+      for (let c = known; c < word.length && same; c++) same = labels.charCodeAt(at + c) === word.charCodeAt(c);
+      if (!same) {
+        if (next <= at) {
+          const place = labels.indexOf(word, at + 1);
+          next = place === -1 ? Infinity : place;
+        }
+        // A word has no white space, so a place that starts in the label is all inside it.
+        if (next >= starts[i + 1] - 1) continue;
+        at = next;
+        moved = true;
+      }
+      out[n] = i;
+      places[n++] = at;
+    }
+    if (n === total) return { text, hits, found: moved ? places.slice(0, n) : found };
+    return { text, hits: out.slice(0, n), found: places.slice(0, n) };
   }
 
   /**
@@ -199,10 +254,11 @@ export class ChoiceSearch {
    * from whichever is fewest: the labels of a rare word (found in the text), those of
    * `from`, or those set in the bits of every frequent letter and pair of the words.
    */
-  #scan(words: readonly string[], from: Uint32Array | undefined): Uint32Array {
+  #scan(query: string, words: readonly string[], from: Hits | undefined): Step {
     const { text, starts, grams } = this.#index;
     const count = this.choices.length;
     const out = (this.#scratch ??= new Uint32Array(count));
+    const places = (this.#scratchFound ??= new Uint32Array(count));
     let n = 0;
     // Bit rows every hit is set in, and the words the rows do not settle.
     const rows: number[] = [];
@@ -213,7 +269,7 @@ export class ChoiceSearch {
       check = [];
       for (const word of words) {
         const said = grams.word(word);
-        if (said.none) return out.slice(0, 0);
+        if (said.none) return { text: query, hits: out.slice(0, 0), found: undefined };
         for (const r of said.rows) if (!rows.includes(r)) rows.push(r);
         if (!said.exact) check.push(word);
         if (said.rows.length === 0 || said.most * 32 < count) {
@@ -224,6 +280,7 @@ export class ChoiceSearch {
     // Longest first: it is in the fewest labels, so it turns most labels down alone.
     check.sort((a, b) => b.length - a.length);
     if (rare.most === Infinity && rows.length === 0) rare = { word: check[0], most: count };
+    const last = check.indexOf(words[words.length - 1]);
     // Per word, its first place at or after the last label it was looked for in
     // (Infinity: nowhere after). Labels are visited in order, so one look often answers
     // for many labels: a label that ends before that place does not hold the word.
@@ -245,8 +302,17 @@ export class ChoiceSearch {
       }
       return true;
     };
-    if (from && from.length <= rare.most) {
-      for (let k = 0; k < from.length; k++) if (holds(from[k])) out[n++] = from[k];
+    // Each hit, and where its label holds the last word when that was looked for.
+    const keep = (i: number): void => {
+      if (last >= 0) places[n] = next[last];
+      out[n++] = i;
+    };
+    const all = hitCount(from ?? null, count);
+    if (from !== undefined && all <= rare.most) {
+      for (let k = 0; k < all; k++) {
+        const i = from ? from[k] : k;
+        if (holds(i)) keep(i);
+      }
     } else if (rare.most < Infinity) {
       // Straight from one place of the rare word in the text to the next.
       const w = check.indexOf(rare.word);
@@ -255,7 +321,7 @@ export class ChoiceSearch {
         if (at === -1) break;
         i = labelAt(starts, at, i);
         next[w] = at;
-        if (holds(i)) out[n++] = i;
+        if (holds(i)) keep(i);
       }
     } else {
       // The labels set in every row, 32 at a time.
@@ -265,11 +331,14 @@ export class ChoiceSearch {
         while (set !== 0) {
           const i = k * 32 + (31 - Math.clz32(set & -set));
           set &= set - 1;
-          if (holds(i)) out[n++] = i;
+          if (holds(i)) keep(i);
         }
       }
     }
-    return out.slice(0, n);
+    const found = last >= 0 ? places.slice(0, n) : undefined;
+    // Every label kept: the hits of before (or all) as they were, so nothing downstream changes.
+    if (n === all) return { text: query, hits: from ?? null, found };
+    return { text: query, hits: out.slice(0, n), found };
   }
 }
 

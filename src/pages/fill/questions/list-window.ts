@@ -4,11 +4,15 @@
 /** Rows kept above and below the ones in view. */
 const OVERSCAN = 6;
 
-/** The rows [start, end) to render for a scroll position, all rows `rowHeight` tall. */
-export function listWindow(scrollTop: number, viewHeight: number, rowHeight: number, count: number): { start: number; end: number } {
+/**
+ * The rows [start, end) to render for a scroll position, all rows `rowHeight` tall;
+ * `overscan` false: only the rows in view.
+ */
+export function listWindow(scrollTop: number, viewHeight: number, rowHeight: number, count: number, overscan = true): { start: number; end: number } {
+  const extra = overscan ? OVERSCAN : 0;
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const last = Math.ceil((Math.max(0, scrollTop) + viewHeight) / rowHeight);
-  return { start: Math.max(0, Math.min(count, first - OVERSCAN)), end: Math.min(count, last + OVERSCAN) };
+  return { start: Math.max(0, Math.min(count, first - extra)), end: Math.min(count, last + extra) };
 }
 
 /** The scroll position that brings row `index` into view, moving as little as possible. */
