@@ -191,6 +191,19 @@ describe('validate_doc_update', () => {
     expect((await write('sue', colon)).reason).toMatch(/^an entity id is/);
   });
 
+  it('a record written in shape 3 (its clocks at the hlc listed by name) is the same as in shape 2', async () => {
+    const hlc = '0002-0000-dev';
+    const clocks = { title: hlc, deleted: '0001-0000-dev' };
+    const shape2 = await existing(record('form', { hlc, fieldHlc: clocks, title: 'v1', pisoShape: 2 }));
+    const shape3 = { ...shape2, fieldHlc: { deleted: clocks.deleted }, pisoAtHlc: ['title'], pisoShape: 3 };
+    // An enumerator may not change a form, but sending it again as the server has it changes nothing.
+    expect((await write('ana', shape3)).error).not.toBe('forbidden');
+    expect((await write('ana', { ...shape3, pisoAtHlc: ['title', 'deleted'] })).reason).toMatch(/^role-kind:/);
+    expect((await write('sue', { ...record('form'), pisoShape: 3, pisoAtHlc: 'title' })).reason).toBe('pisoAtHlc must be a list of field names');
+    expect((await write('sue', { ...record('form'), pisoShape: 3, pisoAtHlc: [''] })).reason).toBe('pisoAtHlc must be a list of field names');
+    expect((await write('sue', { ...record('form'), pisoShape: 3, pisoAtHlc: ['title'] })).rev).toMatch(/^1-/);
+  });
+
   it('the record envelope is still checked for every role', async () => {
     expect((await write('boss', { ...record('project'), hlc: '' })).reason).toBe('hlc must be a non-empty string');
     expect((await write('sue', { ...record('bogus') })).reason).toBe('unknown kind: bogus');
