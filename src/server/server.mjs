@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeNewDatabases } from './database-access.mjs';
 import { serveApp } from './serve-app.mjs';
+import { validateWrites } from './validation.mjs';
 
 const BasePouch = PouchDB.plugin(leveldb).plugin(memoryAdapter).plugin(httpAdapter).plugin(replication).plugin(mapreduce);
 // The memory adapter keeps databases per process: a prefix per server makes every
@@ -73,8 +74,10 @@ export async function startPisoServer({
     configPath,
     logPath: memory ? '/dev/null' : join(resolve(dir), 'log.txt'),
     // Fauxton would load its UI from a CDN; admins use curl or the setup tool.
-    overrideMode: { exclude: ['routes/fauxton'] },
+    // validate_doc_update is run by validation.mjs instead, a _bulk_docs as one batch.
+    overrideMode: { exclude: ['routes/fauxton', 'validation'] },
   });
+  validateWrites(couch, Pouch);
   closeNewDatabases(couch);
   if (memory) await configureInMemory(couch.couchConfig, { adminUser, adminPassword });
 

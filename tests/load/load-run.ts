@@ -17,6 +17,7 @@ import { correctionOf } from '../../src/lib/db/responses';
 import { Hlc } from '../../src/lib/domain/hlc';
 import { newInstanceId } from '../../src/lib/domain/instance-id';
 import { canonicalJson, replicated } from '../../src/lib/domain/merge';
+import { fromDoc, type CouchDoc } from '../../src/lib/sync/documents';
 import { INSTANCE_ID, type Answers, type DataOf, type Form, type SurveyResponse } from '../../src/lib/domain/types';
 import { CouchClient } from '../../src/lib/sync/couch-client';
 import { toSyncError } from '../../src/lib/sync/errors';
@@ -356,8 +357,8 @@ async function check(options: LoadOptions, truth: Truth, devices: Device[]): Pro
   const serverResponses = new Map<string, SurveyResponse>();
   for (const { doc } of rows) {
     if (Array.isArray(doc._conflicts) && doc._conflicts.length > 0) conflicts++;
-    const { _id, _rev, _conflicts, pisoShape, ...record } = doc;
-    void [_id, _rev, _conflicts, pisoShape];
+    // Read as a device reads it (its clocks in full), without serverRev and dirty.
+    const record = replicated(fromDoc(doc as CouchDoc)!) as Record<string, unknown>;
     onServer.push(record);
     if (record.kind === 'response') serverResponses.set(String(record.id), record as unknown as SurveyResponse);
   }

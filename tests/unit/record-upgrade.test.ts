@@ -7,7 +7,7 @@ import { ChunkedHash, emptyCounts } from '../../src/lib/bundle/format';
 import { canonicalJson, replicated } from '../../src/lib/domain/merge';
 import { upgradeRecord } from '../../src/lib/domain/record-upgrade';
 import { INSTANCE_ID, type Answers, type Envelope, type SurveyResponse } from '../../src/lib/domain/types';
-import { RECORD_SHAPE, SHAPE_FIELD, fromDoc, toDoc } from '../../src/lib/sync/documents';
+import { DOC_SHAPE, SHAPE_FIELD, fromDoc, toDoc } from '../../src/lib/sync/documents';
 import { freshDatabase } from './bundle-fixtures';
 
 const H1 = '2026-01-01T00:00:00.000Z-0000-dev-old';
@@ -117,7 +117,7 @@ describe('older records arriving', () => {
     expect(pulled).toMatchObject({ serverRev: '3-abc', dirty: 0 });
     expect(replica(pulled)).toBe(replica(upgradeRecord(shape1Response())));
     const pushed = toDoc(pulled);
-    expect(pushed[SHAPE_FIELD]).toBe(RECORD_SHAPE);
+    expect(pushed[SHAPE_FIELD]).toBe(DOC_SHAPE);
     // A marked document is taken as it is, and the marker is not part of the record.
     const again = fromDoc(pushed)!;
     expect(again).not.toHaveProperty(SHAPE_FIELD);

@@ -5,7 +5,7 @@ import { startPisoServer, type PisoServer } from '../../src/server/server.mjs';
 import { RECORD_TABLES } from '../../src/lib/db/schema';
 import type { PisoDatabase } from '../../src/lib/db/database';
 import { CouchClient, type FetchLike } from '../../src/lib/sync/couch-client';
-import { RECORD_SHAPE, SHAPE_FIELD } from '../../src/lib/sync/documents';
+import { DOC_SHAPE, SHAPE_FIELD, fromDoc, type CouchDoc } from '../../src/lib/sync/documents';
 import { canonicalJson, replicated } from '../../src/lib/domain/merge';
 import type { Envelope } from '../../src/lib/domain/types';
 import { freshDatabase, repos } from './bundle-fixtures';
@@ -43,21 +43,17 @@ export async function dirtyCount(db: PisoDatabase): Promise<number> {
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** The server's documents as records (without _id/_rev), sorted like replicas(). */
+/** The server's documents as records (read as a device reads them), sorted like replicas(). */
 export async function serverReplicas(server: PisoServer, database: string): Promise<string[]> {
   const answer = (await (await fetch(`${server.url}/${database}/_all_docs?include_docs=true`)).json()) as {
-    rows: { id: string; doc: Record<string, unknown> }[];
+    rows: { id: string; doc: CouchDoc }[];
   };
   return answer.rows
     .filter((row) => !row.id.startsWith('_design/'))
     .map(({ doc }) => {
-      // Every document says the shape of the record it holds.
-      expect(doc[SHAPE_FIELD]).toBe(RECORD_SHAPE);
-      const { _id, _rev, [SHAPE_FIELD]: shape, ...record } = doc;
-      void _id;
-      void _rev;
-      void shape;
-      return canonicalJson(record);
+      // Every document says the shape it is written in.
+      expect(doc[SHAPE_FIELD]).toBe(DOC_SHAPE);
+      return canonicalJson(replicated(fromDoc(doc)!));
     })
     .sort();
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PisoServer } from '../../src/server/server.mjs';
 import { syncOnce } from '../../src/lib/sync/sync-once';
-import { RECORD_SHAPE, SHAPE_FIELD } from '../../src/lib/sync/documents';
+import { AT_HLC_FIELD, DOC_SHAPE, SHAPE_FIELD, fromDoc, type CouchDoc } from '../../src/lib/sync/documents';
 import { correctionOf } from '../../src/lib/db/responses';
 import { upgradeRecord } from '../../src/lib/domain/record-upgrade';
 import { formatHlc, parseHlc } from '../../src/lib/domain/hlc';
@@ -81,16 +81,18 @@ describe('sync of survey responses', () => {
   it('pulls a response an older app version pushed (no shape marker) as shape 2, and pushes it back marked', async () => {
     const { name, a, id } = await twoDevicesWithOneResponse();
     const url = `${server.url}/${name}/${id}`;
-    const doc = (await (await fetch(url)).json()) as Record<string, unknown> & { fieldHlc: Record<string, string> };
+    const doc = (await (await fetch(url)).json()) as CouchDoc;
     // What shape 1 wrote: one clock for all answers and for the history, no instance ids.
     const clock = formatHlc({ time: parseHlc(doc.hlc as string).time + 1, counter: 0, deviceId: 'old' });
-    const { [SHAPE_FIELD]: shape, ...unmarked } = doc;
-    expect(shape).toBe(RECORD_SHAPE);
+    const { [SHAPE_FIELD]: shape, [AT_HLC_FIELD]: atHlc, ...unmarked } = doc;
+    expect(shape).toBe(DOC_SHAPE);
+    expect(atHlc).toEqual(expect.any(Array));
+    const clocks = fromDoc(doc)!.fieldHlc;
     const old = {
       ...unmarked,
       answers: { name: 'Ana', department: 'SV-SS', member: [{ age: '34' }, { age: '8' }] },
       history: [{ at: '2026-11-21T00:00:00.000Z', by: 'old', question: 'member[2]/age', oldValue: '7', newValue: '8' }],
-      fieldHlc: { ...Object.fromEntries(Object.entries(doc.fieldHlc).filter(([k]) => !k.includes('/'))), answers: clock, history: clock },
+      fieldHlc: { ...Object.fromEntries(Object.entries(clocks).filter(([k]) => !k.includes('/'))), answers: clock, history: clock },
       hlc: clock,
       deviceId: 'old',
     };
@@ -118,7 +120,7 @@ describe('sync of survey responses', () => {
     await correct(c, id, (x) => void (x.name = 'Ana Lucía'), 'supervisor');
     await syncOnce(c.client, c.db);
     const pushed = (await (await fetch(url)).json()) as Record<string, unknown>;
-    expect(pushed).toMatchObject({ pisoShape: 2, answers: { name: 'Ana Lucía' } });
+    expect(pushed).toMatchObject({ pisoShape: DOC_SHAPE, answers: { name: 'Ana Lucía' } });
     expect((pushed.history as unknown[]).length).toBe(2);
   });
 });

@@ -191,10 +191,74 @@ describe('validate_doc_update', () => {
     expect((await write('sue', colon)).reason).toMatch(/^an entity id is/);
   });
 
+  it('a record written in shape 3 (its clocks at the hlc listed by name) is the same as in shape 2', async () => {
+    const hlc = '0002-0000-dev';
+    const clocks = { title: hlc, deleted: '0001-0000-dev' };
+    const shape2 = await existing(record('form', { hlc, fieldHlc: clocks, title: 'v1', pisoShape: 2 }));
+    const shape3 = { ...shape2, fieldHlc: { deleted: clocks.deleted }, pisoAtHlc: ['title'], pisoShape: 3 };
+    // An enumerator may not change a form, but sending it again as the server has it changes nothing.
+    expect((await write('ana', shape3)).error).not.toBe('forbidden');
+    expect((await write('ana', { ...shape3, pisoAtHlc: ['title', 'deleted'] })).reason).toMatch(/^role-kind:/);
+    expect((await write('sue', { ...record('form'), pisoShape: 3, pisoAtHlc: 'title' })).reason).toBe('pisoAtHlc must be a list of field names');
+    expect((await write('sue', { ...record('form'), pisoShape: 3, pisoAtHlc: [''] })).reason).toBe('pisoAtHlc must be a list of field names');
+    expect((await write('sue', { ...record('form'), pisoShape: 3, pisoAtHlc: ['title'] })).rev).toMatch(/^1-/);
+  });
+
   it('the record envelope is still checked for every role', async () => {
     expect((await write('boss', { ...record('project'), hlc: '' })).reason).toBe('hlc must be a non-empty string');
     expect((await write('sue', { ...record('bogus') })).reason).toBe('unknown kind: bogus');
     const project = await existing(record('project'));
     expect((await write('al', { ...project, kind: 'form' })).reason).toBe('kind cannot change');
+  });
+});
+
+describe('validate_doc_update over a whole _bulk_docs (src/server/validation.mjs)', () => {
+  async function bulk(user: string, docs: Record<string, unknown>[]) {
+    const response = await fetch(`${server.url}/roles/_bulk_docs`, {
+      method: 'POST',
+      headers: { authorization: as(user), 'content-type': 'application/json' },
+      body: JSON.stringify({ docs }),
+    });
+    expect(response.status).toBe(201);
+    const results: { id: string; ok?: boolean; rev?: string; error?: string; reason?: string }[] = await response.json();
+    return new Map(results.map((result) => [result.id, result]));
+  }
+
+  it('checks each document against its own stored version, and stores only those that pass', async () => {
+    const mine = await existing(record('response', { enumerator: 'ana', answers: { age: 30 } }));
+    const bens = await existing(record('response', { enumerator: 'ben', answers: { age: 40 } }));
+    const created = record('response', { enumerator: 'ana' });
+    const forBen = record('response', { enumerator: 'ben' });
+    const results = await bulk('ana', [
+      { ...mine, answers: { age: 31 } },
+      created,
+      { ...bens, answers: { age: 41 } },
+      forBen,
+      record('project'),
+    ]);
+    expect(results.size).toBe(5);
+    expect(results.get(mine._id)?.rev).toMatch(/^2-/);
+    expect(results.get(created._id)?.rev).toMatch(/^1-/);
+    expect(results.get(bens._id)?.reason).toMatch(/^role-others:/);
+    expect(results.get(forBen._id)?.reason).toMatch(/^role-others:/);
+    expect([...results.values()].filter((result) => result.error === 'forbidden')).toHaveLength(3);
+    const stored = async (id: string) => (await fetch(`${server.url}/roles/${id}`, { headers: { authorization: as('boss') } })).json();
+    expect((await stored(bens._id)).answers).toEqual({ age: 40 });
+    expect((await stored(forBen._id)).error).toBe('not_found');
+  });
+
+  it('runs every design document’s function, and a changed one from the next batch on', async () => {
+    const ddoc = { _id: '_design/extra', validate_doc_update: 'function (doc) { if (doc.flag === "no") throw({ forbidden: "extra: no" }); }' };
+    const put = await bulk('boss', [ddoc]);
+    const flagged = () => record('response', { enumerator: 'ana', flag: 'no' });
+    expect((await bulk('ana', [flagged()])).values().next().value?.reason).toBe('extra: no');
+    // The Piso function still runs beside it.
+    expect((await bulk('ana', [record('response', { enumerator: 'ben' })])).values().next().value?.reason).toMatch(/^role-others:/);
+    const changed = await bulk('boss', [{ ...ddoc, _rev: put.get(ddoc._id)!.rev, validate_doc_update: 'function (doc) { if (doc.flag === "yes") throw({ unauthorized: "extra: yes" }); }' }]);
+    expect((await bulk('ana', [flagged()])).values().next().value?.rev).toMatch(/^1-/);
+    const refused = (await bulk('ana', [record('response', { enumerator: 'ana', flag: 'yes' })])).values().next().value;
+    expect(refused).toMatchObject({ error: 'unauthorized', reason: 'extra: yes' });
+    await bulk('boss', [{ _id: ddoc._id, _rev: changed.get(ddoc._id)!.rev, _deleted: true }]);
+    expect((await bulk('ana', [record('response', { enumerator: 'ana', flag: 'yes' })])).values().next().value?.rev).toMatch(/^1-/);
   });
 });

@@ -34,10 +34,21 @@ function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
     for (key in a) keys[key] = true;
     for (key in b) keys[key] = true;
     for (key in keys) {
-      if (top && (key === '_rev' || key === '_revisions')) continue;
+      if (top && (key === '_rev' || key === '_revisions' || key === 'pisoShape' || key === 'pisoAtHlc' || key === 'fieldHlc')) continue;
       if (!same(a[key], b[key], false)) return false;
     }
-    return true;
+    return !top || same(clocksOf(a), clocksOf(b), false);
+  }
+  // A document of shape 3 names the fields whose clock is its hlc in pisoAtHlc instead of
+  // repeating it (lib/sync/documents.ts): a record in shape 2 or 3 has the same clocks.
+  function clocksOf(doc) {
+    var clocks = {};
+    var key;
+    for (key in doc.fieldHlc || {}) clocks[key] = doc.fieldHlc[key];
+    if (doc.pisoShape === 3 && Array.isArray(doc.pisoAtHlc)) {
+      for (var i = 0; i < doc.pisoAtHlc.length; i++) clocks[doc.pisoAtHlc[i]] = doc.hlc;
+    }
+    return clocks;
   }
   var isAdmin = has('_admin') || has('admin');
   var isSupervisor = isAdmin || has('supervisor');
@@ -72,6 +83,12 @@ function validateDocUpdate(newDoc, oldDoc, userCtx, secObj) {
   if (!newDoc.fieldHlc || typeof newDoc.fieldHlc !== 'object' || Array.isArray(newDoc.fieldHlc)) refuse('fieldHlc must be an object');
   for (var field in newDoc.fieldHlc) {
     if (!isText(newDoc.fieldHlc[field])) refuse('fieldHlc.' + field + ' must be a non-empty string');
+  }
+  if (newDoc.pisoShape === 3) {
+    if (!Array.isArray(newDoc.pisoAtHlc)) refuse('pisoAtHlc must be a list of field names');
+    for (var at = 0; at < newDoc.pisoAtHlc.length; at++) {
+      if (!isText(newDoc.pisoAtHlc[at])) refuse('pisoAtHlc must be a list of field names');
+    }
   }
   if (!isText(newDoc.deviceId)) refuse('deviceId must be a non-empty string');
   if (!isText(newDoc.createdAt) || !isText(newDoc.updatedAt)) refuse('createdAt and updatedAt must be ISO strings');
