@@ -6,8 +6,7 @@ import PouchDB from 'pouchdb-browser';
 import { openDatabase } from '../../src/lib/db/database';
 import { CouchClient } from '../../src/lib/sync/couch-client';
 import { syncOnce } from '../../src/lib/sync/sync-once';
-import { RECORD_SHAPE, SHAPE_FIELD } from '../../src/lib/sync/documents';
-import { replicated } from '../../src/lib/domain/merge';
+import { toDoc } from '../../src/lib/sync/documents';
 import type { Envelope } from '../../src/lib/domain/types';
 
 const HLC = '2024-01-01T00:00:00.000Z-0000-bench';
@@ -122,16 +121,11 @@ export async function ours(url: string, database: string, count: number, kind: B
   return { ms, pushMs: pushed - start, pullMs: ms - (pushed - start), pulled: await b.recordTable(kind).count() };
 }
 
-/**
- * The documents PouchDB replicates: the records with every clock in fieldHlc, as the app
- * wrote them before its compact shape 3 (documents.ts), so that our wire encoding changes
- * nothing on PouchDB's side.
- */
-const pouchDoc = (record: Envelope) => ({ _id: record.id, ...replicated(record), [SHAPE_FIELD]: RECORD_SHAPE });
-
+// PouchDB replicates exactly the documents our sync puts on the wire (toDoc: shape 3,
+// compact clocks), so that the ratio compares the two replications, not two encodings.
 export async function pouch(url: string, database: string, count: number, kind: BenchKind = 'project'): Promise<Timing> {
   const a = new PouchDB(`bench-pouch-a-${Date.now()}`);
-  await a.bulkDocs(records(kind, count).map(pouchDoc));
+  await a.bulkDocs(records(kind, count).map((record) => toDoc(record)));
   const remote = new PouchDB(`${url}/${database}`);
   const start = performance.now();
   await a.replicate.to(remote);
