@@ -1,6 +1,6 @@
 // `npm run bench`: serves the built app with `vite preview`, runs every benchmark in
 // Debian's Chromium, and prints one line per figure: `bench: <name> = <number> <unit>`.
-// Usage: node tests/bench/run.mjs [name-filter]
+// Usage: node tests/bench/run.mjs [name]: one benchmark (its exact name), or all
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -41,7 +41,7 @@ try {
   });
   try {
     for (const name of BENCHES) {
-      if (filter && !name.includes(filter)) continue;
+      if (filter && name !== filter) continue;
       const file = new URL(`./${name}.mjs`, import.meta.url);
       if (!existsSync(file)) continue;
       try {
