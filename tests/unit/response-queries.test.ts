@@ -222,6 +222,25 @@ describe('watchListScreen', () => {
     expect(watch.screens).toHaveLength(shown);
   });
 
+  it('shows the screen read before as it starts, until a write to the responses comes', async () => {
+    await seed(12);
+    const f = { formId: 'ss_coverage_slv', department: 'morazan' };
+    const first = watching(f);
+    await first.firstScreen();
+    first.stop();
+
+    const again = watching(f);
+    expect(again.screens).toEqual([first.screens[0]]);
+    again.stop();
+
+    await responses.create({ ...data(1), startedAt: '2030-01-01T00:00:00.000Z' });
+    const afterWrite = watching(f);
+    expect(afterWrite.screens).toHaveLength(0);
+    await afterWrite.firstScreen();
+    expect(afterWrite.screens[0].count).toBe(first.screens[0].count + 1);
+    afterWrite.stop();
+  });
+
   it('ends on the screen after the last of many writes made at once', async () => {
     const f = { formId: 'ss_coverage_slv' };
     const watch = watching(f);

@@ -204,10 +204,61 @@ function touchesResponses(parts: ObservabilitySet, db = database()): boolean {
 }
 
 /**
+ * The screens last read by watchListScreen, by filter and size, while no write to the
+ * responses (or to the counts and first rows kept in meta) has committed since: what a
+ * read would return now, so that a list opened again shows it in the frame it is built,
+ * without waiting for IndexedDB. Writes of this tab clear it as they commit; those of
+ * another tab or a worker when Dexie hears of them, as every open list does.
+ */
+const keptScreens = new Map<string, ListScreen>();
+/** Bumped by every write that clears keptScreens: a read that straddles one is not kept. */
+let writes = 0;
+let keptOf: ReturnType<typeof database> | undefined;
+/** A few: the whole list of the forms opened last, and a filter or two. */
+const KEPT_SCREENS = 8;
+
+let listening = false;
+
+/** From the first watch on, before its read starts: a write during that read keeps it from being kept. */
+function followWrites(): void {
+  if (listening) return;
+  listening = true;
+  Dexie.on('storagemutated', (parts: ObservabilitySet) => {
+    const db = keptOf;
+    // Nothing kept yet: any write may be one a read under way missed.
+    const meta = db && `idb://${db.name}/${db.meta.name}/`;
+    if (!db || touchesResponses(parts, db) || Object.keys(parts).some((part) => part.startsWith(meta!))) {
+      writes++;
+      keptScreens.clear();
+    }
+  });
+}
+
+const screenKey = (filter: ResponseFilter, limit: number) => JSON.stringify([limit, filter.formId, filter.status, filter.enumerator, filter.department, filter.from, filter.to]);
+
+/** Another database (deleted and opened again) has none of the screens kept. */
+function keptScreen(key: string): ListScreen | undefined {
+  return keptOf === database() ? keptScreens.get(key) : undefined;
+}
+
+function keepScreen(key: string, screen: ListScreen, since: number): void {
+  if (since !== writes) return;
+  if (keptOf !== database()) {
+    keptScreens.clear();
+    keptOf = database();
+  }
+  keptScreens.delete(key);
+  keptScreens.set(key, screen);
+  if (keptScreens.size > KEPT_SCREENS) keptScreens.delete(keptScreens.keys().next().value!);
+}
+
+/**
  * Reads the list's screen for a filter now, and again after every committed write to
  * the responses (this tab's, another tab's or a worker's: Dexie's storagemutated event
  * reports them all), until the returned function is called. Not a liveQuery: its first
  * read waits for a timer, often for a frame too, and the list would show a frame later.
+ * The screen is shown at once, before this returns, when it was read before and no
+ * write came since (keptScreens).
  * One read at a time, and one more after it when writes came meanwhile: the hundred
  * commits of a bundle import cost a few reads, not a hundred queued ones, and screens
  * arrive in the order they were read.
@@ -216,6 +267,8 @@ export function watchListScreen(filter: ResponseFilter, limit: number, show: (sc
   let stopped = false;
   let reading = false;
   let again = false;
+  const key = screenKey(filter, limit);
+  followWrites();
   // Start-up waits for the screen on show to have its data (live-settled.ts), as it does for live queries.
   const arrived = liveQueryWaiting();
   const read = () => {
@@ -225,9 +278,11 @@ export function watchListScreen(filter: ResponseFilter, limit: number, show: (sc
     }
     reading = true;
     again = false;
+    const since = writes;
     readListScreen(filter, limit)
       .then(
         (screen) => {
+          keepScreen(key, screen, since);
           if (!stopped) show(screen);
         },
         (error: unknown) => {
@@ -244,7 +299,11 @@ export function watchListScreen(filter: ResponseFilter, limit: number, show: (sc
     if (touchesResponses(parts)) read();
   };
   Dexie.on('storagemutated', changed);
-  read();
+  const kept = keptScreen(key);
+  if (kept) {
+    show(kept);
+    arrived();
+  } else read();
   return () => {
     stopped = true;
     arrived();

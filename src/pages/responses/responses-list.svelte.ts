@@ -6,6 +6,8 @@
 // corrected or synced shows up by itself; when it changes, the other blocks are read
 // again (what they held may have moved).
 //
+// A screen read before, with no write since, is shown as the list is built (watchListScreen).
+//
 // A block is read after the last response of the block before it when that is known
 // (keyset paging in index order: scrolling down never skips or repeats a response), and
 // from its position otherwise (a jump: IndexedDB skips the index entries, from the end
@@ -66,11 +68,13 @@ export class ResponsesList {
       return watchListScreen(
         query,
         BLOCK_SIZE,
-        (screen) => {
-          this.#forget();
-          this.#error = undefined;
-          this.#shown = { ...screen, choices: keptChoices(this.#shown?.choices, screen.choices), query };
-        },
+        // Untracked: a screen kept from before is shown during this effect (watchListScreen).
+        (screen) =>
+          untrack(() => {
+            this.#forget();
+            this.#error = undefined;
+            this.#shown = { ...screen, choices: keptChoices(this.#shown?.choices, screen.choices), query };
+          }),
         (error) => (this.#error = error),
       );
     });
