@@ -51,6 +51,14 @@ export async function serverRevisions(ids: readonly string[], db: PisoDatabase =
 const sameReplica = (a: Envelope, b: Envelope) => canonicalJson(replicated(a)) === canonicalJson(replicated(b));
 
 /**
+ * Whether the record now stored is still the one that was sent. Every write that changes
+ * what travels stamps a new change number (change-seq.ts), so the same number means the
+ * same record, without writing both as canonical JSON for every record pushed. A
+ * different or missing number compares the records.
+ */
+const unchangedSince = (now: Envelope, sent: Envelope) => (now.seq !== undefined && now.seq === sent.seq) || sameReplica(now, sent);
+
+/**
  * Records the server revisions of pushed records; a record edited meanwhile keeps its
  * edit and stays dirty. Bookkeeping: change numbers stay, so a push does not put the
  * records it sent into the next "changes since" bundle.
@@ -65,7 +73,7 @@ export async function markPushed(saved: readonly { record: Envelope; rev: string
       const writes: Envelope[] = [];
       ofKind.forEach(({ record, rev }, i) => {
         const now = current[i];
-        if (now) writes.push({ ...now, serverRev: rev, dirty: sameReplica(now, record) ? 0 : now.dirty });
+        if (now) writes.push({ ...now, serverRev: rev, dirty: unchangedSince(now, record) ? 0 : now.dirty });
       });
       await db.recordTable<Envelope>(kind).bulkPut(writes);
     }

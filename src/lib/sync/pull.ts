@@ -4,7 +4,8 @@
 // After a push, pages are read as PouchDB's replication reads them: the rows first (ids
 // and winning revisions, no documents), then only the documents whose revision the device
 // does not hold, in one request; so the device's own pushes coming back cost no document
-// on the wire, no parse and no check. Otherwise (and once a page brings mostly documents
+// on the wire, no parse and no check. The revisions the push was just given are known
+// without reading those records back from storage; other rows are looked up. Otherwise (and once a page brings mostly documents
 // the device lacks) the rows come with their documents, in one request: a fresh device
 // pulling everything is not made to ask twice. Rows the device holds are skipped either
 // way; the next page is asked for while this one is stored.
@@ -33,8 +34,9 @@ interface ChangesPage {
 
 /**
  * Returns how many records were stored (added or changed). `seen.aheadOfClock` counts the
- * records whose clock was too far ahead of this device's time to follow. `rowsFirst`: the
- * device likely holds much of what comes (it has just pushed it).
+ * records whose clock was too far ahead of this device's time to follow. `pushed`: the
+ * revisions a push just saved (id to revision); when there are some, the device likely
+ * holds much of what comes, and pages are read rows first.
  */
 export async function pull(
   client: CouchClient,
@@ -42,21 +44,21 @@ export async function pull(
   target: string,
   pageSize = PULL_PAGE,
   seen: { aheadOfClock: number } = { aheadOfClock: 0 },
-  rowsFirst = false,
+  pushed: ReadonlyMap<string, string> = new Map(),
 ): Promise<number> {
   const pageSince = (since: string | number, withDocs: boolean) =>
     client.request<ChangesPage>(
       'GET',
       client.dbPath(`_changes?since=${encodeURIComponent(String(since))}${withDocs ? '&include_docs=true' : ''}&limit=${pageSize}`),
     );
-  let withDocs = !rowsFirst;
+  let withDocs = pushed.size === 0;
   let next = { withDocs, page: pageSince(await loadCheckpoint(db, target), withDocs) };
   let stored = 0;
   for (;;) {
     const page = await next.page;
     const more = page.results.length >= pageSize;
     const docs = next.withDocs ? page.results.flatMap((row) => (row.doc ? [row.doc] : [])) : undefined;
-    const wanted = docs ? [] : await wantedIds(db, page);
+    const wanted = docs ? [] : await wantedIds(db, page, pushed);
     // Mostly documents the device lacks: the next pages come with theirs.
     if (!docs && wanted.length * 2 > page.results.length) withDocs = true;
     if (more) {
@@ -78,14 +80,19 @@ export async function pull(
   }
 }
 
-/** The ids of the page's live rows whose winning revision the device does not hold. */
-async function wantedIds(db: PisoDatabase, page: ChangesPage): Promise<string[]> {
+/**
+ * The ids of the page's live rows whose winning revision the device does not hold. A
+ * revision the push just saved is held (markPushed stored it before the pull began);
+ * the others are looked up.
+ */
+async function wantedIds(db: PisoDatabase, page: ChangesPage, pushed: ReadonlyMap<string, string>): Promise<string[]> {
   const live = page.results.filter((row) => !row.deleted && !row.id.startsWith('_design/'));
+  const unknown = live.filter((row) => pushed.get(row.id) !== row.changes?.[0]?.rev);
   const held = await serverRevisions(
-    live.map((row) => row.id),
+    unknown.map((row) => row.id),
     db,
   );
-  return live.filter((row) => held.get(row.id) !== row.changes?.[0]?.rev).map((row) => row.id);
+  return unknown.filter((row) => held.get(row.id) !== row.changes?.[0]?.rev).map((row) => row.id);
 }
 
 /**

@@ -42,19 +42,22 @@ interface BulkResult {
 export interface PushResult {
   pushed: number;
   refused: RefusedRecord[];
+  /** The revision the server gave each record this push saved: the pull after it need not look them up. */
+  revisions: Map<string, string>;
 }
 
 export async function push(client: CouchClient, db: PisoDatabase, target: string): Promise<PushResult> {
   const refused = new Map((await loadRefused(db, target)).map((entry) => [entry.id, entry]));
+  const revisions = new Map<string, string>();
   let pushed = 0;
   try {
     // Kind after kind, in order: forms reach the server before the responses given to them.
-    for (const kind of RECORD_KINDS) pushed += await pushKind(client, db, kind, refused);
+    for (const kind of RECORD_KINDS) pushed += await pushKind(client, db, kind, refused, revisions);
   } finally {
     // Even when a later batch fails, what was refused so far is remembered and shown.
     await saveRefused(db, target, [...refused.values()]);
   }
-  return { pushed, refused: [...refused.values()] };
+  return { pushed, refused: [...refused.values()], revisions };
 }
 
 /**
@@ -62,7 +65,13 @@ export async function push(client: CouchClient, db: PisoDatabase, target: string
  * the server stores the one before and the device marks what it saved. Batches hold
  * different records, so their order does not matter.
  */
-async function pushKind(client: CouchClient, db: PisoDatabase, kind: Kind, refused: Map<string, RefusedRecord>): Promise<number> {
+async function pushKind(
+  client: CouchClient,
+  db: PisoDatabase,
+  kind: Kind,
+  refused: Map<string, RefusedRecord>,
+  revisions: Map<string, string>,
+): Promise<number> {
   // Keys only, read through the dirty index: the records are read batch by batch.
   const ids = await unpushedIds(kind, db);
   const inFlight: Promise<number>[] = [];
@@ -73,7 +82,7 @@ async function pushKind(client: CouchClient, db: PisoDatabase, kind: Kind, refus
       const records = (await recordsByIds(kind, ids.slice(start, start + size), db)).filter(
         (record): record is Envelope => !!record && record.dirty === 1 && refused.get(record.id)?.hlc !== record.hlc,
       );
-      const sending = pushBatch(client, db, records.filter((record) => vouchedFor(record, refused)), refused);
+      const sending = pushBatch(client, db, records.filter((record) => vouchedFor(record, refused)), refused, revisions);
       // Awaited in turn below; a failure meanwhile must not count as unhandled.
       sending.catch(() => {});
       inFlight.push(sending);
@@ -100,6 +109,7 @@ async function pushBatch(
   db: PisoDatabase,
   records: Envelope[],
   refused: Map<string, RefusedRecord>,
+  revisions: Map<string, string>,
 ): Promise<number> {
   let pushed = 0;
   let pending = records;
@@ -127,6 +137,7 @@ async function pushBatch(
     }
     // A record edited meanwhile keeps its edit and stays dirty.
     await markPushed(saved, db);
+    for (const { record, rev } of saved) revisions.set(record.id, rev);
     pushed += saved.length;
     pending = conflicts.length > 0 ? await mergeServerVersions(client, db, conflicts, byId) : [];
   }

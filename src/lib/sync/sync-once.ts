@@ -32,10 +32,11 @@ export async function syncOnce(client: CouchClient, db: PisoDatabase): Promise<S
   await client.checkAccess();
   const reset = await ensureSameDatabase(client, db, target);
   // Up first: what was collected in the field is what must not wait for a slow download.
-  const { pushed, refused } = await push(client, db, target);
+  const { pushed, refused, revisions } = await push(client, db, target);
   const seen = { aheadOfClock: 0 };
-  // What was just pushed comes back first in the feed: rows first, its documents not fetched.
-  const pulled = await pull(client, db, target, undefined, seen, pushed > 0);
+  // What was just pushed comes back first in the feed: rows first, its documents not
+  // fetched, and its revisions known without reading the records back.
+  const pulled = await pull(client, db, target, undefined, seen, revisions);
   const files = await syncFiles(client, db, target);
   // Records refused, or edited while the sync ran, are not on the server: the device is
   // not backed up while any waits to go up, nor while a file the server refused does.
