@@ -115,6 +115,8 @@ test('a trace tapped and typed, a shape placed by keyboard, measured on the draw
   // The shape, by keyboard alone: its first corner typed, then Shift+arrows (a quarter of
   // the side: 0.0025° north, or as far east on the ground) and Enter for each corner.
   await expect(page.getByText(/^Parcela\s*$/)).toBeVisible();
+  // Its own drawing, not the trace's: nothing drawn before its first corner.
+  await expect(page.getByText(/^Agregue su ubicación o escriba un punto para ver el dibujo/)).toBeVisible();
   await page.getByLabel('Latitud').focus();
   await page.keyboard.type('13.69');
   await page.keyboard.press('Tab');
