@@ -328,7 +328,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await page.getByLabel('Latitud').fill('13,70');
   await page.getByLabel('Longitud').fill('-89.2');
   await page.getByRole('button', { name: 'Agregar el punto escrito' }).click();
-  await expect(page.getByRole('img', { name: 'Dibujo de la línea: 2 puntos' })).toBeVisible();
+  await expect(page.getByRole('application', { name: /^Dibujo de la línea: 2 puntos / })).toBeVisible();
   await next(page);
 
   await at(page, 'Parcela');
@@ -337,7 +337,7 @@ test('every question type and appearance is answered offline on a phone, finaliz
     await page.getByLabel('Longitud').fill(lon);
     await page.getByRole('button', { name: 'Agregar el punto escrito' }).click();
   }
-  await expect(page.getByRole('img', { name: 'Dibujo del área: 3 puntos' })).toBeVisible();
+  await expect(page.getByRole('application', { name: /^Dibujo del área: 3 puntos / })).toBeVisible();
   await page.getByRole('button', { name: 'Quitar el punto 2' }).click();
   await expect(page.getByText('2 puntos; un área necesita al menos 3.')).toBeVisible();
   await page.getByLabel('Latitud').fill('13.71');
@@ -400,8 +400,8 @@ test('every question type and appearance is answered offline on a phone, finaliz
   await expect(answer('Ordene las necesidades')).toHaveText('1. Escuela, 2. Agua, 3. Salud');
   await expect(answer('Satisfacción')).toHaveText('4');
   await expect(answer('Calificación')).toHaveText('4');
-  await expect(answer('Camino de acceso')).toHaveText('2 puntos');
-  await expect(answer('Parcela')).toHaveText('3 puntos');
+  await expect(answer('Camino de acceso')).toHaveText(/^2 puntos, [\d.]+ m: 13,69 -89,19; 13,7 -89,2$/);
+  await expect(answer('Parcela')).toHaveText(/^3 puntos, [\d.]+ m²: 13,7 -89,2; 13,71 -89,21; 13,71 -89,2$/);
   await expect(answer('Foto de la vivienda').getByRole('button', { name: 'Abrir Foto de la vivienda: casa2.png en tamaño completo' })).toBeVisible();
   await expect(answer('Firma de la persona')).toContainText(/signature-\d+\.png/);
   await expect(answer('Firma de la persona').getByRole('button', { name: /^Abrir Firma de la persona: signature-\d+\.png/ })).toBeVisible();

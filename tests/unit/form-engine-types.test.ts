@@ -40,7 +40,8 @@ function form(questions: Question[], choices: FormData['choices'] = {}): FormDat
 
 const words = {
   other: 'Other',
-  points: (n: number) => `${n} points`,
+  path: (closed: boolean, points: readonly unknown[], m: { metres: number; squareMetres: number }) =>
+    `${points.length} points, ${Math.round(closed ? m.squareMetres : m.metres)} ${closed ? 'm2' : 'm'}`,
   unsavedFile: (name: string) => `${name} (not saved)`,
   instances: (n: number) => `${n} entries`,
   specify: (label: string) => `Specify other: ${label}`,
@@ -201,9 +202,14 @@ describe('geotrace and geoshape', () => {
     expect(issueOf(set(s, 'road', formatPath([a, c], false)))).toBeNull();
   });
 
-  it('reads as a count of points', () => {
-    const f = form([{ type: 'geoshape', name: 'plot' }]);
-    expect(answerText(f, f.questions[0], formatPath([a, b, c], true), 'en', words)).toBe('3 points');
+  it('reads as its corners with its area (a shape) or length (a trace)', () => {
+    // A right triangle: legs of 0.01° of latitude and 0.01° of longitude at 13.71°N, on a sphere of 6,378,100 m.
+    const leg = (0.01 * Math.PI * 6_378_100) / 180;
+    const f = form([{ type: 'geoshape', name: 'plot' }, { type: 'geotrace', name: 'road' }]);
+    expect(answerText(f, f.questions[0], formatPath([a, b, c], true), 'en', words)).toBe(
+      `3 points, ${Math.round((leg * leg * Math.cos((13.71 * Math.PI) / 180)) / 2)} m2`,
+    );
+    expect(answerText(f, f.questions[1], formatPath([a, b], false), 'en', words)).toBe(`2 points, ${Math.round(leg)} m`);
   });
 });
 

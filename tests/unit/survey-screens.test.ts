@@ -51,7 +51,8 @@ const words = {
   instances: (n: number) => `${n} entries`,
   specify: (label: string) => `Other ${label}`,
   other: 'Other',
-  points: (n: number) => `${n} points`,
+  path: (closed: boolean, points: readonly unknown[], m: { metres: number; squareMetres: number }) =>
+    `${points.length} points, ${Math.round(closed ? m.squareMetres : m.metres)} ${closed ? 'm2' : 'm'}`,
   unsavedFile: (name: string) => `${name} (not saved)`,
 };
 

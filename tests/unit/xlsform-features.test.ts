@@ -344,4 +344,17 @@ describe('map appearances', () => {
     ], [{ name: 'choices', rows: [['list_name', 'name', 'label'], ['yn', 'yes', 'Yes']] }]);
     expect(form(result).warnings.filter((w) => w.code === 'xlsform.unsupportedAppearance').map((w) => w.params)).toEqual([{ name: 'pick', appearance: 'map' }]);
   });
+
+  it('names what a location question does not do with an appearance honoured elsewhere; a width is honoured', async () => {
+    const result = await importRows([
+      [...H, 'appearance'],
+      ['geopoint', 'here', 'Here', 'minimal maps'],
+      ['geotrace', 'road', 'Road', 'placement-map w4'],
+      ['geoshape', 'field', 'Field', 'numbers map'],
+    ]);
+    expect(form(result).warnings.filter((w) => w.code === 'xlsform.unsupportedAppearance').map((w) => w.params)).toEqual([
+      { name: 'here', appearance: 'minimal maps' },
+      { name: 'field', appearance: 'numbers' },
+    ]);
+  });
 });

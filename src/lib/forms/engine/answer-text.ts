@@ -1,8 +1,8 @@
 // An answer as people read it (the response page, `${name}` in labels): choice labels
-// instead of names, dates in the language's format, a count of points for a trace,
-// a file's name with the warning that it was not kept (answers given before files were
-// stored hold only the name; a stored file is shown by the response page itself), an
-// entity's label for a select of an entity list (its id, marked, when the device lacks
+// instead of names, dates in the language's format, a trace's points with its length (a
+// shape's with its area), a file's name with the warning that it was not kept (answers
+// given before files were stored hold only the name; a stored file is shown by the
+// response page itself), an entity's label for a select of an entity list (its id, marked, when the device lacks
 // that entity: a record that arrived before its entity, or whose entity was never synced here).
 // Words come translated.
 import type { FieldQuestion, FormData, Question } from '../../domain/types';
@@ -11,13 +11,13 @@ import { formatDate, formatDateTime } from '../../i18n/format';
 import { localize } from '../model';
 import { choicesOfQuestion, deviceListOf } from './choice-source';
 import { isMadeOtherChoice } from './or-other';
-import { parsePath } from './geo';
+import { parsePath, pathMeasure, pathVertices, type GeoPoint, type PathMeasure } from './geo';
 
 export interface AnswerWords {
   /** The label of or_other's "other" choice. */
   other: string;
-  /** "5 points" */
-  points: (count: number) => string;
+  /** A trace or shape as read, "3 points, 245 m: 13.69 -89.19; …": its corners (a shape's closing point left out), and its length or area. */
+  path: (closed: boolean, points: readonly GeoPoint[], measure: PathMeasure) => string;
   /** A file answer kept from before files were stored, a name only: "photo.jpg (not saved)". */
   unsavedFile: (name: string) => string;
 }
@@ -67,8 +67,10 @@ export function answerText(
   if (type === 'date') return formatDate(value, lang);
   if (type === 'datetime') return formatDateTime(value, lang);
   if (type === 'geotrace' || type === 'geoshape') {
-    const points = parsePath(value);
-    return points ? words.points(type === 'geoshape' ? Math.max(0, points.length - 1) : points.length) : value;
+    const closed = type === 'geoshape';
+    if (!parsePath(value)) return value;
+    const points = pathVertices(value, closed);
+    return words.path(closed, points, pathMeasure(points, closed));
   }
   if (FILE_TYPES.includes(type)) return words.unsavedFile(value);
   return value;

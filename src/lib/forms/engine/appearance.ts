@@ -39,15 +39,21 @@ export const HONOURED_APPEARANCES: readonly (string | RegExp)[] = [
   'rating', 'vertical', /^w([1-9]|10)$/, 'autocomplete', 'search', /^search\(/,
 ];
 
-/** On a location question, drawn offline (no map tiles): `map` shows the point, `placement-map` lets it be placed. */
-const GEO_APPEARANCES = ['map', 'placement-map'];
+/**
+ * On a location question, drawn offline (no map tiles): on a geopoint `map` shows the point
+ * and `placement-map` lets it be placed; a geotrace's or geoshape's points are always
+ * drawn and placed by hand, as on Collect's map, so both ask for what it does anyway.
+ * Of the other appearances only a width (`w1`..`w10`) changes a location question.
+ */
+const GEO_APPEARANCES: readonly (string | RegExp)[] = ['map', 'placement-map', /^w([1-9]|10)$/];
 const GEO_TYPES = ['geopoint', 'geotrace', 'geoshape'];
 
-/** `type`: the question's, for appearances honoured on some types only (`map` on a select is not). */
+const matches = (list: readonly (string | RegExp)[], a: string) => list.some((h) => (typeof h === 'string' ? h === a : h.test(a)));
+
+/** `type`: the question's, for appearances honoured on some types only (`map` on a select is not, `minimal` on a geopoint is not). */
 export function isHonoured(appearance: string, type?: string): boolean {
   const a = appearance.toLowerCase();
-  if (type && GEO_TYPES.includes(type) && GEO_APPEARANCES.includes(a)) return true;
-  return HONOURED_APPEARANCES.some((h) => (typeof h === 'string' ? h === a : h.test(a)));
+  return matches(type && GEO_TYPES.includes(type) ? GEO_APPEARANCES : HONOURED_APPEARANCES, a);
 }
 
 /** geopoint's `map` (the point drawn) or `placement-map` (placed on the drawing), or null. */

@@ -1,5 +1,6 @@
 // Locations as ODK stores them: a point is 'lat lon altitude accuracy'; a geotrace is
 // points joined by ';'; a geoshape is a geotrace whose last point repeats the first.
+import { pathLength, polygonArea } from '../expr/geo';
 
 export interface GeoPoint {
   lat: number;
@@ -53,9 +54,10 @@ export function isValidPath(value: string, closed: boolean): boolean {
 }
 
 /**
- * The offline drawing of a point (geopoint's `map` and `placement-map`): a square of
- * `span` degrees of latitude around a centre, a degree of longitude shrunk by
- * cos(latitude) so that it keeps its shape; drawing coordinates run 0..100.
+ * The offline drawing of a location (geopoint's `map` and `placement-map`, a geotrace's
+ * or geoshape's points): a square of `span` degrees of latitude around a centre, a degree
+ * of longitude shrunk by cos(latitude) so that it keeps its shape; drawing coordinates
+ * run 0..100.
  */
 export interface GeoView {
   lat: number;
@@ -87,4 +89,36 @@ export function fromDrawing(view: GeoView, x: number, y: number): { lat: number;
 export function inView(view: GeoView, p: Pick<GeoPoint, 'lat' | 'lon'>): boolean {
   const [x, y] = toDrawing(view, p);
   return x >= 5 && x <= 95 && y >= 5 && y <= 95;
+}
+
+/**
+ * The drawing of a geotrace or geoshape: `current` while every point is on it (a tap
+ * keeps meaning the same place), else a square around all the points, at least
+ * POINT_VIEW_SPAN a side, with a margin; null until there is a point to centre on.
+ */
+export function pathView(points: readonly Pick<GeoPoint, 'lat' | 'lon'>[], current: GeoView | null): GeoView | null {
+  if (points.length === 0 || (current && points.every((p) => inView(current, p)))) return current;
+  const lats = points.map((p) => p.lat);
+  const lons = points.map((p) => p.lon);
+  const lat = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const lon = (Math.min(...lons) + Math.max(...lons)) / 2;
+  const wide = (Math.max(...lons) - Math.min(...lons)) * cosLat({ lat, lon, span: 1 });
+  const tall = Math.max(...lats) - Math.min(...lats);
+  // The points' extent is 80% of the side: they fall within 10..90, inside inView's margin.
+  return { lat, lon, span: Math.max(POINT_VIEW_SPAN, 1.25 * Math.max(wide, tall)) };
+}
+
+/**
+ * What the widget says of a path: a trace's length, a shape's area and perimeter (closed
+ * on its first point), in metres, computed as the form's distance() and area() compute
+ * them (JavaRosa's figures), so that the screen and the form's calculations agree.
+ */
+export interface PathMeasure {
+  metres: number;
+  squareMetres: number;
+}
+
+export function pathMeasure(points: readonly Pick<GeoPoint, 'lat' | 'lon'>[], closed: boolean): PathMeasure {
+  const ring = closed && points.length > 2 ? [...points, points[0]] : points;
+  return { metres: pathLength(ring), squareMetres: closed ? polygonArea(ring) : 0 };
 }
