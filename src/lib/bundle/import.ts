@@ -3,7 +3,7 @@
 // (db/import-write.ts), and what that will do is summed into the preview; the files
 // that follow the records are checked by hash and stored as they pass (a file is
 // content-addressed: it changes no record, and nothing names it until its records are
-// committed). commitStaged then writes the staged batches, four to a transaction,
+// committed). commitStaged then writes the staged batches, two to a transaction,
 // without merging again. The merge is what makes a bundle imported twice change nothing
 // and bundles imported in any order give the same data: so an import cut short during
 // the commit is finished by importing the same file again, and its mark in meta says
@@ -69,7 +69,7 @@ export interface ImportPlan {
   compressed: boolean;
   effect: ImportEffect;
   files: FilesEffect;
-  /** Staged batches, committed four to a transaction. */
+  /** Staged batches, committed two to a transaction. */
   batches: number;
   /** This device's change number as the first batch was staged (see commitImportBatches). */
   seq: number | null;
@@ -99,14 +99,14 @@ export interface CommitOptions {
 }
 
 /**
- * Staged batches per commit transaction (4,000 records at most): each transaction costs
+ * Staged batches per commit transaction (2,000 records at most): each transaction costs
  * its own round trips and end, and the worker reads the next batch while one is written
- * only within a transaction. Few enough that a cut import of a few thousand records
- * still leaves a transaction written and its mark (the screen says it is unfinished).
+ * only within a transaction. Few enough that an import of a few thousand records cut
+ * short still leaves a transaction written and its mark (the screen says it is unfinished).
  * Memory stays two batches: IndexedDB, not the worker, holds what a transaction wrote
  * until it ends.
  */
-const TRANSACTION_BATCHES = 4;
+const TRANSACTION_BATCHES = 2;
 
 const emptyEffect = (): ImportEffect =>
   ({ ...Object.fromEntries(KINDS.map((kind) => [kind, { new: 0, updated: 0, unchanged: 0, deleted: 0 }])), refused: [] }) as unknown as ImportEffect;
@@ -233,7 +233,7 @@ export function discardStaged(db: PisoDatabase = database()): Promise<void> {
 }
 
 /**
- * Writes what stageImport staged, batch by batch, four to a transaction. Returns
+ * Writes what stageImport staged, batch by batch, two to a transaction. Returns
  * what it did: the preview's figures, which nothing computes again.
  */
 export async function commitStaged(plan: ImportPlan, options: CommitOptions = {}): Promise<ImportEffect> {
