@@ -35,7 +35,8 @@ describe('streamed bundle import', () => {
 
     const written: number[] = [];
     const done = await commitStaged(plan, { db: target, onProgress: (n) => written.push(n) });
-    expect(written).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // After each transaction of two batches.
+    expect(written).toEqual([2, 4, 6, 8]);
     expect(done).toEqual(plan.effect);
     expect(await dumpRecords(target)).toBe(await dumpRecords(from));
     expect(await stageKeys(target)).toBe(0);
@@ -68,7 +69,7 @@ describe('streamed bundle import', () => {
     const plan = await stageImport(blob, { db: target, batchRecords: 4 });
     const cut = new AbortController();
     await expect(
-      commitStaged(plan, { db: target, fileName: 'hq.json', signal: cut.signal, onProgress: (n) => n === 3 && cut.abort() }),
+      commitStaged(plan, { db: target, fileName: 'hq.json', transactionBatches: 1, signal: cut.signal, onProgress: (n) => n === 3 && cut.abort() }),
     ).rejects.toThrow();
     // Three whole batches are written (12 records: 2 projects, outcome, indicator, 2 forms, 6 responses), no more.
     expect(await target.responses.count()).toBe(6);
@@ -84,13 +85,26 @@ describe('streamed bundle import', () => {
     expect(await dumpRecords(target)).toBe(await dumpRecords(from));
   });
 
+  it('cuts an import only between transactions: the batches of one are written together', async () => {
+    const { db: from, blob } = await source(20);
+    const target = await freshDatabase();
+    const plan = await stageImport(blob, { db: target, batchRecords: 4 });
+    const cut = new AbortController();
+    await expect(commitStaged(plan, { db: target, transactionBatches: 3, signal: cut.signal, onProgress: () => cut.abort() })).rejects.toThrow();
+    // Asked to stop after the first transaction: its three batches are written, no more.
+    expect(await target.responses.count()).toBe(6);
+    expect((await unfinishedImports(target))[0]).toMatchObject({ batches: 8, done: 3 });
+    await commitStaged(await stageImport(blob, { db: target, batchRecords: 4 }), { db: target });
+    expect(await dumpRecords(target)).toBe(await dumpRecords(from));
+  });
+
   it('keeps the mark of a cut import while another bundle is imported', async () => {
     const { blob } = await source(8);
     const { blob: other } = await source(0);
     const target = await freshDatabase();
     const plan = await stageImport(blob, { db: target, batchRecords: 4 });
     const cut = new AbortController();
-    await commitStaged(plan, { db: target, signal: cut.signal, onProgress: () => cut.abort() }).catch(() => undefined);
+    await commitStaged(plan, { db: target, transactionBatches: 1, signal: cut.signal, onProgress: () => cut.abort() }).catch(() => undefined);
     const otherPlan = await stageImport(other, { db: target, batchRecords: 4 });
     expect(otherPlan.finishes).toBeUndefined();
     await commitStaged(otherPlan, { db: target });

@@ -3,7 +3,7 @@
 // (db/import-write.ts), and what that will do is summed into the preview; the files
 // that follow the records are checked by hash and stored as they pass (a file is
 // content-addressed: it changes no record, and nothing names it until its records are
-// committed). commitStaged then writes the staged batches, each in its own transaction,
+// committed). commitStaged then writes the staged batches, two to a transaction,
 // without merging again. The merge is what makes a bundle imported twice change nothing
 // and bundles imported in any order give the same data: so an import cut short during
 // the commit is finished by importing the same file again, and its mark in meta says
@@ -22,7 +22,7 @@ import { database } from '../db/database';
 import { missingFiles, putArrivedFile } from '../db/files';
 import {
   clearImportStage,
-  commitImportBatch,
+  commitImportBatches,
   stageImportBatch,
   storedFileQuestions,
   unfinishedImports,
@@ -69,9 +69,9 @@ export interface ImportPlan {
   compressed: boolean;
   effect: ImportEffect;
   files: FilesEffect;
-  /** Staged batches, each committed in its own transaction. */
+  /** Staged batches, committed two to a transaction. */
   batches: number;
-  /** This device's change number as the first batch was staged (see commitImportBatch). */
+  /** This device's change number as the first batch was staged (see commitImportBatches). */
   seq: number | null;
   /** An import of this same bundle that was cut short: this one finishes it. */
   finishes?: UnfinishedImport;
@@ -90,11 +90,23 @@ export interface CommitOptions {
   db?: PisoDatabase;
   /** The file's name, shown if the import is cut short. */
   fileName?: string;
-  /** Batches written, of those staged. */
+  /** Batches written, of those staged, after each transaction. */
   onProgress?: OnProgress;
-  /** Stops between two batches: what was written stays, and the import's mark says it is unfinished. */
+  /** Staged batches written per transaction (tests use one). */
+  transactionBatches?: number;
+  /** Stops between two transactions: what was written stays, and the import's mark says it is unfinished. */
   signal?: AbortSignal;
 }
+
+/**
+ * Staged batches per commit transaction (2,000 records at most): each transaction costs
+ * its own round trips and end, and the worker reads the next batch while one is written
+ * only within a transaction. Few enough that an import of a few thousand records cut
+ * short still leaves a transaction written and its mark (the screen says it is unfinished).
+ * Memory stays two batches: IndexedDB, not the worker, holds what a transaction wrote
+ * until it ends.
+ */
+const TRANSACTION_BATCHES = 2;
 
 const emptyEffect = (): ImportEffect =>
   ({ ...Object.fromEntries(KINDS.map((kind) => [kind, { new: 0, updated: 0, unchanged: 0, deleted: 0 }])), refused: [] }) as unknown as ImportEffect;
@@ -221,7 +233,7 @@ export function discardStaged(db: PisoDatabase = database()): Promise<void> {
 }
 
 /**
- * Writes what stageImport staged, batch by batch, each in its own transaction. Returns
+ * Writes what stageImport staged, batch by batch, two to a transaction. Returns
  * what it did: the preview's figures, which nothing computes again.
  */
 export async function commitStaged(plan: ImportPlan, options: CommitOptions = {}): Promise<ImportEffect> {
@@ -234,10 +246,12 @@ export async function commitStaged(plan: ImportPlan, options: CommitOptions = {}
     done: 0,
   };
   let since = plan.seq;
-  for (let index = 0; index < plan.batches; index++) {
+  const per = options.transactionBatches ?? TRANSACTION_BATCHES;
+  for (let first = 0; first < plan.batches; first += per) {
     options.signal?.throwIfAborted();
-    since = await commitImportBatch(index, mark, since, db);
-    options.onProgress?.(index + 1, plan.batches);
+    const count = Math.min(per, plan.batches - first);
+    since = await commitImportBatches(first, count, mark, since, db);
+    options.onProgress?.(first + count, plan.batches);
   }
   return plan.effect;
 }

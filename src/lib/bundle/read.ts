@@ -73,29 +73,30 @@ function parseHeader(bytes: Uint8Array, terminated: boolean): { manifest: Manife
   return { manifest: validateHeader(header), version: (header as { version: number }).version };
 }
 
-/** Concatenates a chunk's records (each with "\n") for its hash. */
+/**
+ * Concatenates a chunk's records (each with "\n") for its hash, in one buffer that grows
+ * as needed: a copy per record into a typed array of its own cost more than the copy.
+ */
 class ChunkBuffer {
-  private pieces: Uint8Array[] = [];
+  private buffer = new Uint8Array(1 << 20);
   private length = 0;
   count = 0;
 
   add(record: Uint8Array): void {
-    const piece = new Uint8Array(record.length + 1);
-    piece.set(record);
-    piece[record.length] = 0x0a;
-    this.pieces.push(piece);
-    this.length += piece.length;
+    const end = this.length + record.length + 1;
+    if (end > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(end, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.buffer.set(record, this.length);
+    this.buffer[end - 1] = 0x0a;
+    this.length = end;
     this.count++;
   }
 
   take(): Uint8Array<ArrayBuffer> {
-    const out = new Uint8Array(this.length);
-    let at = 0;
-    for (const piece of this.pieces) {
-      out.set(piece, at);
-      at += piece.length;
-    }
-    this.pieces = [];
+    const out = this.buffer.slice(0, this.length);
     this.length = 0;
     this.count = 0;
     return out;

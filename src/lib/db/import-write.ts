@@ -155,18 +155,20 @@ export async function stageImportBatch(
 }
 
 /**
- * Writes one staged batch, in its own transaction, with its refused records kept aside
- * and the import's mark moved on (removed after the last batch). A record changed here
- * since the batch was staged (an edit in another tab, a sync) is merged again with what
- * is stored now: the merge is idempotent and commutative, so the result is as if the
- * batch had been merged after that change.
+ * Writes staged batches `first` to `first + count - 1`, in one transaction, with their
+ * refused records kept aside and the import's mark moved on (removed after the last
+ * batch): the batches are written whole or not at all, and a cut import leaves its
+ * mark. A record changed here since the batch was staged (an edit in another tab, a
+ * sync) is merged again with what is stored now: the merge is idempotent and
+ * commutative, so the result is as if the batch had been merged after that change.
  * `since`: the change number when no record had been written since the batches were
  * staged, other than by this import (every record write takes a number): while it holds,
  * no stored record is read again. null: compare each record's own number. Returns the
- * number to pass for the next batch.
+ * number to pass for the next batches.
  */
-export async function commitImportBatch(
-  index: number,
+export async function commitImportBatches(
+  first: number,
+  count: number,
   mark: UnfinishedImport,
   since: number | null,
   db: PisoDatabase = database(),
@@ -175,39 +177,46 @@ export async function commitImportBatch(
   await loadDefinitionReader();
   return db.transaction('rw', [...RECORD_TABLES.map((name) => db.table(name)), db.meta, db.quarantine], async () => {
     const untouched = since !== null && (await currentSeq(db)) === since;
-    const entry = await db.meta.get(stageKey(index));
-    if (entry === undefined) throw new Error(`Import batch ${index} is not staged (another import replaced it)`);
-    const staged = entry.value as StagedBatch;
-    const bases = new Map(staged.baseSeqs);
-    // Records that were not stored when staged and still are not: added, not put, so
-    // that the middlewares (response counts, indicator aggregates) need not read what
-    // each put would replace. An add that meets a stored record fails the batch whole.
-    const adds = new Map<Kind, Envelope[]>();
-    const writes = new Map<Kind, Envelope[]>();
-    const again: Envelope[] = [];
-    for (const [kind, records] of staged.writes) {
-      const base = bases.get(kind)!;
-      const stored = untouched ? undefined : await db.recordTable<Envelope>(kind).bulkGet(records.map((record) => record.id));
-      const add: Envelope[] = [];
-      const put: Envelope[] = [];
-      records.forEach((record, i) => {
-        if (stored && (stored[i]?.seq ?? null) !== base[i]) again.push(record);
-        else (base[i] === null ? add : put).push(record);
-      });
-      adds.set(kind, add);
-      writes.set(kind, put);
+    const end = first + count;
+    // The next batch is read while this one is written: IndexedDB answers it in between,
+    // and the worker turns it into objects while the writes go on. Two batches held at most.
+    let next = db.meta.get(stageKey(first));
+    for (let index = first; index < end; index++) {
+      const entry = await next;
+      if (index + 1 < end) next = db.meta.get(stageKey(index + 1));
+      if (entry === undefined) throw new Error(`Import batch ${index} is not staged (another import replaced it)`);
+      const staged = entry.value as StagedBatch;
+      const bases = new Map(staged.baseSeqs);
+      // Records that were not stored when staged and still are not: added, not put, so
+      // that the middlewares (response counts, indicator aggregates) need not read what
+      // each put would replace. An add that meets a stored record fails the batch whole.
+      const adds = new Map<Kind, Envelope[]>();
+      const writes = new Map<Kind, Envelope[]>();
+      const again: Envelope[] = [];
+      for (const [kind, records] of staged.writes) {
+        const base = bases.get(kind)!;
+        const stored = untouched ? undefined : await db.recordTable<Envelope>(kind).bulkGet(records.map((record) => record.id));
+        const add: Envelope[] = [];
+        const put: Envelope[] = [];
+        records.forEach((record, i) => {
+          if (stored && (stored[i]?.seq ?? null) !== base[i]) again.push(record);
+          else (base[i] === null ? add : put).push(record);
+        });
+        adds.set(kind, add);
+        writes.set(kind, put);
+      }
+      if (again.length > 0) {
+        const plan = await planMerge(again, {}, db);
+        for (const [kind, records] of plan.writes) writes.set(kind, [...(writes.get(kind) ?? []), ...records]);
+      }
+      for (const [kind, records] of adds) if (records.length > 0) await db.recordTable<Envelope>(kind).bulkAdd(records);
+      await storePlan({ writes, latest: staged.latest, maxAheadMs: staged.maxAheadMs }, db);
+      await keepAside(db, 'bundle', staged.refused);
+      await db.meta.delete(stageKey(index));
     }
-    if (again.length > 0) {
-      const plan = await planMerge(again, {}, db);
-      for (const [kind, records] of plan.writes) writes.set(kind, [...(writes.get(kind) ?? []), ...records]);
-    }
-    for (const [kind, records] of adds) if (records.length > 0) await db.recordTable<Envelope>(kind).bulkAdd(records);
-    await storePlan({ writes, latest: staged.latest, maxAheadMs: staged.maxAheadMs }, db);
-    await keepAside(db, 'bundle', staged.refused);
     const key = UNFINISHED + mark.recordsHash;
-    if (index + 1 >= mark.batches) await db.meta.delete(key);
-    else await db.meta.put({ key, value: { ...mark, done: index + 1 } });
-    await db.meta.delete(stageKey(index));
+    if (end >= mark.batches) await db.meta.delete(key);
+    else await db.meta.put({ key, value: { ...mark, done: end } });
     return untouched ? currentSeq(db) : null;
   });
 }
