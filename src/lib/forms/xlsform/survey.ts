@@ -393,7 +393,10 @@ function fieldQuestion(
   // What the enumerator sees needs a label or a hint (pyxform's rule); a question with
   // a calculation or trigger and neither is computed out of sight.
   if (q.type === 'calculate' || ((q.calculation || q.trigger) && !q.label && !q.hint)) result.unseen.add(name);
-  if (!UNSEEN.has(q.type) && !q.label && !q.hint && !q.media && !q.calculation && !q.trigger) {
+  // The `label` appearance heads a grid of list-nolabel selects: pyxform gives it a blank
+  // label of its own (" ") when it has none, so it needs no label cell.
+  const heading = q.appearance === 'label';
+  if (!UNSEEN.has(q.type) && !q.label && !q.hint && !q.media && !q.calculation && !q.trigger && !heading) {
     issues.error('xlsform.missingLabel', placeOf(table, row, table.columns.find((c) => c.base === 'label')), { name });
   }
   if (q.type === 'csv-external' || q.type === 'xml-external') {
