@@ -152,19 +152,14 @@ describe('picking the files', () => {
 });
 
 describe('a 50,000-row choices sheet', () => {
-  it('imports, and quickly', { timeout: 120_000 }, async () => {
+  // Its speed is measured by the benchmarks, not here.
+  it('imports, every choice with its labels and columns', { timeout: 120_000 }, async () => {
     const rows = [['list_name', 'name', 'label', 'label::English (en)', 'district']];
     for (let i = 0; i < 50_000; i++) rows.push(['villages', `v${i}`, `Aldea ${i}`, `Village ${i}`, `d${i % 300}`]);
     const bytes = writeXlsx([{ name: 'survey', rows: [[...H, 'choice_filter'], ['select_one villages', 'v', 'Village', ''], ['select_one villages', 'w', 'Again', "district = 'd1'"]] }, { name: 'choices', rows }, SETTINGS]);
-    const started = performance.now();
     const f = form(await importXlsForm(bytes));
-    const ms = performance.now() - started;
     expect(f.choices.villages).toHaveLength(50_000);
     expect(f.choices.villages[49_999]).toEqual({ name: 'v49999', label: { und: 'Aldea 49999', en: 'Village 49999' }, extra: { district: 'd199' } });
-    // 2.4 s measured on a 2-core machine shared by eight test runs (load 15): a tenth of
-    // what the tree-building reader took; the bound leaves room for a busier machine.
-    console.log(`50,000 choices imported in ${Math.round(ms)} ms`);
-    expect(ms).toBeLessThan(8_000);
   });
 });
 
