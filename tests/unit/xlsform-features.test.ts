@@ -1,6 +1,9 @@
 // What the importer makes of pyxform's features, beyond accept/refuse (which
 // xlsform-cases.test.ts checks against pyxform's verdicts).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { FormAttachment, FormData, FormIssue, QuestionType } from '../../src/lib/domain/types';
 import { findQuestion, isDynamicDefault } from '../../src/lib/forms/model';
@@ -8,6 +11,7 @@ import { importFormFiles, importXlsForm, type ImportResult } from '../../src/lib
 import { gatherFormFiles } from '../../src/lib/forms/xlsform/form-files';
 import { parseParameters } from '../../src/lib/forms/xlsform/parameters';
 import { checkXPathSyntax, XPathSyntaxError } from '../../src/lib/forms/xlsform/xpath-syntax';
+import { issueMessage } from '../../src/pages/form-import/import-view';
 import { writeXlsx, type SheetSpec } from './fixtures/xlsx';
 
 const SETTINGS: SheetSpec = { name: 'settings', rows: [['form_id', 'version'], ['t', '1']] };
@@ -140,6 +144,38 @@ describe('picking the files', () => {
     const zipped = zipSync({ 'form/form.xlsx': xlsx, 'form/v.csv': strToU8('name,label\na,A\n'), '__MACOSX/form/._v.csv': strToU8('x') });
     const fromZip = await importFormFiles([{ name: 'form.zip', bytes: zipped }]);
     expect(form(fromZip).attachments?.map((a) => a.name)).toEqual(['v.csv']);
+  });
+
+  it('refuses a .zip without a file the form names, saying which, in every language', async () => {
+    const survey = [[...H, 'calculation'], ['select_one_from_file villages.csv', 'v', 'Village', ''], ['calculate', 'size', '', "pulldata('hh', 'size', 'name', ${v})"]];
+    const zipped = zipSync({ 'form/form.xlsx': writeXlsx([{ name: 'survey', rows: survey }, SETTINGS]), 'form/other.csv': strToU8('name,label\na,A\n') });
+    const result = await importFormFiles([{ name: 'form.zip', bytes: zipped }]);
+    // Refused: the import screen offers no save for a refused form, so nothing is stored.
+    expect(result.ok).toBe(false);
+    const missing = errors(result);
+    expect(missing.map((e) => [e.code, e.sheet, e.row, e.column, e.params?.file])).toEqual([
+      ['xlsform.missingAttachment', 'survey', 2, 'A', 'villages.csv'],
+      ['xlsform.missingAttachment', 'survey', 3, 'D', 'hh.csv'],
+    ]);
+    const locales = join(import.meta.dirname, '../../locales');
+    for (const lang of ['es', 'en', 'fr']) {
+      const i18n = i18next.createInstance();
+      await i18n.init({ lng: lang, resources: {}, interpolation: { escapeValue: false } });
+      for (const file of readdirSync(join(locales, lang))) i18n.addResourceBundle(lang, 'translation', JSON.parse(readFileSync(join(locales, lang, file), 'utf8')), true, true);
+      for (const e of missing) {
+        const { key, options } = issueMessage(e);
+        const text = i18n.t(key, options);
+        expect(text, lang).toContain(String(e.params?.file));
+        expect(text, lang).not.toContain('xlsform.');
+      }
+    }
+    // With the files in the .zip, the same form imports.
+    const complete = zipSync({
+      'form/form.xlsx': writeXlsx([{ name: 'survey', rows: survey }, SETTINGS]),
+      'form/villages.csv': strToU8('name,label\nv1,V1\n'),
+      'form/hh.csv': strToU8('name,size\nv1,4\n'),
+    });
+    expect(form(await importFormFiles([{ name: 'form.zip', bytes: complete }])).attachments?.map((a) => a.name).sort()).toEqual(['hh.csv', 'villages.csv']);
   });
 
   it('keeps media as base64 and says what is wrong with the pick', () => {
