@@ -363,6 +363,45 @@ describe('loops over a choice list', () => {
   });
 });
 
+describe('appearances and the types they belong to', () => {
+  const YN = { name: 'choices', rows: [['list_name', 'name', 'label'], ['yn', 'yes', 'Yes'], ['yn', 'no', 'No']] };
+  const warned = (result: ImportResult) => form(result).warnings.filter((w) => w.code === 'xlsform.unsupportedAppearance').map((w) => w.params);
+
+  it('honours each on its own type, and names one on another type (pyxform accepts both)', async () => {
+    const result = await importRows([
+      [...H, 'appearance'],
+      ['select_one yn', 'a', 'A', 'horizontal-compact columns-pack'],
+      ['date', 'b', 'B', 'year'],
+      ['image', 'c', 'C', 'annotate new'],
+      ['integer', 'd', 'D', 'thousands-sep numbers'],
+      ['select_one yn', 'e', 'E', 'year'],
+      ['integer', 'f', 'F', 'draw likert'],
+      ['datetime', 'g', 'G', 'no-calendar'],
+      ['select_multiple yn', 'h', 'H', 'quick'],
+      ['text', 'i', 'I', 'field-list'],
+    ], [YN]);
+    expect(warned(result)).toEqual([
+      { name: 'e', appearance: 'year' },
+      { name: 'f', appearance: 'draw likert' },
+      { name: 'g', appearance: 'no-calendar' },
+      { name: 'h', appearance: 'quick' },
+      { name: 'i', appearance: 'field-list' },
+    ]);
+  });
+
+  it('takes a label-appearance select without a label, the heading of a list-nolabel grid, as pyxform does', async () => {
+    const f = form(await importRows([
+      [...H, 'appearance'],
+      ['begin group', 'g', 'G', 'field-list'],
+      ['select_one yn', 'head', '', 'label'],
+      ['select_one yn', 'a', 'A', 'list-nolabel'],
+      ['end group', '', '', ''],
+    ], [YN]));
+    expect(findQuestion(f, 'head')).toMatchObject({ type: 'select_one', appearance: 'label' });
+    expect(errors(await importRows([[...H, 'appearance'], ['select_one yn', 'head', '', 'list-nolabel']], [YN])).map((e) => e.code)).toEqual(['xlsform.missingLabel']);
+  });
+});
+
 describe('map appearances', () => {
   it('honours map and placement-map on location questions (drawn offline), not map on a select', async () => {
     const result = await importRows([
