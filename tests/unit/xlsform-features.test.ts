@@ -95,6 +95,17 @@ describe('files the form names', () => {
     ]);
   });
 
+  it('may not give one instance name two sources, as pyxform refuses', async () => {
+    const result = await importRows(
+      [[...H, 'calculation'], ['select_one_from_file places.xml', 's', 'S', ''], ['calculate', 'c', '', "pulldata('places', 'label', 'name', ${s})"]],
+      [],
+      [csv('places.csv', 'name,label\nn,North\n'), { name: 'places.xml', type: 'application/xml', text: '<root><item><name>n</name><label>North</label></item></root>' }],
+    );
+    expect(errors(result)).toEqual([
+      { code: 'xlsform.instanceNameClash', sheet: 'survey', row: 3, column: 'D', header: 'calculation', params: { name: 'places', first: 'places.xml', second: 'places.csv' } },
+    ]);
+  });
+
   it('are kept with the form when they came', async () => {
     const files = [
       csv('villages.csv', 'name,label\nv1,Village 1\n'),
