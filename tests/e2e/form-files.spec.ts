@@ -126,3 +126,22 @@ test('a .zip of the form and its CSV imports offline and fills the same way', as
   await importOffline(page, [zipFile]);
   await fillAndRead(page);
 });
+
+test('a .zip without the CSV its form names is refused, naming the file, and nothing is stored', async ({ page }) => {
+  const withoutCsv: Picked = { name: 'aldeas.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ 'aldeas/aldeas.xlsx': writeXlsx(SHEETS) })) };
+  await openControlled(page);
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: 'Encuestas' }).click();
+  await page.getByRole('link', { name: 'Importar XLSForm' }).click();
+  await page.getByLabel(/^Archivo XLSForm/).setInputFiles([withoutCsv]);
+  await expect(page.getByRole('alert')).toContainText('No se guardó nada.');
+  // The select and the pulldata both name it, each in its row.
+  const problems = page.getByRole('table', { name: 'Problemas que impiden usar el formulario' }).getByRole('row').filter({ hasText: '«villages.csv»' });
+  await expect(problems).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Guardar formulario' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Encuestas', exact: true }).click();
+  await expect(page).toHaveURL(/#\/forms$/);
+  // The list has loaded (the sample form is there), and the refused form is not in it.
+  await expect(page.getByRole('link', { name: /^Iniciar entrevista: / }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: `Iniciar entrevista: ${TITLE}` })).toHaveCount(0);
+});

@@ -1,6 +1,9 @@
 // What the importer makes of pyxform's features, beyond accept/refuse (which
 // xlsform-cases.test.ts checks against pyxform's verdicts).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { FormAttachment, FormData, FormIssue, QuestionType } from '../../src/lib/domain/types';
 import { findQuestion, isDynamicDefault } from '../../src/lib/forms/model';
@@ -8,6 +11,7 @@ import { importFormFiles, importXlsForm, type ImportResult } from '../../src/lib
 import { gatherFormFiles } from '../../src/lib/forms/xlsform/form-files';
 import { parseParameters } from '../../src/lib/forms/xlsform/parameters';
 import { checkXPathSyntax, XPathSyntaxError } from '../../src/lib/forms/xlsform/xpath-syntax';
+import { issueMessage } from '../../src/pages/form-import/import-view';
 import { writeXlsx, type SheetSpec } from './fixtures/xlsx';
 
 const SETTINGS: SheetSpec = { name: 'settings', rows: [['form_id', 'version'], ['t', '1']] };
@@ -91,6 +95,17 @@ describe('files the form names', () => {
     ]);
   });
 
+  it('may not give one instance name two sources, as pyxform refuses', async () => {
+    const result = await importRows(
+      [[...H, 'calculation'], ['select_one_from_file places.xml', 's', 'S', ''], ['calculate', 'c', '', "pulldata('places', 'label', 'name', ${s})"]],
+      [],
+      [csv('places.csv', 'name,label\nn,North\n'), { name: 'places.xml', type: 'application/xml', text: '<root><item><name>n</name><label>North</label></item></root>' }],
+    );
+    expect(errors(result)).toEqual([
+      { code: 'xlsform.instanceNameClash', sheet: 'survey', row: 3, column: 'D', header: 'calculation', params: { name: 'places', first: 'places.xml', second: 'places.csv' } },
+    ]);
+  });
+
   it('are kept with the form when they came', async () => {
     const files = [
       csv('villages.csv', 'name,label\nv1,Village 1\n'),
@@ -142,6 +157,38 @@ describe('picking the files', () => {
     expect(form(fromZip).attachments?.map((a) => a.name)).toEqual(['v.csv']);
   });
 
+  it('refuses a .zip without a file the form names, saying which, in every language', async () => {
+    const survey = [[...H, 'calculation'], ['select_one_from_file villages.csv', 'v', 'Village', ''], ['calculate', 'size', '', "pulldata('hh', 'size', 'name', ${v})"]];
+    const zipped = zipSync({ 'form/form.xlsx': writeXlsx([{ name: 'survey', rows: survey }, SETTINGS]), 'form/other.csv': strToU8('name,label\na,A\n') });
+    const result = await importFormFiles([{ name: 'form.zip', bytes: zipped }]);
+    // Refused: the import screen offers no save for a refused form, so nothing is stored.
+    expect(result.ok).toBe(false);
+    const missing = errors(result);
+    expect(missing.map((e) => [e.code, e.sheet, e.row, e.column, e.params?.file])).toEqual([
+      ['xlsform.missingAttachment', 'survey', 2, 'A', 'villages.csv'],
+      ['xlsform.missingAttachment', 'survey', 3, 'D', 'hh.csv'],
+    ]);
+    const locales = join(import.meta.dirname, '../../locales');
+    for (const lang of ['es', 'en', 'fr']) {
+      const i18n = i18next.createInstance();
+      await i18n.init({ lng: lang, resources: {}, interpolation: { escapeValue: false } });
+      for (const file of readdirSync(join(locales, lang))) i18n.addResourceBundle(lang, 'translation', JSON.parse(readFileSync(join(locales, lang, file), 'utf8')), true, true);
+      for (const e of missing) {
+        const { key, options } = issueMessage(e);
+        const text = i18n.t(key, options);
+        expect(text, lang).toContain(String(e.params?.file));
+        expect(text, lang).not.toContain('xlsform.');
+      }
+    }
+    // With the files in the .zip, the same form imports.
+    const complete = zipSync({
+      'form/form.xlsx': writeXlsx([{ name: 'survey', rows: survey }, SETTINGS]),
+      'form/villages.csv': strToU8('name,label\nv1,V1\n'),
+      'form/hh.csv': strToU8('name,size\nv1,4\n'),
+    });
+    expect(form(await importFormFiles([{ name: 'form.zip', bytes: complete }])).attachments?.map((a) => a.name).sort()).toEqual(['hh.csv', 'villages.csv']);
+  });
+
   it('keeps media as base64 and says what is wrong with the pick', () => {
     const picked = gatherFormFiles([{ name: 'f.xlsx', bytes: xlsx }, { name: 'a.PNG', bytes: new Uint8Array([137, 80, 78, 71]) }]);
     expect(picked.ok && picked.attachments).toEqual([{ name: 'a.PNG', type: 'image/png', base64: 'iVBORw==' }]);
@@ -152,7 +199,8 @@ describe('picking the files', () => {
 });
 
 describe('a 50,000-row choices sheet', () => {
-  it('imports every row with its labels and filter column', { timeout: 120_000 }, async () => {
+  // Its speed is measured by the benchmarks, not here.
+  it('imports, every choice with its labels and columns', { timeout: 120_000 }, async () => {
     const rows = [['list_name', 'name', 'label', 'label::English (en)', 'district']];
     for (let i = 0; i < 50_000; i++) rows.push(['villages', `v${i}`, `Aldea ${i}`, `Village ${i}`, `d${i % 300}`]);
     const bytes = writeXlsx([{ name: 'survey', rows: [[...H, 'choice_filter'], ['select_one villages', 'v', 'Village', ''], ['select_one villages', 'w', 'Again', "district = 'd1'"]] }, { name: 'choices', rows }, SETTINGS]);
@@ -323,6 +371,45 @@ describe('loops over a choice list', () => {
     expect(errors(result)).toEqual([
       { code: 'xlsform.loopSubstitution', sheet: 'survey', row: 3, column: 'C', header: 'label', params: { text: '50% of %(label)s', fault: '% ' } },
     ]);
+  });
+});
+
+describe('appearances and the types they belong to', () => {
+  const YN = { name: 'choices', rows: [['list_name', 'name', 'label'], ['yn', 'yes', 'Yes'], ['yn', 'no', 'No']] };
+  const warned = (result: ImportResult) => form(result).warnings.filter((w) => w.code === 'xlsform.unsupportedAppearance').map((w) => w.params);
+
+  it('honours each on its own type, and names one on another type (pyxform accepts both)', async () => {
+    const result = await importRows([
+      [...H, 'appearance'],
+      ['select_one yn', 'a', 'A', 'horizontal-compact columns-pack'],
+      ['date', 'b', 'B', 'year'],
+      ['image', 'c', 'C', 'annotate new'],
+      ['integer', 'd', 'D', 'thousands-sep numbers'],
+      ['select_one yn', 'e', 'E', 'year'],
+      ['integer', 'f', 'F', 'draw likert'],
+      ['datetime', 'g', 'G', 'no-calendar'],
+      ['select_multiple yn', 'h', 'H', 'quick'],
+      ['text', 'i', 'I', 'field-list'],
+    ], [YN]);
+    expect(warned(result)).toEqual([
+      { name: 'e', appearance: 'year' },
+      { name: 'f', appearance: 'draw likert' },
+      { name: 'g', appearance: 'no-calendar' },
+      { name: 'h', appearance: 'quick' },
+      { name: 'i', appearance: 'field-list' },
+    ]);
+  });
+
+  it('takes a label-appearance select without a label, the heading of a list-nolabel grid, as pyxform does', async () => {
+    const f = form(await importRows([
+      [...H, 'appearance'],
+      ['begin group', 'g', 'G', 'field-list'],
+      ['select_one yn', 'head', '', 'label'],
+      ['select_one yn', 'a', 'A', 'list-nolabel'],
+      ['end group', '', '', ''],
+    ], [YN]));
+    expect(findQuestion(f, 'head')).toMatchObject({ type: 'select_one', appearance: 'label' });
+    expect(errors(await importRows([[...H, 'appearance'], ['select_one yn', 'head', '', 'list-nolabel']], [YN])).map((e) => e.code)).toEqual(['xlsform.missingLabel']);
   });
 });
 

@@ -4,6 +4,7 @@ import type { FormAttachment, FormData, FormIssue, LocalizedText } from '../../d
 import { isContainer, walkQuestions } from '../model';
 import { warnAppearances } from './appearances';
 import { checkAttachments } from './attachments';
+import { checkInstanceNames } from './instances';
 import { readChoices, readSettings } from './choices';
 import { checkCycles } from './cycles';
 import { checkEntityExpressions, checkSaveTo, placeEntities, readEntities } from './entities';
@@ -97,6 +98,7 @@ export function sheetsToForm(rawSheets: Sheet[], options: ConvertOptions = {}): 
   checkCycles(result.calculations, issues);
   const attachments = options.attachments ?? [];
   const entityLists = new Set([...(options.entityLists ?? []), ...(entities ?? []).map((e) => e.listName)]);
+  checkInstanceNames(result, Object.keys(choices), issues);
   const files = checkAttachments(result, lists, attachments, entityLists, issues);
   applySearches(result.searches, result.questions, lists, files, defaultLanguage, issues);
   if (issues.errors.length) return { ok: false, errors: issues.errors, warnings: issues.warnings };

@@ -10,8 +10,10 @@ import { checkXPathSyntax, XPathSyntaxError } from './xpath-syntax';
 
 /**
  * ODK functions Piso's engine does not implement. An expression calling one is left
- * out with a warning (the form still works, without that logic); any other unknown
- * name is a typo, and an error.
+ * out with a warning naming the function (the form still works, without that logic).
+ * Any other unknown name, or a wrong number of arguments, is left out with a warning
+ * too (unsupportedExpression, with the character): pyxform passes both through, so the
+ * form must import.
  */
 const ODK_ONLY = new Set([
   'pulldata', 'instance', 'indexed-repeat', 'once', 'uuid', 'random', 'randomize', 'digest',

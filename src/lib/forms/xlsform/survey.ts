@@ -28,6 +28,8 @@ export interface PendingText {
 export interface NeededFile {
   file: string;
   place: Place;
+  /** The file is a secondary instance of the form, named by its stem (instances.ts). */
+  instance?: true;
 }
 
 export interface SurveyResult {
@@ -393,11 +395,14 @@ function fieldQuestion(
   // What the enumerator sees needs a label or a hint (pyxform's rule); a question with
   // a calculation or trigger and neither is computed out of sight.
   if (q.type === 'calculate' || ((q.calculation || q.trigger) && !q.label && !q.hint)) result.unseen.add(name);
-  if (!UNSEEN.has(q.type) && !q.label && !q.hint && !q.media && !q.calculation && !q.trigger) {
+  // The `label` appearance heads a grid of list-nolabel selects: pyxform gives it a blank
+  // label of its own (" ") when it has none, so it needs no label cell.
+  const heading = q.appearance === 'label';
+  if (!UNSEEN.has(q.type) && !q.label && !q.hint && !q.media && !q.calculation && !q.trigger && !heading) {
     issues.error('xlsform.missingLabel', placeOf(table, row, table.columns.find((c) => c.base === 'label')), { name });
   }
   if (q.type === 'csv-external' || q.type === 'xml-external') {
-    result.files.push({ file: `${name}.${q.type.slice(0, 3)}`, place: placeOf(table, row, typeColumn(table)) });
+    result.files.push({ file: `${name}.${q.type.slice(0, 3)}`, place: placeOf(table, row, typeColumn(table)), instance: true });
   }
   return q;
 }
@@ -449,7 +454,7 @@ function select(
       value: q.parameters?.value ?? (isCsv || extension === '.xml' ? 'name' : 'id'),
       label: q.parameters?.label ?? (extension === '.geojson' ? 'title' : 'label'),
     };
-    result.files.push({ file: listName, place });
+    result.files.push({ file: listName, place, instance: true });
     result.itemsets.push({ question: q, place });
   } else if (type.external) {
     if (!ctx.externalChoices) issues.error('xlsform.missingExternalChoices', place, { list: listName });
